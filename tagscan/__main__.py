@@ -1,0 +1,3 @@
+from tagscan.cli import main
+
+main()

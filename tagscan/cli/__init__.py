@@ -1,0 +1,11 @@
+"""The command line: the only code in tagscan that prints or exits.
+
+Each command lives in its own module and registers itself on ``app``.
+"""
+
+from tagscan.cli import scan_cmd  # noqa: F401  (registers `scan`)
+from tagscan.cli.app import app
+
+
+def main() -> None:
+    app()

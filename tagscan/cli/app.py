@@ -1,0 +1,64 @@
+"""The Typer application and the one place that turns errors into exit codes.
+
+Exit codes: 0 clean, 1 findings, 2 usage, input, configuration or internal error.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import typer
+
+from tagscan.errors import TagscanError
+
+app = typer.Typer(
+    name="tagscan",
+    help="Read Go DynamORM/TableTheory models, lint them, and synthesize their CDK tables.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+EXIT_CLEAN = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str) -> typer.Exit:
+    """Print a one-line error to stderr and return the exit to raise."""
+    typer.echo(f"tagscan: error: {message}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
+def handles_errors(command: F) -> F:
+    """Wrap a command so user mistakes exit 2 with a message, never a traceback."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except (typer.Exit, typer.Abort):
+            raise
+        except TagscanError as exc:
+            raise fail(str(exc)) from None
+        except KeyboardInterrupt:
+            raise fail("interrupted") from None
+        except BrokenPipeError:
+            # The reader went away (e.g. `| head`): not an error of ours to report.
+            sys.stderr.close()
+            raise typer.Exit(EXIT_CLEAN) from None
+        except Exception as exc:  # noqa: BLE001 - last line of defence for the user
+            if os.environ.get("TAGSCAN_DEBUG"):
+                traceback.print_exc()
+            raise fail(
+                f"internal error: {type(exc).__name__}: {exc} (set TAGSCAN_DEBUG=1 for a traceback)"
+            ) from None
+
+    return wrapper  # type: ignore[return-value]

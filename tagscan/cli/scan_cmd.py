@@ -1,0 +1,1 @@
+"""`tagscan scan` (placeholder until the scanner lands)."""

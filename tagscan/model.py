@@ -1,0 +1,287 @@
+"""The model IR: what the ORM would register for each Go struct, as plain frozen data.
+
+Everything downstream (lint rules, reports, ``cdk_bridge``) reads these classes and
+nothing else; they hold no tree-sitter nodes and import nothing from the project, so
+rules and synthesis can be tested on models built by hand. ``to_dict()`` gives the JSON
+contract of ``tagscan scan --format json`` (``schema_version`` = ``SCHEMA_VERSION``).
+
+Positions are 1-based; columns count characters, not bytes. Paths are relative to the
+scan root and ``/``-separated.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+SCHEMA_VERSION = 1
+
+Severity = Literal["error", "warning", "info"]
+KeyType = Literal["S", "N", "B"]
+IndexKind = Literal["GSI", "LSI"]
+TableSource = Literal["env", "literal", "default", "unresolved"]
+Naming = Literal["camelCase", "snake_case", "verbatim"]
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class _Record:
+    """Mixin: ``to_dict()`` for a frozen dataclass (nested records, tuples as lists)."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+
+@dataclass(frozen=True)
+class Location(_Record):
+    file: str
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class GoType(_Record):
+    """A Go type expression and what it resolves to.
+
+    ``kind`` is the reflect.Kind of the type after following named types to their
+    underlying type (``type Status string`` has kind ``string``): one of ``bool``,
+    ``int``, ``int8``..``int64``, ``uint``, ``uint8``..``uint64``, ``uintptr``,
+    ``float32``, ``float64``, ``complex64``, ``complex128``, ``string``, ``slice``,
+    ``array``, ``map``, ``struct``, ``ptr``, ``interface``, ``chan``, ``func``, or
+    ``unknown`` when the type is declared outside the scanned tree.
+    ``elem_kind`` is the kind of the element for ``ptr``, ``slice`` and ``array``.
+    ``is_time`` is true only for ``time.Time`` itself (not a pointer, not a named copy).
+    """
+
+    expr: str
+    kind: str
+    elem_kind: str | None = None
+    is_time: bool = False
+
+
+@dataclass(frozen=True)
+class TagPart(_Record):
+    """One part of the ORM tag after ``splitTags`` (``index:g,pk`` stays one part)."""
+
+    text: str
+    key: str  # the directive: "pk", "ttl", "index", "attr", ...
+    value: str | None  # None for a simple directive; the trimmed value for key:value
+
+
+@dataclass(frozen=True)
+class IndexRole(_Record):
+    """The role a field plays in one index, as ``parseIndexTag``/``parseLSITag`` set it."""
+
+    index: str
+    kind: IndexKind
+    pk: bool
+    sk: bool
+    sparse: bool = False
+    lsi_by_prefix: bool = False  # `index:lsi-x` made an LSI by the legacy name prefix
+
+
+@dataclass(frozen=True)
+class Field(_Record):
+    """A field the ORM sees: top level or flattened from a value embed, in ORM order."""
+
+    name: str  # Go field name
+    go_type: GoType
+    location: Location  # the field's name (or type, for an embed)
+    attribute: str  # the DynamoDB attribute name the ORM writes
+    raw_tag: str | None = None  # the whole struct tag, unquoted
+    tag: str | None = None  # reflect.StructTag.Lookup(tag_key); None when absent
+    tag_location: Location | None = None
+    parts: tuple[TagPart, ...] = ()
+    embedded_path: tuple[str, ...] = ()  # Go names of the embeds it was flattened through
+    skipped: bool = False  # tag is exactly "-": the ORM ignores the field
+    pk: bool = False
+    sk: bool = False
+    ttl: bool = False
+    version: bool = False
+    created_at: bool = False  # explicit tag or the implicit CreatedAt rule
+    updated_at: bool = False
+    set: bool = False
+    omitempty: bool = False
+    encrypted: bool = False
+    binary: bool = False
+    json: bool = False
+    indexes: tuple[IndexRole, ...] = ()
+    dynamodb_type: str = "S"  # what the marshaler writes: S N B BOOL L M SS NS BS NULL
+
+
+@dataclass(frozen=True)
+class Embed(_Record):
+    """An embedded (anonymous) field and what the ORM does with it."""
+
+    type_name: str  # the Go type as written, without `*`
+    go_type: GoType
+    location: Location
+    pointer: bool
+    exported: bool
+    raw_tag: str | None = None
+    tag: str | None = None
+    flattened: bool = False  # value embed of an exported struct type found in the tree
+    resolved: bool = True  # False when the embedded type is outside the scanned tree
+    naming_tag: str | None = None  # a `naming:` directive inside the embed (ignored by the ORM)
+    embedded_path: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class KeyAttribute(_Record):
+    field: str  # Go field name
+    attribute: str
+    type: KeyType  # what the ORM's CreateTable declares
+    go_type: str  # the Go type expression
+
+
+@dataclass(frozen=True)
+class Index(_Record):
+    name: str
+    kind: IndexKind
+    partition_key: KeyAttribute | None
+    sort_key: KeyAttribute | None
+    projection: str = "ALL"  # the ORM's CreateTable always projects ALL
+
+
+@dataclass(frozen=True)
+class FieldRef(_Record):
+    field: str
+    attribute: str
+
+
+@dataclass(frozen=True)
+class Attribute(_Record):
+    name: str  # attribute name
+    field: str  # Go field name
+    go_type: str
+    type: str  # DynamoDB type the marshaler writes (see Field.dynamodb_type)
+
+
+@dataclass(frozen=True)
+class TableRef(_Record):
+    """Where a model's table name comes from (the ORM's ``resolveTableName``).
+
+    ``source``: ``env`` (``os.Getenv(env)``, with ``name`` the fallback when it is read
+    with one), ``literal`` (``name``), ``default`` (no ``TableName`` method: ``name`` is
+    the pluralised type name), ``unresolved`` (``expr`` is the source expression).
+    ``default_name`` is the pluralised name the ORM uses when the method returns "".
+    """
+
+    source: TableSource
+    env: str | None = None
+    name: str | None = None
+    expr: str | None = None
+    default_name: str | None = None
+    location: Location | None = None  # the return expression, when there is a method
+
+
+@dataclass(frozen=True)
+class Model(_Record):
+    name: str
+    package: str  # Go package name
+    import_path: str | None  # module path + dir, when go.mod is found
+    dir: str
+    file: str
+    line: int
+    column: int
+    tag_key: str  # "dynamorm" or "theorydb"
+    naming: Naming
+    naming_source: str  # "flag", "tag", "go.mod", "default"
+    table: TableRef
+    partition_key: KeyAttribute | None
+    sort_key: KeyAttribute | None
+    indexes: tuple[Index, ...]
+    ttl: FieldRef | None
+    version: FieldRef | None
+    created_at: FieldRef | None
+    updated_at: FieldRef | None
+    attributes: tuple[Attribute, ...]
+    fields: tuple[Field, ...] = ()
+    embeds: tuple[Embed, ...] = ()
+    type_params: tuple[str, ...] = ()
+    has_table_name_method: bool = False
+    orm_version: str | None = None  # version required in go.mod
+
+
+@dataclass(frozen=True)
+class Component(_Record):
+    """A struct with ORM tags that is not a model (no table pk, no TableName).
+
+    ``used`` is true when another struct embeds it or uses it as a field type:
+    then it is a building block; otherwise the ORM would reject it as a model.
+    """
+
+    name: str
+    package: str
+    dir: str
+    file: str
+    line: int
+    column: int
+    tag_key: str
+    used: bool
+    fields: tuple[Field, ...] = ()
+
+
+@dataclass(frozen=True)
+class Table(_Record):
+    """The models that share one table (same env var, or same literal/default name)."""
+
+    key: str  # the env var, else the name, else "unresolved:<Model>"
+    source: TableSource
+    env: str | None
+    name: str | None
+    models: tuple[str, ...]  # model names, sorted
+    partition_key: KeyAttribute | None
+    sort_key: KeyAttribute | None
+    indexes: tuple[Index, ...]  # union over the models, sorted by name
+    ttl: FieldRef | None
+
+
+@dataclass(frozen=True)
+class Diagnostic(_Record):
+    """A problem found while reading the source (not a lint rule's finding)."""
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    column: int
+    message: str
+
+
+@dataclass(frozen=True)
+class Suppression(_Record):
+    """A ``//tagscan:ignore ID[,ID] reason`` comment."""
+
+    file: str
+    line: int
+    column: int
+    rules: tuple[str, ...]
+    reason: str
+    struct: str | None = None  # set when the comment is on a struct's `type` line
+
+
+@dataclass(frozen=True)
+class ScanResult(_Record):
+    root: str  # the scan root, absolute; every `file` is relative to it
+    models: tuple[Model, ...]
+    tables: tuple[Table, ...]
+    components: tuple[Component, ...] = ()
+    diagnostics: tuple[Diagnostic, ...] = ()
+    suppressions: tuple[Suppression, ...] = ()
+    files_scanned: int = 0
+    schema_version: int = field(default=SCHEMA_VERSION)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = _plain(self)
+        data["schema_version"] = SCHEMA_VERSION
+        return data
