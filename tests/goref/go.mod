@@ -1,0 +1,3 @@
+module tagscan/tests/goref
+
+go 1.19
