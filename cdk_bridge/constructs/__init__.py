@@ -1,0 +1,1 @@
+"""The constructs, one module per family; ``cdk_bridge`` re-exports them."""
