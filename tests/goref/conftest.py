@@ -13,7 +13,7 @@ import subprocess
 from collections.abc import Iterator
 
 import pytest
-from goref_process import Goref
+from tests.goref.goref_process import Goref
 
 GOREF_SOURCE = pathlib.Path(__file__).resolve().parent
 REPO = GOREF_SOURCE.parent.parent

@@ -176,7 +176,8 @@ func fileDeclarations(root, rel string) (fileDecls, error) {
 		case *ast.GenDecl:
 			for _, spec := range decl.Specs {
 				if spec, ok := spec.(*ast.TypeSpec); ok {
-					if st, ok := spec.Type.(*ast.StructType); ok {
+					// An alias (type A = struct{...}) defines no type of its own: not reported.
+					if st, ok := spec.Type.(*ast.StructType); ok && !spec.Assign.IsValid() {
 						decls.Structs = append(decls.Structs, structDecl(spec, st, text, line))
 					}
 				}

@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from goref_process import Goref
+from tests.goref.goref_process import Goref
 
 MODELS_GO = textwrap.dedent(
     '''\
