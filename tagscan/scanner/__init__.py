@@ -1,0 +1,40 @@
+"""The scanner: Go source to the model IR, exactly as DynamORM/TableTheory would register it.
+
+``scan`` is the library entry point; ``declarations`` is the syntax-level view the Go
+reference program is compared with. Structs declared inside functions are out of scope.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from os import PathLike, fspath
+from pathlib import Path
+
+from tagscan.errors import InputError
+from tagscan.model import ScanResult
+from tagscan.scanner.assemble import Options, assemble
+from tagscan.scanner.declarations import declarations
+from tagscan.scanner.files import discover
+from tagscan.scanner.models import TAG_KEYS
+
+NAMING_CONVENTIONS = ("camelCase", "snake_case", "verbatim")
+
+__all__ = ["NAMING_CONVENTIONS", "TAG_KEYS", "declarations", "scan"]
+
+
+def scan(
+    paths: str | PathLike[str] | Iterable[str | PathLike[str]],
+    *,
+    naming: str | None = None,
+    tag_key: str | None = None,
+    include_tests: bool = False,
+) -> ScanResult:
+    """Scan directories and/or Go files; only the named files' models are reported for files."""
+    if naming is not None and naming not in NAMING_CONVENTIONS:
+        raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
+    if tag_key is not None and tag_key not in TAG_KEYS:
+        raise InputError(f"unknown tag key {tag_key!r} (use one of {', '.join(TAG_KEYS)})")
+    if isinstance(paths, (str, PathLike)):
+        paths = [paths]
+    discovery = discover([Path(fspath(p)) for p in paths], include_tests)
+    return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests)

@@ -1,0 +1,256 @@
+"""From the parsed packages to the ScanResult: which structs are models, their tables, diagnostics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from tree_sitter import Node
+
+from tagscan.model import Component, Diagnostic, Field, Model, ScanResult, Suppression, Table
+from tagscan.scanner import naming, structtag
+from tagscan.scanner.files import Discovery
+from tagscan.scanner.models import (
+    Flattener, attributes_of, build_field, choose_tag_key, embed_records, field_declarations,
+    field_ref, indexes_of, key_attribute, naming_from_tags, raw_tag_of, type_params,
+)
+from tagscan.scanner.parse import ParsedFile, matches
+from tagscan.scanner.tablename import TableNames
+from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
+from tagscan.scanner.workspace import Found, Package, Workspace
+
+
+@dataclass(frozen=True)
+class Options:
+    naming: str | None
+    tag_key: str | None
+
+
+class Assembler:
+    def __init__(self, workspace: Workspace, options: Options) -> None:
+        self.workspace = workspace
+        self.options = options
+        self.resolver = TypeResolver(workspace)
+        self.flattener = Flattener(self.resolver, workspace.relative)
+        self.table_names = TableNames(self.resolver)
+        self._unresolved_reported: set[tuple[str, int, int]] = set()
+
+    def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
+        where = Found(package, file)
+        return [
+            NamedStruct(decl.name, decl, decl.type_node, where)
+            for decl in file.types.values()
+            if decl.type_node.type == "struct_type" and not decl.alias
+        ]
+
+    def used_types(self, candidates: list[NamedStruct]) -> set[tuple[Path, str]]:
+        """(package dir, type name) of every named type a candidate struct's fields refer to."""
+        used: set[tuple[Path, str]] = set()
+        for struct in candidates:
+            file = struct.where.file
+            for declaration in field_declarations(struct.struct):
+                type_node = declaration.child_by_field_name("type")
+                if type_node is None:
+                    continue
+                for _, captures in matches("type_refs", type_node):
+                    if "ref.qualified" in captures:
+                        package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
+                        if package is not None:
+                            used.add((package.directory, file.text(captures["ref.name"][0])))
+                    elif captures["ref.local"][0].parent.type != "qualified_type":
+                        used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
+        return used
+
+    def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
+        if self.options.naming:
+            return self.options.naming, "flag"
+        from_tag = naming_from_tags(top_level_tags, tag_key)
+        if from_tag is not None:
+            return from_tag, "tag"
+        gomod = package.gomod
+        if gomod is not None and gomod.orm_module is not None:
+            return naming.default_convention(gomod.orm_module, gomod.orm_version), "go.mod"
+        return naming.default_convention(None, None), "default"
+
+    def module_tag_key(self, package: Package) -> str:
+        gomod = package.gomod
+        if gomod is not None and gomod.orm_module and "tabletheory" in gomod.orm_module:
+            return "theorydb"
+        return "dynamorm"
+
+    def build(self, struct: NamedStruct) -> tuple[Model | None, Component | None]:
+        """The struct as a model, as a component (ORM tags but no table), or neither."""
+        package = struct.where.package
+        flattened = self.flattener.flatten(struct)
+        tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(package))
+        convention, naming_source = self.convention(package, flattened.top_level_tags, tag_key)
+        built = [build_field(raw, tag_key, convention) for raw in flattened.fields]
+        fields = [f for f, _ in built]
+        live = [f for f in fields if not f.skipped]
+        table_pk = next((f for f in live if f.pk), None)
+        table, has_method = self.table_names.table_ref(struct)
+        file = struct.where.file
+        line, column = file.position(struct.decl.spec.child_by_field_name("name"))
+        rel_file = self.workspace.relative(file.path)
+        rel_dir = self.workspace.relative(package.directory) or "."
+        tagged = any(f.tag is not None for f in fields) or any(
+            structtag.lookup(t, tag_key)[1] for t in flattened.top_level_tags
+        )
+        if table_pk is None and not has_method:
+            if not tagged:
+                return None, None
+            component = Component(
+                name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
+                tag_key=tag_key, used=False, fields=tuple(fields),
+            )
+            return None, component
+        self._diagnose_unresolved(flattened.fields, fields)
+        gomod = package.gomod
+        model = Model(
+            name=struct.name, package=file.package, import_path=package.import_path, dir=rel_dir,
+            file=rel_file, line=line, column=column, tag_key=tag_key, naming=convention,  # type: ignore[arg-type]
+            naming_source=naming_source, table=table,
+            partition_key=key_attribute(table_pk),
+            sort_key=key_attribute(next((f for f in live if f.sk), None)),
+            indexes=indexes_of(live, table_pk),
+            ttl=field_ref(_last(live, "ttl")), version=field_ref(_last(live, "version")),
+            created_at=field_ref(_last(live, "created_at")), updated_at=field_ref(_last(live, "updated_at")),
+            attributes=attributes_of(fields), fields=tuple(fields),
+            embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
+            has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
+        )
+        for raw in flattened.embeds:
+            if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:
+                self._info(raw.embed.location.file, raw.embed.location.line, raw.embed.location.column,
+                           f"embedded type {raw.embed.type_name} is declared outside the scanned tree: "
+                           "its fields (and any keys among them) are not known")
+        return model, None
+
+    def _diagnose_unresolved(self, raws, fields: list[Field]) -> None:  # noqa: ANN001
+        for raw, field in zip(raws, fields):
+            special = field.pk or field.sk or field.ttl or field.version or any(r.pk or r.sk for r in field.indexes)
+            if special and "unknown" in (field.go_type.kind, field.go_type.elem_kind):
+                self._info(field.location.file, field.location.line, field.location.column,
+                           f"type {field.go_type.expr} of field {field.name} is declared outside the scanned tree; "
+                           "its key type is assumed to be S")
+
+    def _info(self, file: str, line: int, column: int, message: str) -> None:
+        key = (file, line, column)
+        if key not in self._unresolved_reported:
+            self._unresolved_reported.add(key)
+            self.workspace.diagnostics.append(Diagnostic("TS004", "info", file, line, column, message))
+
+
+def _last(fields: list[Field], flag: str) -> Field | None:
+    chosen = None
+    for field in fields:
+        if getattr(field, flag):
+            chosen = field
+    return chosen
+
+
+def tag_diagnostics(workspace: Workspace, struct: NamedStruct) -> list[Diagnostic]:
+    """TS101: go vet's structtag syntax check on every field tag of the struct."""
+    found = []
+    file = struct.where.file
+    for declaration in field_declarations(struct.struct):
+        raw = raw_tag_of(declaration, struct)
+        problem = structtag.check(raw) if raw is not None else None
+        if problem is not None:
+            line, column = file.position(declaration.child_by_field_name("tag"))
+            message = f"struct field tag {file.text(declaration.child_by_field_name('tag'))} not compatible with reflect.StructTag.Get: {problem}"
+            found.append(Diagnostic("TS101", "error", workspace.relative(file.path), line, column, message))
+    return found
+
+
+def suppressions(workspace: Workspace, file: ParsedFile, structs: list[NamedStruct]) -> list[Suppression]:
+    type_lines: dict[int, str] = {}
+    for struct in structs:
+        spec_line = file.position(struct.decl.spec)[0]
+        declaration: Node | None = struct.decl.spec.parent
+        starts = {spec_line}
+        if declaration is not None and declaration.type == "type_declaration" and len(declaration.named_children) == 1:
+            starts.add(file.position(declaration)[0])
+        for line in starts:
+            type_lines[line] = struct.name
+    found = []
+    for comment in file.suppressions():
+        struct_name = type_lines.get(comment.line) or type_lines.get(comment.line + 1)
+        found.append(Suppression(workspace.relative(file.path), comment.line, comment.column, comment.rules, comment.reason, struct_name))
+    return found
+
+
+def tables_of(models: list[Model]) -> tuple[Table, ...]:
+    groups: dict[str, list[Model]] = {}
+    for model in models:
+        ref = model.table
+        key = ref.env if ref.source == "env" else ref.name if ref.source in ("literal", "default") else f"unresolved:{model.name}"
+        groups.setdefault(key or f"unresolved:{model.name}", []).append(model)
+    tables = []
+    for key, members in sorted(groups.items()):
+        first = members[0]
+        indexes = {}
+        for model in members:
+            for index in model.indexes:
+                indexes.setdefault(index.name, index)
+        tables.append(Table(
+            key=key, source=first.table.source, env=first.table.env,
+            name=next((m.table.name for m in members if m.table.name), None),
+            models=tuple(sorted(m.name for m in members)),
+            partition_key=first.partition_key, sort_key=first.sort_key,
+            indexes=tuple(indexes[name] for name in sorted(indexes)),
+            ttl=next((m.ttl for m in members if m.ttl is not None), None),
+        ))
+    return tuple(tables)
+
+
+def assemble(discovery: Discovery, options: Options, include_tests: bool) -> ScanResult:
+    workspace = Workspace(discovery.root, discovery.files, include_tests)
+    assembler = Assembler(workspace, options)
+    candidates: list[NamedStruct] = []
+    reported_files: list[tuple[ParsedFile, list[NamedStruct]]] = []
+    for package in workspace.scanned:
+        for file in workspace.model_files(package):
+            structs = assembler.structs(package, file)
+            candidates.extend(structs)
+            if discovery.reported is None or file.path in discovery.reported:
+                reported_files.append((file, structs))
+    used = assembler.used_types(candidates)
+    models: list[Model] = []
+    components: list[Component] = []
+    notes: list[Diagnostic] = []
+    found_suppressions: list[Suppression] = []
+    for file, structs in reported_files:
+        found_suppressions.extend(suppressions(workspace, file, structs))
+        for struct in structs:
+            notes.extend(tag_diagnostics(workspace, struct))
+            is_used = (struct.where.package.directory, struct.name) in used
+            model, component = assembler.build(struct)
+            source = model or component
+            if is_used and source is not None:
+                if any(f.tag is not None for f in source.fields):
+                    components.append(Component(
+                        name=source.name, package=source.package, dir=source.dir, file=source.file,
+                        line=source.line, column=source.column, tag_key=source.tag_key, used=True,
+                        fields=source.fields,
+                    ))
+            elif model is not None:
+                models.append(model)
+            elif component is not None:
+                components.append(component)
+    diagnostics = _reported_diagnostics(workspace, discovery, notes)
+    models.sort(key=lambda m: (m.file, m.line, m.column))
+    components.sort(key=lambda c: (c.file, c.line, c.column))
+    return ScanResult(
+        root=str(discovery.root), models=tuple(models), tables=tables_of(models),
+        components=tuple(components), diagnostics=diagnostics,
+        suppressions=tuple(sorted(found_suppressions, key=lambda s: (s.file, s.line, s.column))),
+        files_scanned=len(discovery.files),
+    )
+
+
+def _reported_diagnostics(workspace: Workspace, discovery: Discovery, notes: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    reported = None if discovery.reported is None else {workspace.relative(p) for p in discovery.reported}
+    every = [d for d in workspace.diagnostics + notes if reported is None or d.file in reported or d.rule == "TS004"]
+    unique = {(d.file, d.line, d.column, d.rule, d.message): d for d in every}
+    return tuple(unique[k] for k in sorted(unique))

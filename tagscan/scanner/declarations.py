@@ -1,0 +1,94 @@
+"""The syntax-level view of a directory that the Go reference program (go/parser) is compared with."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tagscan.errors import InputError
+from tagscan.scanner import structtag
+from tagscan.scanner.files import walk_go_files
+from tagscan.scanner.models import field_declarations
+from tagscan.scanner.parse import ParsedFile, matches, parse_file, unquote_or_none
+from tagscan.scanner.tablename import compact
+
+LOOKUP_KEYS = ("dynamorm", "theorydb")
+
+
+def declarations(directory: str | Path) -> list[dict[str, Any]]:
+    """One entry per Go file under `directory` (the files `go build` reads), sorted by path."""
+    root = Path(directory).resolve()
+    if not root.is_dir():
+        raise InputError(f"{directory}: not a directory")
+    entries = []
+    for path in walk_go_files(root, include_tests=False):
+        try:
+            source = path.read_bytes()
+        except OSError as exc:
+            raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+        entries.append(file_declarations(parse_file(path, source), path.relative_to(root).as_posix()))
+    return sorted(entries, key=lambda e: e["file"])
+
+
+def file_declarations(file: ParsedFile, relative: str) -> dict[str, Any]:
+    structs = []
+    for decl in file.types.values():
+        if decl.alias or decl.type_node.type != "struct_type":
+            continue
+        parameters = decl.spec.child_by_field_name("type_parameters")
+        structs.append({
+            "name": decl.name,
+            "line": file.position(decl.spec)[0],
+            "type_params": [
+                file.text(name)
+                for group in (parameters.named_children if parameters is not None else [])
+                for name in group.children_by_field_name("name")
+            ],
+            "fields": [_field(file, d) for d in field_declarations(decl.type_node)],
+        })
+    methods = []
+    for method in file.methods:
+        if method.name != "TableName":
+            continue
+        body = method.node.child_by_field_name("body")
+        methods.append({
+            "receiver": method.receiver,
+            "pointer": method.pointer,
+            "line": file.position(method.node)[0],
+            "returns": _returns(file, body) if body is not None else [],
+        })
+    return {
+        "file": relative,
+        "structs": sorted(structs, key=lambda s: (s["line"], s["name"])),
+        "table_name_methods": sorted(methods, key=lambda m: m["line"]),
+    }
+
+
+def _field(file: ParsedFile, declaration) -> dict[str, Any]:  # noqa: ANN001
+    type_node = declaration.child_by_field_name("type")
+    names = [file.text(n) for n in declaration.children_by_field_name("name")]
+    type_text = compact(file.text(type_node)) if type_node is not None else ""
+    if not names and any(child.type == "*" for child in declaration.children):
+        type_text = "*" + type_text
+    tag_node = declaration.child_by_field_name("tag")
+    raw_tag = unquote_or_none(file.text(tag_node)) if tag_node is not None else None
+    lookups = {}
+    for key in LOOKUP_KEYS:
+        value, ok = structtag.lookup(raw_tag, key) if raw_tag is not None else ("", False)
+        lookups[key] = {"value": value, "ok": ok}
+    return {"names": names, "type": type_text, "embedded": not names, "raw_tag": raw_tag, "lookups": lookups}
+
+
+def _returns(file: ParsedFile, body) -> list[str]:  # noqa: ANN001
+    """Every return statement of the body outside nested function literals, as compact source."""
+    found = []
+    for _, captures in matches("returns", body):
+        statement = captures["return"][0]
+        parent = statement.parent
+        while parent is not None and parent != body and parent.type != "func_literal":
+            parent = parent.parent
+        if parent is not None and parent.type == "func_literal":
+            continue
+        values = statement.named_children
+        found.append((statement.start_byte, compact(file.text(values[0])) if values else ""))
+    return [text for _, text in sorted(found)]

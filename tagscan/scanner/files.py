@@ -1,0 +1,158 @@
+"""Which Go files a scan reads (the rules of `go build`) and the go.mod files that govern them."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from tagscan.errors import InputError
+
+# Directories `go build` never looks into.
+_SKIPPED_DIRS = {"vendor", "testdata"}
+_MODULE_LINE = re.compile(rb"^\s*module\s+(\S+)", re.MULTILINE)
+_ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
+
+
+@dataclass(frozen=True)
+class GoMod:
+    """What a go.mod says that matters here: the module path and the ORM it requires."""
+
+    directory: Path  # the directory holding go.mod (absolute, resolved)
+    module: str
+    orm_module: str | None  # e.g. github.com/pay-theory/dynamorm or .../tabletheory/v3
+    orm_version: str | None  # e.g. v1.3.0
+
+
+@dataclass(frozen=True)
+class Discovery:
+    root: Path  # every reported path is relative to it
+    files: tuple[Path, ...]  # all Go files of the scanned packages, sorted
+    reported: frozenset[Path] | None  # when files were named: only their models are reported
+
+
+def _skip_dir(name: str) -> bool:
+    return name in _SKIPPED_DIRS or name.startswith((".", "_"))
+
+
+def _wanted_file(name: str, include_tests: bool) -> bool:
+    if not name.endswith(".go") or name.startswith((".", "_")):
+        return False
+    return include_tests or not name.endswith("_test.go")
+
+
+def walk_go_files(directory: Path, include_tests: bool) -> list[Path]:
+    """Go files under `directory`, following symlinked dirs once each (no loops)."""
+    found: list[Path] = []
+    seen: set[str] = set()
+    stack = [directory]
+    while stack:
+        current = stack.pop()
+        real = os.path.realpath(current)
+        if real in seen:
+            continue
+        seen.add(real)
+        try:
+            entries = sorted(os.scandir(current), key=lambda e: e.name)
+        except OSError:
+            continue  # an unreadable directory holds nothing we can scan
+        for entry in entries:
+            try:
+                is_dir = entry.is_dir()
+                is_file = entry.is_file()
+            except OSError:
+                continue
+            if is_dir and not _skip_dir(entry.name):
+                stack.append(Path(entry.path))
+            elif is_file and _wanted_file(entry.name, include_tests):
+                found.append(Path(entry.path))
+    return sorted(found)
+
+
+def package_files(directory: Path, include_tests: bool) -> list[Path]:
+    """The Go files of one package directory (no recursion)."""
+    try:
+        entries = list(os.scandir(directory))
+    except OSError:
+        return []
+    return sorted(
+        Path(e.path) for e in entries if _wanted_file(e.name, include_tests) and e.is_file()
+    )
+
+
+def discover(paths: list[Path], include_tests: bool) -> Discovery:
+    """Resolve the user's paths to the Go files to read; raise InputError for unusable paths."""
+    if not paths:
+        raise InputError("no path given")
+    files: set[Path] = set()
+    named: set[Path] = set()
+    bases: list[Path] = []
+    directories: list[Path] = []
+    for raw in paths:
+        path = Path(os.path.abspath(raw))
+        if not path.exists():
+            raise InputError(f"{raw}: no such file or directory")
+        if path.is_dir():
+            files.update(walk_go_files(path, include_tests))
+            bases.append(path)
+            directories.append(path)
+        elif path.suffix == ".go":
+            named.add(path)
+            files.update(package_files(path.parent, True) if path.name.endswith("_test.go")
+                         else package_files(path.parent, include_tests))
+            files.add(path)
+            bases.append(path.parent)
+        else:
+            raise InputError(f"{raw}: not a directory or a .go file")
+    if not files:
+        raise InputError(f"no Go files found in {', '.join(str(p) for p in paths)}")
+    root = Path(os.path.commonpath([str(b) for b in bases]))
+    reported = None
+    if named:
+        # Files were named (pre-commit): their packages are read, only they (and any named
+        # directories' files) are reported.
+        reported = frozenset(f for f in files if f in named or any(_under(f, d) for d in directories))
+    return Discovery(root=root, files=tuple(sorted(files)), reported=reported)
+
+
+def _under(path: Path, directory: Path) -> bool:
+    try:
+        path.relative_to(directory)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_go_mod(path: Path) -> GoMod | None:
+    try:
+        text = path.read_bytes()
+    except OSError:
+        return None
+    module = _MODULE_LINE.search(text)
+    if module is None:
+        return None
+    orm_module = orm_version = None
+    for orm in _ORM_MODULES:
+        match = re.search(rb"(?m)^\s*(?:require\s+)?(" + re.escape(orm.encode()) + rb"(?:/v\d+)?)\s+(v\S+)", text)
+        if match:
+            orm_module, orm_version = match.group(1).decode(), match.group(2).decode()
+            break
+    return GoMod(path.parent, module.group(1).decode().strip('"'), orm_module, orm_version)
+
+
+class GoModFinder:
+    """Finds the go.mod governing a directory by walking up; results are cached per directory."""
+
+    def __init__(self) -> None:
+        self._cache: dict[Path, GoMod | None] = {}
+
+    def for_dir(self, directory: Path) -> GoMod | None:
+        if directory in self._cache:
+            return self._cache[directory]
+        candidate = directory / "go.mod"
+        found = parse_go_mod(candidate) if candidate.is_file() else None
+        if found is None and directory.parent != directory:
+            found = self.for_dir(directory.parent)
+        self._cache[directory] = found
+        return found

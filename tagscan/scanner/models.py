@@ -1,0 +1,299 @@
+"""One struct to what the ORM registers: flattened fields, attribute names, keys, indexes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from tree_sitter import Node
+
+from tagscan.model import Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
+from tagscan.scanner import naming, ormtags, structtag
+from tagscan.scanner.parse import unquote_or_none
+from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
+
+TAG_KEYS = ("dynamorm", "theorydb")
+_NUMERIC_KINDS = {
+    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
+    "uintptr", "float32", "float64",
+}
+_MAX_EMBED_DEPTH = 16
+
+
+@dataclass(frozen=True)
+class RawField:
+    """A field before the tag key is known: top level or reached through value embeds."""
+
+    name: str
+    go_type: GoType
+    location: Location
+    raw_tag: str | None
+    tag_location: Location | None
+    embedded_path: tuple[str, ...]
+    node: Node  # the name (or embedded type) node, for diagnostics
+
+
+@dataclass(frozen=True)
+class RawEmbed:
+    embed: Embed
+    inner_tags: tuple[str, ...]  # raw tags of the embedded struct's own top-level fields
+
+
+@dataclass
+class Flattened:
+    fields: list[RawField]
+    embeds: list[RawEmbed]
+    top_level_tags: list[str]  # raw tags of the struct's own field declarations (naming detection)
+
+
+def field_declarations(struct: Node) -> list[Node]:
+    body = struct.named_children[0] if struct.named_children else None
+    if body is None:
+        return []
+    return [n for n in body.named_children if n.type == "field_declaration"]
+
+
+def raw_tag_of(declaration: Node, struct: NamedStruct) -> str | None:
+    tag = declaration.child_by_field_name("tag")
+    return unquote_or_none(struct.where.file.text(tag)) if tag is not None else None
+
+
+def embedded_name(type_node: Node, text: str) -> str:
+    """The field name Go gives an embed: the type name without package, `*` or type arguments."""
+    if type_node.type == "generic_type":
+        inner = type_node.child_by_field_name("type")
+        return embedded_name(inner, text.split("[", 1)[0]) if inner is not None else text
+    return text.rsplit(".", 1)[-1].lstrip("*")
+
+
+class Flattener:
+    def __init__(self, resolver: TypeResolver, relative) -> None:  # noqa: ANN001
+        self.resolver = resolver
+        self.relative = relative
+
+    def location(self, struct: NamedStruct, node: Node) -> Location:
+        line, column = struct.where.file.position(node)
+        return Location(self.relative(struct.where.file.path), line, column)
+
+    def flatten(self, struct: NamedStruct, path: tuple[str, ...] = (), depth: int = 0) -> Flattened:
+        result = Flattened([], [], [])
+        scope = Scope(struct.where, frozenset(_type_params(struct)))
+        for declaration in field_declarations(struct.struct):
+            type_node = declaration.child_by_field_name("type")
+            if type_node is None:
+                continue
+            raw_tag = raw_tag_of(declaration, struct)
+            tag_node = declaration.child_by_field_name("tag")
+            tag_location = self.location(struct, tag_node) if tag_node is not None else None
+            if raw_tag is not None:
+                result.top_level_tags.append(raw_tag)
+            names = declaration.children_by_field_name("name")
+            go_type = self.resolver.go_type(type_node, scope)
+            if names:
+                for name_node in names:
+                    name = struct.where.file.text(name_node)
+                    if name[:1].isupper():  # unexported fields (and `_`) are ignored by the ORM
+                        result.fields.append(RawField(name, go_type, self.location(struct, name_node), raw_tag, tag_location, path, name_node))
+                continue
+            self._embed(struct, declaration, type_node, go_type, raw_tag, tag_location, scope, path, depth, result)
+        return result
+
+    def _embed(self, struct: NamedStruct, declaration: Node, type_node: Node, go_type: GoType, raw_tag: str | None,
+               tag_location: Location | None, scope: Scope, path: tuple[str, ...], depth: int, result: Flattened) -> None:
+        pointer = any(child.type == "*" for child in declaration.children)
+        text = struct.where.file.text(type_node)
+        name = embedded_name(type_node, text)
+        location = self.location(struct, type_node)
+        if pointer:
+            go_type = GoType(expr="*" + text, kind="ptr", elem_kind=go_type.kind)
+        named = None if pointer else self.resolver.named_struct(type_node, scope)
+        exported = name[:1].isupper()
+        known = (go_type.elem_kind if pointer else go_type.kind) != "unknown"
+        embed = Embed(
+            type_name=text, go_type=go_type, location=location, pointer=pointer, exported=exported,
+            raw_tag=raw_tag, resolved=known, embedded_path=path,
+        )
+        if not exported:
+            result.embeds.append(RawEmbed(embed, ()))
+            return
+        if named is not None and depth < _MAX_EMBED_DEPTH:
+            inner = self.flatten(named, path + (name,), depth + 1)
+            result.embeds.append(RawEmbed(replace(embed, flattened=True), tuple(inner.top_level_tags)))
+            result.embeds.extend(inner.embeds)
+            result.fields.extend(inner.fields)
+            return
+        result.embeds.append(RawEmbed(embed, ()))
+        if go_type.kind != "unknown":
+            # a pointer or non-struct embed is an ordinary field named after its type
+            result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path, type_node))
+
+
+def _type_params(struct: NamedStruct) -> list[str]:
+    parameters = struct.decl.spec.child_by_field_name("type_parameters")
+    if parameters is None:
+        return []
+    return [
+        struct.where.file.text(name)
+        for declaration in parameters.named_children
+        for name in declaration.children_by_field_name("name")
+    ]
+
+
+def type_params(struct: NamedStruct) -> tuple[str, ...]:
+    return tuple(_type_params(struct))
+
+
+def choose_tag_key(flattened: Flattened, forced: str | None, module_default: str) -> str:
+    """The key the struct's fields use; `--tag-key` wins; go.mod decides a tie."""
+    if forced:
+        return forced
+    tags = [f.raw_tag for f in flattened.fields if f.raw_tag] + list(flattened.top_level_tags)
+    used = {key for key in TAG_KEYS if any(structtag.lookup(tag, key)[1] for tag in tags)}
+    if len(used) == 1:
+        return used.pop()
+    return module_default
+
+
+def naming_from_tags(tags: list[str], tag_key: str) -> str | None:
+    """`detectNamingConvention`: the first recognised `naming:` value among top-level fields."""
+    for raw in tags:
+        value, ok = structtag.lookup(raw, tag_key)
+        if not ok:
+            continue
+        for part in value.split(","):
+            part = part.strip()
+            if part.startswith("naming:"):
+                convention = naming.convention_from_tag_value(part[len("naming:"):].strip())
+                if convention is not None:
+                    return convention
+    return None
+
+
+def key_type(go_type: GoType) -> KeyType:
+    """What CreateTable declares: Kind() of the field type, no pointer dereference (spec §3.1)."""
+    if go_type.kind == "string":
+        return "S"
+    if go_type.kind in _NUMERIC_KINDS:
+        return "N"
+    if go_type.kind == "slice":
+        return "B"
+    return "S"
+
+
+def _scalar_type(kind: str | None) -> str:
+    if kind == "string":
+        return "S"
+    if kind in _NUMERIC_KINDS:
+        return "N"
+    if kind == "bool":
+        return "BOOL"
+    return "M"
+
+
+def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool) -> str:
+    """What the default SafeMarshaler writes for the field (spec §3.3)."""
+    if parsed is not None and parsed.binary:
+        return "B"
+    if parsed is not None and parsed.json:
+        return "S"
+    if go_type.is_time:
+        return "N" if ttl else "S"
+    kind = go_type.elem_kind if go_type.kind == "ptr" else go_type.kind
+    if kind in ("slice", "array"):
+        if parsed is not None and parsed.set and go_type.kind == "slice":
+            element = go_type.elem_kind
+            return "BS" if element == "slice" else "NS" if element in _NUMERIC_KINDS else "SS"
+        return "L"
+    if kind in ("map", "struct"):
+        return "M"
+    if kind in ("unknown", "interface", None):
+        return "S" if go_type.kind != "ptr" else "NULL"
+    return _scalar_type(kind)
+
+
+def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, ormtags.ParsedTag | None]:
+    tag, ok = structtag.lookup(raw.raw_tag, tag_key) if raw.raw_tag is not None else ("", False)
+    parsed = ormtags.parse_tag(tag) if tag else None
+    field = Field(
+        name=raw.name, go_type=raw.go_type, location=raw.location,
+        attribute=naming.attribute_name(raw.name, convention),
+        raw_tag=raw.raw_tag, tag=tag if ok else None, tag_location=raw.tag_location,
+        embedded_path=raw.embedded_path,
+    )
+    lifecycle = raw.go_type.is_time and raw.go_type.kind == "struct"
+    implicit_created = lifecycle and raw.name.lower() == "createdat"
+    implicit_updated = lifecycle and raw.name.lower() == "updatedat"
+    if parsed is None:
+        field = replace(field, created_at=implicit_created, updated_at=implicit_updated)
+        return replace(field, dynamodb_type=written_type(raw.go_type, None, False)), None
+    if parsed.skip:
+        return replace(field, skipped=True), parsed
+    field = replace(
+        field,
+        attribute=parsed.attr if parsed.attr is not None else field.attribute,
+        parts=parsed.parts, pk=parsed.pk, sk=parsed.sk, ttl=parsed.ttl, version=parsed.version,
+        created_at=parsed.created_at or implicit_created, updated_at=parsed.updated_at or implicit_updated,
+        set=parsed.set, omitempty=parsed.omitempty, encrypted=parsed.encrypted,
+        binary=parsed.binary, json=parsed.json, indexes=parsed.indexes,
+        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl),
+    )
+    return field, parsed
+
+
+def key_attribute(field: Field | None) -> KeyAttribute | None:
+    if field is None:
+        return None
+    return KeyAttribute(field=field.name, attribute=field.attribute, type=key_type(field.go_type), go_type=field.go_type.expr)
+
+
+def field_ref(field: Field | None) -> FieldRef | None:
+    return FieldRef(field=field.name, attribute=field.attribute) if field is not None else None
+
+
+def indexes_of(fields: list[Field], table_pk: Field | None) -> tuple[Index, ...]:
+    """Indexes as `registerIndexes` builds them; an LSI's partition key is the table's."""
+    kinds: dict[str, str] = {}
+    pks: dict[str, Field] = {}
+    sks: dict[str, Field] = {}
+    for field in fields:
+        for role in field.indexes:
+            kinds[role.index] = "LSI" if role.kind == "LSI" or kinds.get(role.index) == "LSI" else role.kind
+            if role.pk:
+                pks.setdefault(role.index, field)
+            if role.sk:
+                sks.setdefault(role.index, field)
+    return tuple(
+        Index(
+            name=name, kind=kind,  # type: ignore[arg-type]
+            partition_key=key_attribute(table_pk if kind == "LSI" else pks.get(name)),
+            sort_key=key_attribute(sks.get(name)),
+        )
+        for name, kind in sorted(kinds.items())
+    )
+
+
+def attributes_of(fields: list[Field]) -> tuple[Attribute, ...]:
+    return tuple(
+        Attribute(name=f.attribute, field=f.name, go_type=f.go_type.expr, type=f.dynamodb_type)
+        for f in fields
+        if not f.skipped
+    )
+
+
+def embed_records(embeds: list[RawEmbed], tag_key: str) -> tuple[Embed, ...]:
+    records = []
+    for raw in embeds:
+        tag = None
+        if raw.embed.raw_tag is not None:
+            value, ok = structtag.lookup(raw.embed.raw_tag, tag_key)
+            tag = value if ok else None
+        records.append(replace(raw.embed, tag=tag, naming_tag=_naming_directive(raw.inner_tags, tag_key)))
+    return tuple(records)
+
+
+def _naming_directive(tags: tuple[str, ...], tag_key: str) -> str | None:
+    for raw in tags:
+        value, ok = structtag.lookup(raw, tag_key)
+        for part in value.split(",") if ok else ():
+            if part.strip().startswith("naming:"):
+                return part.strip()[len("naming:"):].strip()
+    return None

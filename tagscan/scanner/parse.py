@@ -1,0 +1,182 @@
+"""tree-sitter parsing of one Go file into its package-level declarations."""
+
+from __future__ import annotations
+
+import functools
+import importlib.resources
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import tree_sitter
+import tree_sitter_go
+
+from tagscan.scanner import structtag
+
+_LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
+_SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)\s*(.*)$")
+QUERY_NAMES = ("declarations", "suppressions", "returns", "type_refs")
+
+
+@functools.cache
+def query(name: str) -> tree_sitter.Query:
+    """The compiled query `tagscan/queries/<name>.scm` (compiled once per process)."""
+    source = importlib.resources.files("tagscan.queries").joinpath(f"{name}.scm").read_text()
+    return tree_sitter.Query(_LANGUAGE, source)
+
+
+def matches(name: str, node: tree_sitter.Node) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
+    return tree_sitter.QueryCursor(query(name)).matches(node)
+
+
+@functools.cache
+def _parser() -> tree_sitter.Parser:
+    return tree_sitter.Parser(_LANGUAGE)
+
+
+@dataclass
+class TypeDecl:
+    name: str
+    spec: tree_sitter.Node  # type_spec or type_alias
+    type_node: tree_sitter.Node
+    alias: bool
+
+
+@dataclass
+class MethodDecl:
+    receiver: str  # the receiver's type name, without `*` or type arguments
+    pointer: bool
+    name: str
+    node: tree_sitter.Node
+
+
+@dataclass
+class SuppressionComment:
+    line: int
+    column: int
+    rules: tuple[str, ...]
+    reason: str
+
+
+@dataclass
+class ParsedFile:
+    path: Path
+    source: bytes
+    tree: tree_sitter.Tree
+    package: str = ""
+    imports: dict[str, str] = field(default_factory=dict)  # local name -> import path
+    types: dict[str, TypeDecl] = field(default_factory=dict)
+    methods: list[MethodDecl] = field(default_factory=list)
+    functions: dict[str, tree_sitter.Node] = field(default_factory=dict)
+    consts: dict[str, tree_sitter.Node] = field(default_factory=dict)  # name -> value expression
+    decode_error: int | None = None  # byte offset of the first invalid UTF-8 byte
+
+    def text(self, node: tree_sitter.Node) -> str:
+        return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
+
+    def position(self, node: tree_sitter.Node) -> tuple[int, int]:
+        """1-based line and character column of a node (tree-sitter columns are bytes)."""
+        row, byte_column = node.start_point
+        line_start = node.start_byte - byte_column
+        prefix = self.source[line_start : node.start_byte].decode("utf-8", "replace")
+        return row + 1, len(prefix) + 1
+
+    def first_syntax_error(self) -> tree_sitter.Node | None:
+        """The first ERROR or MISSING node in source order, if any."""
+        node = self.tree.root_node
+        if not node.has_error:
+            return None
+        while True:
+            for child in node.children:
+                if child.is_error or child.is_missing:
+                    return child
+                if child.has_error:
+                    node = child
+                    break
+            else:
+                return node
+
+    def suppressions(self) -> list[SuppressionComment]:
+        found = []
+        for _, captures in matches("suppressions", self.tree.root_node):
+            node = captures["suppression"][0]
+            parsed = _SUPPRESSION.match(self.text(node).strip())
+            if parsed is None:
+                continue
+            line, column = self.position(node)
+            rules = tuple(r.strip() for r in parsed.group(1).split(","))
+            found.append(SuppressionComment(line, column, rules, parsed.group(2).strip()))
+        return found
+
+
+def unquote_or_none(literal: str) -> str | None:
+    try:
+        return structtag.unquote(literal)
+    except ValueError:
+        return None
+
+
+def default_import_name(import_path: str) -> str:
+    """The name an unaliased import is used by: the last element, skipping a /vN suffix."""
+    elements = import_path.split("/")
+    if len(elements) > 1 and re.fullmatch(r"v[0-9]+", elements[-1]):
+        return elements[-2]
+    return elements[-1]
+
+
+def _receiver(file: ParsedFile, receiver: tree_sitter.Node) -> tuple[str, bool] | None:
+    for parameter in receiver.named_children:
+        if parameter.type != "parameter_declaration":
+            continue
+        type_node = parameter.child_by_field_name("type")
+        pointer = False
+        while type_node is not None and type_node.type in ("pointer_type", "parenthesized_type"):
+            pointer = pointer or type_node.type == "pointer_type"
+            type_node = type_node.named_children[0] if type_node.named_children else None
+        if type_node is not None and type_node.type == "generic_type":
+            type_node = type_node.child_by_field_name("type")
+        if type_node is not None and type_node.type == "type_identifier":
+            return file.text(type_node), pointer
+    return None
+
+
+def parse_file(path: Path, source: bytes) -> ParsedFile:
+    """Parse Go source; tree-sitter recovers what it can from broken input."""
+    tree = _parser().parse(source)
+    file = ParsedFile(path=path, source=source, tree=tree)
+    try:
+        source.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        file.decode_error = exc.start
+    for _, c in matches("declarations", tree.root_node):
+        if "package" in c:
+            file.package = file.text(c["package"][0])
+        elif "import" in c:
+            spec = c["import"][0]
+            path_text = unquote_or_none(file.text(c["import.path"][0]))
+            alias = spec.child_by_field_name("name")
+            if path_text is not None:
+                file.imports[file.text(alias) if alias is not None else default_import_name(path_text)] = path_text
+        elif "type" in c:
+            name = file.text(c["type.name"][0])
+            file.types.setdefault(name, TypeDecl(name, c["type"][0], c["type.type"][0], False))
+        elif "alias" in c:
+            name = file.text(c["alias.name"][0])
+            file.types.setdefault(name, TypeDecl(name, c["alias"][0], c["alias.type"][0], True))
+        elif "method" in c:
+            receiver = _receiver(file, c["method.receiver"][0])
+            if receiver is not None:
+                file.methods.append(
+                    MethodDecl(receiver[0], receiver[1], file.text(c["method.name"][0]), c["method"][0])
+                )
+        elif "function" in c:
+            file.functions.setdefault(file.text(c["function.name"][0]), c["function"][0])
+        elif "const" in c:
+            spec = c["const"][0]
+            names = spec.children_by_field_name("name")
+            values = spec.child_by_field_name("value")
+            if values is None:
+                continue
+            for name, value in zip(names, values.named_children):
+                file.consts.setdefault(file.text(name), value)
+    return file

@@ -1,0 +1,134 @@
+"""Go type expressions to reflect kinds, following named types across files and packages."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tree_sitter import Node
+
+from tagscan.model import GoType
+from tagscan.scanner.parse import TypeDecl
+from tagscan.scanner.workspace import Found, Workspace
+
+_BUILTIN_KINDS = {
+    "bool": "bool", "string": "string", "int": "int", "int8": "int8", "int16": "int16",
+    "int32": "int32", "int64": "int64", "uint": "uint", "uint8": "uint8", "uint16": "uint16",
+    "uint32": "uint32", "uint64": "uint64", "uintptr": "uintptr", "float32": "float32",
+    "float64": "float64", "complex64": "complex64", "complex128": "complex128",
+    "byte": "uint8", "rune": "int32", "any": "interface", "error": "interface",
+}
+# Standard-library types models commonly use, by import path and name.
+_STDLIB_KINDS = {
+    ("time", "Time"): "struct", ("time", "Duration"): "int64", ("time", "Month"): "int",
+    ("time", "Weekday"): "int", ("encoding/json", "RawMessage"): "slice",
+    ("encoding/json", "Number"): "string", ("net/url", "URL"): "struct",
+    ("math/big", "Int"): "struct", ("database/sql", "NullString"): "struct",
+}
+_STDLIB_ELEMS = {("encoding/json", "RawMessage"): "uint8"}
+_SHAPE_KINDS = {
+    "slice_type": "slice", "array_type": "array", "implicit_length_array_type": "array",
+    "map_type": "map", "struct_type": "struct", "interface_type": "interface",
+    "channel_type": "chan", "function_type": "func", "pointer_type": "ptr",
+}
+_MAX_DEPTH = 32
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Where a type expression is written: its file and package, and the struct's type parameters."""
+
+    where: Found
+    type_params: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Declared:
+    """A named type declared in the scanned tree."""
+
+    decl: TypeDecl
+    where: Found
+
+
+Kind = tuple[str, "str | None", bool]  # (kind, element kind, is time.Time)
+
+
+@dataclass(frozen=True)
+class NamedStruct:
+    """A struct type declaration reached by following a type expression."""
+
+    name: str
+    decl: TypeDecl
+    struct: Node  # the struct_type node
+    where: Found
+
+
+class TypeResolver:
+    def __init__(self, workspace: Workspace) -> None:
+        self.workspace = workspace
+
+    def go_type(self, node: Node, scope: Scope) -> GoType:
+        kind, elem_kind, is_time = self._kind(node, scope, 0)
+        expr = scope.where.file.text(node)
+        return GoType(expr=expr, kind=kind, elem_kind=elem_kind, is_time=is_time)
+
+    def _kind(self, node: Node, scope: Scope, depth: int) -> Kind:
+        if depth > _MAX_DEPTH:
+            return "unknown", None, False
+        if node.type in ("parenthesized_type", "type_elem") and node.named_children:
+            return self._kind(node.named_children[0], scope, depth + 1)
+        if node.type in _SHAPE_KINDS:
+            kind = _SHAPE_KINDS[node.type]
+            elem = node.child_by_field_name("element")
+            if kind == "ptr":
+                elem = node.named_children[0] if node.named_children else None
+            elem_kind = self._kind(elem, scope, depth + 1)[0] if elem is not None and kind in ("ptr", "slice", "array") else None
+            return kind, elem_kind, False
+        declared = self.declaration(node, scope)
+        if isinstance(declared, Declared):
+            return self._kind(declared.decl.type_node, Scope(declared.where), depth + 1)
+        return declared or ("unknown", None, False)
+
+    def declaration(self, node: Node, scope: Scope) -> Declared | Kind | None:
+        """A named type's declaration in the tree, a builtin/stdlib kind, or None (outside the tree)."""
+        file = scope.where.file
+        if node.type == "generic_type":
+            node = node.child_by_field_name("type") or node
+        if node.type == "type_identifier":
+            name = file.text(node)
+            if name in scope.type_params:
+                return None
+            found = self.workspace.find_type(scope.where.package, name)
+            if found is None:
+                kind = _BUILTIN_KINDS.get(name)
+                return (kind, None, False) if kind else None
+            return Declared(found[1], found[0])
+        if node.type == "qualified_type":
+            package_name = file.text(node.child_by_field_name("package"))
+            name = file.text(node.child_by_field_name("name"))
+            import_path = file.imports.get(package_name)
+            if (import_path, name) in _STDLIB_KINDS:
+                key = (import_path, name)
+                return _STDLIB_KINDS[key], _STDLIB_ELEMS.get(key), key == ("time", "Time")
+            package = self.workspace.imported(file, scope.where.package, package_name)
+            if package is None:
+                return None
+            found = self.workspace.find_type(package, name)
+            if found is None:
+                return None
+            return Declared(found[1], found[0])
+        return None
+
+    def named_struct(self, node: Node, scope: Scope) -> NamedStruct | None:
+        """The struct a (possibly generic or qualified) named type expression ends at, if in the tree."""
+        for _ in range(_MAX_DEPTH):
+            declared = self.declaration(node, scope)
+            if not isinstance(declared, Declared):
+                return None
+            decl, where = declared.decl, declared.where
+            target = decl.type_node
+            while target.type == "parenthesized_type" and target.named_children:
+                target = target.named_children[0]
+            if target.type == "struct_type":
+                return NamedStruct(decl.name, decl, target, where)
+            node, scope = target, Scope(where)
+        return None

@@ -1,0 +1,176 @@
+"""The packages of a scan: files read once, parsed lazily, declarations looked up across packages."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from tagscan.model import Diagnostic
+from tagscan.scanner.files import GoMod, GoModFinder, package_files
+from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
+
+# A file that can hold a model (or the TableName method of one) contains one of these.
+MODEL_MARKERS = re.compile(rb"dynamorm:|theorydb:|TableName")
+
+
+@dataclass
+class Package:
+    directory: Path
+    files: list[Path]
+    gomod: GoMod | None
+    parsed: dict[Path, ParsedFile] = field(default_factory=dict)
+
+    @property
+    def import_path(self) -> str | None:
+        if self.gomod is None:
+            return None
+        rel = self.directory.relative_to(self.gomod.directory).as_posix()
+        return self.gomod.module if rel == "." else f"{self.gomod.module}/{rel}"
+
+
+@dataclass(frozen=True)
+class Found:
+    """A declaration and where it lives."""
+
+    package: Package
+    file: ParsedFile
+
+
+class Workspace:
+    def __init__(self, root: Path, files: tuple[Path, ...], include_tests: bool) -> None:
+        self.root = root
+        self.include_tests = include_tests
+        self.diagnostics: list[Diagnostic] = []
+        self._gomods = GoModFinder()
+        self._sources: dict[Path, bytes | None] = {}
+        self._packages: dict[Path, Package] = {}
+        by_dir: dict[Path, list[Path]] = {}
+        for path in files:
+            by_dir.setdefault(path.parent, []).append(path)
+        for directory, paths in sorted(by_dir.items()):
+            self._packages[directory] = Package(directory, sorted(paths), self._gomods.for_dir(directory))
+        self.scanned = list(self._packages.values())
+        self._modules = {p.gomod.module: p.gomod for p in self.scanned if p.gomod is not None}
+
+    def relative(self, path: Path) -> str:
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return Path(*Path(path).parts).as_posix()
+
+    # --- reading and parsing -------------------------------------------------------------
+
+    def source(self, path: Path) -> bytes | None:
+        if path not in self._sources:
+            try:
+                self._sources[path] = path.read_bytes()
+            except OSError as exc:
+                self._sources[path] = None
+                self._diagnose("TS002", path, 1, 1, f"cannot read file: {exc.strerror or exc}")
+        return self._sources[path]
+
+    def parsed(self, package: Package, path: Path) -> ParsedFile | None:
+        if path in package.parsed:
+            return package.parsed[path]
+        source = self.source(path)
+        if source is None:
+            return None
+        parsed = parse_file(path, source)
+        package.parsed[path] = parsed
+        self._report_parse_problems(parsed)
+        return parsed
+
+    def _report_parse_problems(self, parsed: ParsedFile) -> None:
+        if parsed.decode_error is not None:
+            offset = parsed.decode_error
+            line = parsed.source.count(b"\n", 0, offset) + 1
+            self._diagnose("TS002", parsed.path, line, 1, f"invalid UTF-8 at byte offset {offset}")
+        error = parsed.first_syntax_error()
+        if error is not None:
+            line, column = parsed.position(error)
+            what = f"missing {error.type}" if error.is_missing else "unexpected input"
+            self._diagnose("TS001", parsed.path, line, column, f"Go syntax error: {what}")
+
+    def _diagnose(self, rule: str, path: Path, line: int, column: int, message: str) -> None:
+        severity = "info" if rule == "TS004" else "error"
+        self.diagnostics.append(Diagnostic(rule, severity, self.relative(path), line, column, message))
+
+    def diagnose_unresolved(self, file: ParsedFile, node, message: str) -> None:  # noqa: ANN001
+        line, column = file.position(node)
+        self._diagnose("TS004", file.path, line, column, message)
+
+    def model_files(self, package: Package) -> Iterator[ParsedFile]:
+        """The package's files that can hold a model, parsed (the up-front set)."""
+        for path in package.files:
+            source = self.source(path)
+            if source is not None and MODEL_MARKERS.search(source):
+                parsed = self.parsed(package, path)
+                if parsed is not None:
+                    yield parsed
+
+    def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
+        """Parsed files first, then lazily the package's other files that contain `word`."""
+        yield from list(package.parsed.values())
+        needle = word.encode()
+        for path in package.files:
+            if path in package.parsed:
+                continue
+            source = self.source(path)
+            if source is not None and needle in source:
+                parsed = self.parsed(package, path)
+                if parsed is not None:
+                    yield parsed
+
+    # --- lookups ---------------------------------------------------------------------------
+
+    def package_at(self, directory: Path) -> Package | None:
+        if directory not in self._packages:
+            files = package_files(directory, self.include_tests)
+            self._packages[directory] = Package(directory, files, self._gomods.for_dir(directory))
+        package = self._packages[directory]
+        return package if package.files else None
+
+    def imported(self, file: ParsedFile, package: Package, name: str) -> Package | None:
+        """The in-tree package that `name.X` refers to in `file`, if the import is in a known module."""
+        import_path = file.imports.get(name)
+        if import_path is None:
+            return None
+        modules = dict(self._modules)
+        if package.gomod is not None:
+            modules.setdefault(package.gomod.module, package.gomod)
+        for module, gomod in sorted(modules.items(), key=lambda m: -len(m[0])):
+            if import_path == module or import_path.startswith(module + "/"):
+                rest = import_path[len(module) :].lstrip("/")
+                return self.package_at(gomod.directory / rest if rest else gomod.directory)
+        return None
+
+    def find_type(self, package: Package, name: str) -> tuple[Found, TypeDecl] | None:
+        for file in self.files_mentioning(package, name):
+            decl = file.types.get(name)
+            if decl is not None:
+                return Found(package, file), decl
+        return None
+
+    def find_const(self, package: Package, name: str):  # noqa: ANN201
+        for file in self.files_mentioning(package, name):
+            value = file.consts.get(name)
+            if value is not None:
+                return Found(package, file), value
+        return None
+
+    def find_function(self, package: Package, name: str):  # noqa: ANN201
+        for file in self.files_mentioning(package, name):
+            node = file.functions.get(name)
+            if node is not None:
+                return Found(package, file), node
+        return None
+
+    def methods(self, package: Package, receiver: str, name: str) -> list[tuple[Found, MethodDecl]]:
+        return [
+            (Found(package, file), method)
+            for file in self.files_mentioning(package, name)
+            for method in file.methods
+            if method.receiver == receiver and method.name == name
+        ]
