@@ -1,1 +1,125 @@
-"""`tagscan scan` (placeholder until the scanner lands)."""
+"""`tagscan scan PATH...`: what the ORM would register, as a per-table summary or the JSON contract."""
+
+from __future__ import annotations
+
+import enum
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tagscan.cli.app import app, handles_errors
+from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
+
+
+class OutputFormat(str, enum.Enum):
+    table = "table"
+    json = "json"
+
+
+class NamingOption(str, enum.Enum):
+    camelCase = "camelCase"
+    snake_case = "snake_case"
+    verbatim = "verbatim"
+
+
+class TagKeyOption(str, enum.Enum):
+    dynamorm = "dynamorm"
+    theorydb = "theorydb"
+
+
+@app.command("scan")
+@handles_errors
+def scan_command(
+    paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract.")] = OutputFormat.table,
+    naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
+    tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
+    include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
+) -> None:
+    """Read Go models and print what DynamORM/TableTheory would register for each table."""
+    from tagscan.scanner import scan
+
+    result = scan(
+        paths,
+        naming=naming.value if naming else None,
+        tag_key=tag_key.value if tag_key else None,
+        include_tests=include_tests,
+    )
+    if output_format is OutputFormat.json:
+        typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
+    else:
+        typer.echo(render_tables(result), nl=False)
+    for diagnostic in result.diagnostics:
+        typer.echo(
+            f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.rule} "
+            f"{diagnostic.severity}: {diagnostic.message}",
+            err=True,
+        )
+
+
+def _key(key: KeyAttribute | None) -> str:
+    return f"{key.attribute} ({key.type}, field {key.field} {key.go_type})" if key else "-"
+
+
+def _index(index: Index) -> str:
+    sort = f", sort {index.sort_key.attribute} ({index.sort_key.type})" if index.sort_key else ""
+    partition = f"{index.partition_key.attribute} ({index.partition_key.type})" if index.partition_key else "none"
+    return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}"
+
+
+def _name_source(table: Table, first: Model) -> str:
+    ref = first.table
+    if table.source == "env":
+        fallback = f'"{ref.name}"' if ref.name else f'"{ref.default_name}" (the ORM\'s default)'
+        return f"env {ref.env}, when unset {fallback}"
+    if table.source == "literal":
+        return f'literal "{ref.name}"'
+    if table.source == "default":
+        return f'default "{ref.name}" (pluralised type name)'
+    return f"unresolved: {ref.expr} (when empty: \"{ref.default_name}\")"
+
+
+def render_tables(result: ScanResult) -> str:
+    """The human summary: one block per table, then components."""
+    by_name = {m.name: m for m in result.models}
+    lines: list[str] = []
+    for table in result.tables:
+        members = [m for m in result.models if m.name in table.models and _table_key(m) == table.key]
+        first = members[0] if members else by_name[table.models[0]]
+        lines.append(f"table {table.key}")
+        lines.append(f"  name:          {_name_source(table, first)}")
+        lines.append(f"  partition key: {_key(table.partition_key)}")
+        lines.append(f"  sort key:      {_key(table.sort_key)}")
+        if table.indexes:
+            lines.append("  indexes:")
+            lines.extend(f"    {_index(index)}" for index in table.indexes)
+        else:
+            lines.append("  indexes:       -")
+        lines.append(f"  ttl:           {table.ttl.attribute + ' (field ' + table.ttl.field + ')' if table.ttl else '-'}")
+        lines.append("  models:")
+        lines.extend(
+            f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source})"
+            for m in members
+        )
+        lines.append("")
+    if result.components:
+        lines.append("components (tagged structs that are not models):")
+        lines.extend(
+            f"  {c.name} ({c.file}:{c.line}){' used by other structs' if c.used else ' unused: no pk and no TableName'}"
+            for c in result.components
+        )
+        lines.append("")
+    if not result.models:
+        lines.append(f"no models found in {result.files_scanned} Go files")
+    return "\n".join(lines) + ("\n" if lines and lines[-1] != "" else "")
+
+
+def _table_key(model: Model) -> str:
+    ref = model.table
+    if ref.source == "env" and ref.env:
+        return ref.env
+    if ref.source in ("literal", "default") and ref.name:
+        return ref.name
+    return f"unresolved:{model.name}"
