@@ -1,0 +1,160 @@
+"""Run rules over a scan: selection, crash isolation, exclusion, suppressions, severities.
+
+The engine itself reports three rules: TS003 (a rule crashed), TS005 (a suppression
+without a reason) and TS006 (an unused suppression, off by default). Their modules in
+``tagscan.rules`` document them; when a registry lacks them the defaults below apply.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import fnmatch
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tagscan.lint.rule import Finding, LintContext, Rule
+from tagscan.lint.selection import Layer, RuleInfo, enabled_rules, severity_overrides
+from tagscan.lint.suppressions import apply_suppressions
+from tagscan.model import Severity
+
+RULE_CRASHED = "TS003"
+SUPPRESSION_WITHOUT_REASON = "TS005"
+UNUSED_SUPPRESSION = "TS006"
+SCAN_ROOT = "."  # the file of findings that belong to no source file (a crashed rule)
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    id: str
+    name: str
+    severity: Severity
+    enabled_by_default: bool = True
+    summary: str = ""
+
+
+ENGINE_RULES: tuple[RuleMeta, ...] = (
+    RuleMeta(RULE_CRASHED, "rule-crashed", "error", summary="A lint rule raised an exception"),
+    RuleMeta(
+        SUPPRESSION_WITHOUT_REASON,
+        "suppression-without-reason",
+        "warning",
+        summary="A //tagscan:ignore comment gives no reason",
+    ),
+    RuleMeta(
+        UNUSED_SUPPRESSION,
+        "unused-suppression",
+        "info",
+        enabled_by_default=False,
+        summary="A //tagscan:ignore comment silences nothing",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class LintResult:
+    findings: tuple[Finding, ...]  # sorted by file, line, column, rule; no duplicates
+    suppressed: int  # findings silenced by //tagscan:ignore comments
+    rules_run: tuple[str, ...]  # ids
+
+
+def known_rules(rules: Iterable[type[Rule]]) -> list[RuleInfo]:
+    """The registry plus the engine's own rules it does not define, sorted by id."""
+    registered: list[RuleInfo] = list(rules)
+    ids = {rule.id for rule in registered}
+    return sorted(registered + [meta for meta in ENGINE_RULES if meta.id not in ids], key=lambda r: r.id)
+
+
+def _finding(meta: RuleInfo, file: str, line: int, column: int, message: str, hint: str | None = None) -> Finding:
+    return Finding(meta.id, meta.name, meta.severity, message, file, line, column, hint)  # type: ignore[arg-type]
+
+
+def _check(rule: type[Rule], ctx: LintContext, crashed: RuleInfo) -> list[Finding]:
+    try:
+        return list(rule().check(ctx))
+    except Exception as exc:  # noqa: BLE001 - one broken rule must not stop the others
+        return [
+            _finding(
+                crashed,
+                SCAN_ROOT,
+                1,
+                1,
+                f"rule {rule.id} ({rule.name}) crashed: {type(exc).__name__}: {exc}",
+                hint="this is a bug in tagscan; ignore the rule with --ignore until it is fixed",
+            )
+        ]
+
+
+def is_excluded(file: str, patterns: Sequence[str]) -> bool:
+    """True when a pattern matches the path or one of its parent directories (``gen`` excludes ``gen/a.go``)."""
+    parts = file.split("/")
+    candidates = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+    return any(fnmatch.fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)
+
+
+def run(
+    ctx: LintContext,
+    rules: Iterable[type[Rule]],
+    *,
+    select: Sequence[str] | None = None,
+    ignore: Sequence[str] = (),
+    layers: Sequence[Layer] = (),
+    severities: Mapping[str, str] | None = None,
+    severities_origin: str = "severity",
+    exclude: Sequence[str] = (),
+) -> LintResult:
+    """Run the enabled rules and return their findings after suppressions and overrides.
+
+    ``layers`` (config file, then command line) are applied in order, then ``select`` and
+    ``ignore`` as a last layer. ``severities`` maps an id, prefix or name to a severity.
+    Unknown selectors raise ``ConfigError`` naming their origin.
+    """
+    rules = list(rules)
+    known = known_rules(rules)
+    meta = {rule.id: rule for rule in known}
+    all_layers = [*layers, Layer("arguments", tuple(select) if select is not None else None, tuple(ignore))]
+    enabled = enabled_rules(known, all_layers)
+    runnable = [r for r in rules if r.id in enabled and (ctx.against or not r.needs_against)]
+
+    raw: list[Finding] = []
+    for rule in sorted(runnable, key=lambda r: r.id):
+        raw.extend(_check(rule, ctx, meta[RULE_CRASHED]))
+    raw = [f for f in raw if f.rule in enabled and not is_excluded(f.file, exclude)]
+
+    outcome = apply_suppressions(raw, ctx.scan, known, enabled)
+    findings = outcome.kept
+    suppressions = [s for s in ctx.scan.suppressions if not is_excluded(s.file, exclude)]
+    if SUPPRESSION_WITHOUT_REASON in enabled:
+        findings += [
+            _finding(
+                meta[SUPPRESSION_WITHOUT_REASON],
+                s.file,
+                s.line,
+                s.column,
+                f"//tagscan:ignore {','.join(s.rules)} gives no reason",
+                hint="say why after the ids: //tagscan:ignore TS123 <reason>",
+            )
+            for s in suppressions
+            if not s.reason.strip()
+        ]
+    if UNUSED_SUPPRESSION in enabled:
+        findings += [
+            _finding(
+                meta[UNUSED_SUPPRESSION],
+                entry.suppression.file,
+                entry.suppression.line,
+                entry.suppression.column,
+                f"unused suppression of {entry.rule}"
+                if entry.known
+                else f"suppression names unknown rule {entry.rule!r}",
+                hint="remove it from the //tagscan:ignore comment",
+            )
+            for entry in outcome.unused
+            if not is_excluded(entry.suppression.file, exclude)
+        ]
+
+    overrides = severity_overrides(known, dict(severities or {}), severities_origin)
+    findings = [
+        dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f for f in findings
+    ]
+    unique = sorted(set(findings), key=lambda f: (*f.sort_key(), f.message, f.severity))
+    return LintResult(tuple(unique), outcome.suppressed, tuple(r.id for r in runnable))
