@@ -1,0 +1,44 @@
+"""Phrases shared by the renderers: where a table name comes from, what a key is, which
+field an attribute comes from."""
+
+from __future__ import annotations
+
+from tagscan.model import Field, Index, KeyAttribute, Model, Table, TableRef
+
+
+def table_source(ref: TableRef | Table) -> str:
+    """``env USERS_TABLE (fallback "users")``, ``"users"`` or ``unresolved: <expr>``."""
+    if ref.source == "env":
+        fallback = ref.name or getattr(ref, "default_name", None)
+        return f"env {ref.env}" + (f' (fallback "{fallback}")' if fallback else "")
+    if ref.source == "unresolved":
+        return f"unresolved: {getattr(ref, 'expr', None) or ref.name or '?'}"
+    return f'"{ref.name}"'
+
+
+def key_phrase(key: KeyAttribute | None) -> str:
+    return f"{key.attribute} ({key.type})" if key else "none"
+
+
+def index_phrase(index: Index) -> str:
+    """``GSI gsi-email (emailHash, createdAt)``: the kind, the name and its key attributes."""
+    keys = ", ".join(k.attribute for k in (index.partition_key, index.sort_key) if k)
+    return f"{index.kind} {index.name} ({keys})"
+
+
+def key_roles(model: Model) -> dict[str, list[str]]:
+    """Attribute name → the key roles it plays: ``partition key``, ``GSI g sort key``, ..."""
+    roles: dict[str, list[str]] = {}
+    for role, key in (("partition key", model.partition_key), ("sort key", model.sort_key)):
+        if key:
+            roles.setdefault(key.attribute, []).append(role)
+    for index in model.indexes:
+        for role, key in (("partition key", index.partition_key), ("sort key", index.sort_key)):
+            if key and not (index.kind == "LSI" and role == "partition key"):
+                roles.setdefault(key.attribute, []).append(f"{index.kind} {index.name} {role}")
+    return roles
+
+
+def fields_by_attribute(model: Model) -> dict[str, Field]:
+    """The field behind each attribute (the last one wins, as in the ORM's registry)."""
+    return {f.attribute: f for f in model.fields if not f.skipped}

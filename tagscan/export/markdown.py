@@ -1,0 +1,41 @@
+"""A Markdown table of the tables, fit for a pull-request comment."""
+
+from __future__ import annotations
+
+from tagscan.export.describe import index_phrase, key_phrase, table_source
+from tagscan.model import ScanResult
+
+_HEADER = ("Table", "Models", "Partition key", "Sort key", "Indexes", "TTL")
+
+
+def render_markdown(scan: ScanResult) -> str:
+    tables = sorted(scan.tables, key=lambda t: t.key)
+    lines = [
+        f"**tagscan**: {len(scan.models)} model(s) in {len(tables)} table(s)",
+        "",
+        _row(_HEADER),
+        _row(("---",) * len(_HEADER)),
+    ]
+    for table in tables:
+        lines.append(
+            _row(
+                (
+                    table_source(table),
+                    ", ".join(table.models),
+                    key_phrase(table.partition_key),
+                    key_phrase(table.sort_key) if table.sort_key else "",
+                    "<br>".join(index_phrase(i) for i in table.indexes),
+                    table.ttl.attribute if table.ttl else "",
+                )
+            )
+        )
+    return "\n".join(lines) + "\n"
+
+
+def _row(cells: tuple[str, ...]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _cell(text: str) -> str:
+    # A pipe would end the cell; backticks and HTML are left alone on purpose (readable names).
+    return text.replace("|", "\\|").replace("\n", " ")

@@ -1,0 +1,56 @@
+"""A Mermaid ``erDiagram`` of the tables: key attributes, index keys, TTL, and the models stored in each."""
+
+from __future__ import annotations
+
+from tagscan.export.describe import table_source
+from tagscan.model import KeyAttribute, ScanResult, Table
+
+
+def render_mermaid(scan: ScanResult) -> str:
+    lines = ["erDiagram"]
+    tables = sorted(scan.tables, key=lambda t: t.key)
+    for number, table in enumerate(tables, 1):
+        entity = f"table-{number}"  # a hyphen cannot clash with a model name (a Go identifier)
+        lines.append(f'    {entity}["{_label(_title(table))}"] {{')
+        lines += [f"        {row}" for row in _rows(table)]
+        lines.append("    }")
+        for model in table.models:
+            lines.append(f'    {entity} ||--o{{ {model} : "stores"')
+    return "\n".join(lines) + "\n"
+
+
+def _title(table: Table) -> str:
+    return f"table {table_source(table)}"
+
+
+def _rows(table: Table) -> list[str]:
+    """One row per key attribute: ``S id PK "partition key"``, in key order."""
+    keys: dict[str, tuple[KeyAttribute, list[str]]] = {}
+
+    def add(key: KeyAttribute | None, role: str) -> None:
+        if key:
+            keys.setdefault(key.attribute, (key, []))[1].append(role)
+
+    add(table.partition_key, "partition key")
+    add(table.sort_key, "sort key")
+    for index in table.indexes:
+        if index.kind == "GSI":
+            add(index.partition_key, f"GSI {index.name} partition key")
+        add(index.sort_key, f"{index.kind} {index.name} sort key")
+    rows = []
+    table_keys = {k.attribute for k in (table.partition_key, table.sort_key) if k}
+    for attribute, (key, roles) in keys.items():
+        marker = " PK" if attribute in table_keys else ""
+        rows.append(f'{key.type} {_name(attribute)}{marker} "{_label("; ".join(roles))}"')
+    if table.ttl:
+        rows.append(f'N {_name(table.ttl.attribute)} "TTL, epoch seconds"')
+    return rows
+
+
+def _name(attribute: str) -> str:
+    # Backticks keep any attribute name verbatim, including the keywords PK/FK/UK.
+    return "`" + attribute.replace("`", "'") + "`"
+
+
+def _label(text: str) -> str:
+    return text.replace('"', "'")
