@@ -7,7 +7,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import Location, Model, ScanResult, Suppression, TableRef
+from tagscan.model import Component, Location, Model, ScanResult, Suppression, TableRef
 
 
 def model(name: str, file: str = "a.go", line: int = 1) -> Model:
@@ -21,9 +21,13 @@ def model(name: str, file: str = "a.go", line: int = 1) -> Model:
 
 
 def scan_result(
-    models: Sequence[Model] = (), suppressions: Sequence[Suppression] = ()
+    models: Sequence[Model] = (),
+    suppressions: Sequence[Suppression] = (),
+    components: Sequence[Component] = (),
 ) -> ScanResult:
-    return ScanResult(root="/src", models=tuple(models), tables=(), suppressions=tuple(suppressions))
+    return ScanResult(
+        root="/src", models=tuple(models), tables=(), components=tuple(components), suppressions=tuple(suppressions)
+    )
 
 
 def suppression(line: int, *rules: str, reason: str = "known", file: str = "a.go",
