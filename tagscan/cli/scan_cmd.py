@@ -10,12 +10,16 @@ from typing import Annotated
 import typer
 
 from tagscan.cli.app import app, handles_errors
+from tagscan.export import SCAN_FORMATS
 from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
 
 
 class OutputFormat(str, enum.Enum):
     table = "table"
     json = "json"
+    mermaid = "mermaid"
+    markdown = "markdown"
+    dms = "dms"
 
 
 class NamingOption(str, enum.Enum):
@@ -33,7 +37,7 @@ class TagKeyOption(str, enum.Enum):
 @handles_errors
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract.")] = OutputFormat.table,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
     naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
@@ -49,6 +53,8 @@ def scan_command(
     )
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
+    elif output_format.value in SCAN_FORMATS:
+        typer.echo(SCAN_FORMATS[output_format.value](result), nl=False)
     else:
         typer.echo(render_tables(result), nl=False)
     for diagnostic in result.diagnostics:
