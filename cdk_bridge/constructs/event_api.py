@@ -21,10 +21,19 @@ class EventDrivenAPI(Construct):
     """``POST /`` on a REST API, handled by a ``DynamORMFunction`` over an event table and an ``IdempotencyTable``.
 
     :param event_bus_name: passed to the handler as ``EVENT_BUS_NAME``.
-    :param code: the handler's code (a ``provided.al2`` ``bootstrap``); the seed hard-coded its path.
+    :param code: the handler's code (a ``bootstrap`` executable); the seed hard-coded its path.
+    :param runtime: default ``provided.al2`` as in the seed (deprecated by AWS: prefer ``PROVIDED_AL2023``).
     """
 
-    def __init__(self, scope: Construct, id: str, *, event_bus_name: str, code: lambda_.Code) -> None:
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        event_bus_name: str,
+        code: lambda_.Code,
+        runtime: lambda_.Runtime | None = None,
+    ) -> None:
         super().__init__(scope, id)
         self.event_table = DynamORMTable(
             self,
@@ -39,7 +48,7 @@ class EventDrivenAPI(Construct):
         self.handler = DynamORMFunction(
             self,
             "Handler",
-            runtime=lambda_.Runtime.PROVIDED_AL2,
+            runtime=runtime or lambda_.Runtime.PROVIDED_AL2,
             handler="bootstrap",
             code=code,
             dynamorm_tables=[self.event_table, self.idempotency_table],

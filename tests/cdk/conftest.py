@@ -1,0 +1,48 @@
+"""Fixtures of the construct tests: every test stack is synthesized once per session (a synth costs ~2 s)."""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from aws_cdk import Stack
+
+from tests.cdk.scenarios import SCENARIOS, SEED
+from tests.cdk.stacks import STACKS
+
+Template = dict[str, Any]
+BUILDERS: dict[str, Callable[[str], Stack]] = {**SCENARIOS, **STACKS}
+
+
+def reference_template(scenario: str) -> Template:
+    return json.loads((SEED / "templates" / f"{scenario}.template.json").read_text(encoding="utf-8"))
+
+
+def synthesize(stack: Stack) -> Template:
+    assembly = stack.node.root.synth()  # type: ignore[attr-defined]
+    return assembly.get_stack_by_name(stack.stack_name).template
+
+
+@pytest.fixture(scope="session")
+def build_stack(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Stack]:
+    """The stack of a scenario or test stack by name, built once; its app synthesizes into a temp dir."""
+
+    @functools.cache
+    def build(name: str) -> Stack:
+        return BUILDERS[name](str(tmp_path_factory.mktemp(name)))
+
+    return build
+
+
+@pytest.fixture(scope="session")
+def template_of(build_stack: Callable[[str], Stack]) -> Callable[[str], Template]:
+    """The synthesized template of a scenario or test stack by name, synthesized once."""
+
+    @functools.cache
+    def template(name: str) -> Template:
+        return synthesize(build_stack(name))
+
+    return template
