@@ -18,6 +18,7 @@ from cdk_bridge.constructs.patterns import (
 )
 from cdk_bridge.constructs.props import AutoScalingConfig, DynamORMGSI, DynamORMLSI
 from cdk_bridge.constructs.table import DynamORMTable
+from cdk_bridge.stack import DynamORMModelsStack
 
 __all__ = [
     "IDEMPOTENCY_MODEL_SOURCE",
@@ -28,6 +29,7 @@ __all__ = [
     "DynamORMFunction",
     "DynamORMGSI",
     "DynamORMLSI",
+    "DynamORMModelsStack",
     "DynamORMTable",
     "EventDrivenAPI",
     "IdempotencyTable",

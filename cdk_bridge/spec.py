@@ -37,10 +37,17 @@ class KeySpec(_Record):
 
 
 @dataclass(frozen=True)
-class IndexSpec(_Record):
+class GSISpec(_Record):
     name: str
-    partition_key: KeySpec | None  # None for an LSI: it shares the table's partition key
-    sort_key: KeySpec | None
+    partition_key: KeySpec
+    sort_key: KeySpec | None = None
+    projection: str = "ALL"  # what the ORM's own CreateTable projects
+
+
+@dataclass(frozen=True)
+class LSISpec(_Record):
+    name: str  # the partition key is the table's
+    sort_key: KeySpec
     projection: str = "ALL"
 
 
@@ -100,6 +107,12 @@ class SynthOptions(_Record):
             table_overrides=tuple(overrides),
         )
 
+    def stack_kwargs(self) -> dict[str, Any]:
+        """The settings as ``DynamORMModelsStack`` keyword arguments (tags as plain dicts)."""
+        settings = {name: getattr(self.settings, name) for name in (*CHOICES, *FLAGS)}
+        overrides = {key: {n: dict(v) if n == "tags" else v for n, v in values} for key, values in self.table_overrides}
+        return settings | {"tags": dict(self.settings.tags), "table_overrides": overrides}
+
     def settings_for(self, table: Table) -> TableSettings:
         """The stack settings with the table's override (by env var or name) applied on top."""
         for key, override in self.table_overrides:
@@ -120,8 +133,8 @@ class TableSpec(_Record):
     table_name: str | None  # set for literal/default names; None: `{model_name}-{account}-{region}`
     partition_key: KeySpec
     sort_key: KeySpec | None
-    global_secondary_indexes: tuple[IndexSpec, ...]
-    local_secondary_indexes: tuple[IndexSpec, ...]
+    global_secondary_indexes: tuple[GSISpec, ...]
+    local_secondary_indexes: tuple[LSISpec, ...]
     ttl_attribute: str | None
     attribute_definitions: tuple[KeySpec, ...]  # every key attribute once, sorted by name
     settings: TableSettings = TableSettings()
@@ -200,11 +213,18 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         raise InputError(f"{where}: the table name cannot be resolved statically; synth does not guess it (TS601)")
     if table.partition_key is None:
         raise InputError(f"{where}: no partition key (TS201)")
-    gsis = tuple(_index(i) for i in table.indexes if i.kind == "GSI")
-    lsis = tuple(replace(_index(i), partition_key=None) for i in table.indexes if i.kind == "LSI")
-    keys = [table.partition_key, table.sort_key, *(k for i in table.indexes for k in (i.partition_key, i.sort_key))]
-    if any(i.kind == "GSI" and i.partition_key is None for i in table.indexes):
-        raise InputError(f"{where}: a global secondary index has no partition key (TS204)")
+    gsis: list[GSISpec] = []
+    lsis: list[LSISpec] = []
+    for index in table.indexes:
+        if index.kind == "GSI" and index.partition_key:
+            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None))
+        elif index.kind == "LSI" and index.sort_key:
+            lsis.append(LSISpec(index.name, _key(index.sort_key)))
+        else:
+            raise InputError(f"{where}: index {index.name} has no {'partition' if index.kind == 'GSI' else 'sort'} key")
+    sort_key = _key(table.sort_key) if table.sort_key else None
+    keys = [_key(table.partition_key), sort_key, *(k for g in gsis for k in (g.partition_key, g.sort_key))]
+    keys += [lsi.sort_key for lsi in lsis]
     # The id without its "Table" word: RateLimitTable → RateLimit, the seed's modelName; unique like the id.
     stem = re.sub(r"Table(\d*)$", r"\1", ident) or ident
     return TableSpec(
@@ -215,7 +235,7 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         env=table.env,
         table_name=None if table.source == "env" else table.name,
         partition_key=_key(table.partition_key),
-        sort_key=_key(table.sort_key) if table.sort_key else None,
+        sort_key=sort_key,
         global_secondary_indexes=tuple(sorted(gsis, key=lambda i: i.name)),
         local_secondary_indexes=tuple(sorted(lsis, key=lambda i: i.name)),
         ttl_attribute=table.ttl.attribute if table.ttl else None,
@@ -224,26 +244,15 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
     )
 
 
-def _index(index: Any) -> IndexSpec:
-    return IndexSpec(
-        name=index.name,
-        partition_key=_key(index.partition_key) if index.partition_key else None,
-        sort_key=_key(index.sort_key) if index.sort_key else None,
-        projection="ALL",  # what the ORM's own CreateTable projects
-    )
-
-
 def _key(attribute: KeyAttribute) -> KeySpec:
     return KeySpec(name=attribute.attribute, type=attribute.type)
 
 
-def _attribute_definitions(keys: list[KeyAttribute], where: str) -> tuple[KeySpec, ...]:
+def _attribute_definitions(keys: list[KeySpec], where: str) -> tuple[KeySpec, ...]:
     types: dict[str, str] = {}
     for key in keys:
-        if types.setdefault(key.attribute, key.type) != key.type:
-            raise InputError(
-                f"{where}: attribute {key.attribute!r} is a key of type {types[key.attribute]} and {key.type} (TS503)"
-            )
+        if types.setdefault(key.name, key.type) != key.type:
+            raise InputError(f"{where}: attribute {key.name!r} is a key of type {types[key.name]} and {key.type} (TS503)")
     return tuple(KeySpec(name, types[name]) for name in sorted(types))
 
 

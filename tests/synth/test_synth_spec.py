@@ -51,7 +51,6 @@ def test_spec_carries_keys_indexes_ttl_and_sorted_attribute_definitions() -> Non
     (spec,) = table_specs(scan_of(t))
     assert (spec.construct_id, spec.model_name, spec.env, spec.table_name) == ("EventTable", "Event", "EVENTTABLE_TABLE_NAME", None)
     assert [i.name for i in spec.global_secondary_indexes] == ["gsi-type"]
-    assert spec.local_secondary_indexes[0].partition_key is None
     assert spec.local_secondary_indexes[0].sort_key.name == "status"
     assert {i.projection for i in (*spec.global_secondary_indexes, *spec.local_secondary_indexes)} == {"ALL"}
     assert [(a.name, a.type) for a in spec.attribute_definitions] == [

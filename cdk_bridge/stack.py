@@ -1,0 +1,167 @@
+"""``DynamORMModelsStack``: one ``DynamORMTable`` per table of the scanned Go models."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+from aws_cdk import CfnOutput, Environment, RemovalPolicy, Stack, Tags
+from aws_cdk import aws_dynamodb as dynamodb
+from aws_cdk import aws_iam as iam
+from constructs import Construct
+
+import tagscan
+from cdk_bridge.constructs.props import DynamORMGSI, DynamORMLSI
+from cdk_bridge.constructs.table import DynamORMTable
+from cdk_bridge.spec import KeySpec, SynthOptions, TableSpec, table_specs
+from tagscan.model import ScanResult
+
+ModelsSource = ScanResult | str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
+_ATTRIBUTE_TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
+
+
+class DynamORMModelsStack(Stack):
+    """A stack with a ``DynamORMTable`` for every table the Go models use.
+
+    :param models: a scan result, or the Go files/directories to scan.
+    :param naming: / :param tag_key: passed to ``tagscan.scan`` when ``models`` are paths.
+    :param billing_mode: / :param stream_view_type: / :param removal_policy: CDK enums or their
+        names; default: the ``DynamORMTable`` defaults (on-demand, NEW_AND_OLD_IMAGES, RETAIN).
+    :param deletion_protection: default True for generated stacks.
+    :param point_in_time_recovery: default: the ``DynamORMTable`` default (on).
+    :param tags: tags of every table.
+    :param table_overrides: per table, by env var or table name: the same settings
+        (``billing_mode``, ..., ``tags``) for that table only.
+    :param stack_kwargs: ``Stack`` arguments (``env``, ``stack_name``, ``description``, ...).
+
+    ``environment`` maps each env var the models read through ``os.Getenv`` to its table's
+    name; ``tables`` maps env vars (or literal names) to the constructs; ``specs`` is what was
+    built. Each table gets a ``CfnOutput`` holding its name; the description names the env var.
+    ``environment`` hides ``Stack.environment`` (``aws://account/region``) in Python; that one is
+    ``f"aws://{stack.account}/{stack.region}"``.
+    """
+
+    # Shadows Stack.environment on the Python side only: a plain class attribute is no jsii
+    # override (only functions and properties are), so CDK itself still reads its own value.
+    environment: dict[str, str] = {}  # type: ignore[assignment]
+
+    def __init__(
+        self,
+        scope: Construct,
+        id: str,
+        *,
+        models: ModelsSource,
+        naming: str | None = None,
+        tag_key: str | None = None,
+        billing_mode: dynamodb.BillingMode | str | None = None,
+        stream_view_type: dynamodb.StreamViewType | str | None = None,
+        removal_policy: RemovalPolicy | str | None = None,
+        deletion_protection: bool = True,
+        point_in_time_recovery: bool | None = None,
+        tags: Mapping[str, str] | None = None,
+        table_overrides: Mapping[str, Mapping[str, Any]] | None = None,
+        **stack_kwargs: Any,
+    ) -> None:
+        super().__init__(scope, id, **stack_kwargs)
+        scan = models if isinstance(models, ScanResult) else tagscan.scan(models, naming=naming, tag_key=tag_key)
+        options = SynthOptions.from_mapping(
+            {
+                "billing_mode": _name(billing_mode),
+                "stream_view_type": _name(stream_view_type),
+                "removal_policy": _name(removal_policy),
+                "deletion_protection": deletion_protection,
+                "point_in_time_recovery": point_in_time_recovery,
+                "tags": dict(tags or {}),
+                "tables": {k: {n: _name(v) for n, v in s.items()} for k, s in (table_overrides or {}).items()},
+            },
+            where=f"DynamORMModelsStack {id}",
+        )
+        self.specs: tuple[TableSpec, ...] = table_specs(scan, options)
+        self.tables: dict[str, DynamORMTable] = {spec.key: self._add_table(spec) for spec in self.specs}
+        self.environment: dict[str, str] = {
+            spec.env: self.tables[spec.key].table.table_name for spec in sorted(self.specs, key=_env_key) if spec.env
+        }
+
+    def grant(self, grantee: iam.IGrantable) -> None:
+        """Grant the ORM's access (items, indexes, condition checks, describe) on every table."""
+        for table in self.tables.values():
+            table.grant_dynamorm_access(grantee)
+
+    def _add_table(self, spec: TableSpec) -> DynamORMTable:
+        settings = spec.settings
+        table = DynamORMTable(
+            self,
+            spec.construct_id,
+            model_name=spec.model_name,
+            partition_key=_attribute(spec.partition_key),
+            sort_key=_attribute(spec.sort_key) if spec.sort_key else None,
+            global_secondary_indexes=[
+                DynamORMGSI(
+                    index_name=index.name,
+                    partition_key=_attribute(index.partition_key),
+                    sort_key=_attribute(index.sort_key) if index.sort_key else None,
+                    projection_type=dynamodb.ProjectionType.ALL,
+                )
+                for index in spec.global_secondary_indexes
+            ],
+            local_secondary_indexes=[
+                DynamORMLSI(index_name=index.name, sort_key=_attribute(index.sort_key), projection_type=dynamodb.ProjectionType.ALL)
+                for index in spec.local_secondary_indexes
+            ],
+            ttl_attribute=spec.ttl_attribute,
+            table_name=spec.table_name,
+            env_var=spec.env,
+            stream_view_type=dynamodb.StreamViewType[settings.stream_view_type] if settings.stream_view_type else None,
+            removal_policy=RemovalPolicy[settings.removal_policy] if settings.removal_policy else None,
+            billing_mode=dynamodb.BillingMode[settings.billing_mode] if settings.billing_mode else None,
+            deletion_protection=settings.deletion_protection,
+            point_in_time_recovery=settings.point_in_time_recovery,
+        )
+        _sort_attribute_definitions(table, spec)
+        for key, value in settings.tags:
+            Tags.of(table).add(key, value)
+        CfnOutput(self, spec.output_id, value=table.table.table_name, description=_output_description(spec))
+        return table
+
+
+def stack_from_options(
+    scope: Construct, models: ModelsSource, options: SynthOptions, *, naming: str | None = None, tag_key: str | None = None
+) -> DynamORMModelsStack:
+    """The stack ``tagscan synth`` and ``python -m cdk_bridge`` build: id and name ``options.stack_name``."""
+    env = Environment(account=options.account, region=options.region) if options.account or options.region else None
+    return DynamORMModelsStack(
+        scope, options.stack_name, models=models, naming=naming, tag_key=tag_key, env=env, **options.stack_kwargs()
+    )
+
+
+def _sort_attribute_definitions(table: DynamORMTable, spec: TableSpec) -> None:
+    # CDK lists attributes in the order keys were added; sorted, the template does not move when
+    # an index is added or the Go files are read in another order.
+    cfn_table = table.table.node.default_child
+    assert isinstance(cfn_table, dynamodb.CfnTable)
+    cfn_table.attribute_definitions = [
+        dynamodb.CfnTable.AttributeDefinitionProperty(attribute_name=a.name, attribute_type=a.type)
+        for a in spec.attribute_definitions
+    ]
+
+
+def _output_description(spec: TableSpec) -> str:
+    models = ", ".join(spec.models)
+    if spec.env:
+        return f"Set {spec.env} to this value: the table of {models}"
+    return f"The table of {models} (its name is fixed by the models)"
+
+
+def _attribute(key: KeySpec) -> dynamodb.Attribute:
+    return dynamodb.Attribute(name=key.name, type=_ATTRIBUTE_TYPES[key.type])
+
+
+def _name(value: Any) -> Any:
+    """A CDK enum member by its name (``RemovalPolicy.RETAIN`` → ``"RETAIN"``); anything else as it is."""
+    return value.name if isinstance(value, Enum) else value
+
+
+def _env_key(spec: TableSpec) -> str:
+    return spec.env or ""

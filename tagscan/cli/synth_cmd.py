@@ -1,0 +1,217 @@
+"""`tagscan synth` (Go models → a CDK cloud assembly) and `tagscan init` (a cdk.json for the CDK CLI).
+
+``aws_cdk`` and ``cdk_bridge`` are imported only once the models passed lint and the output is
+stale, so the cache check, ``scan`` and ``lint`` never pay for the CDK.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import enum
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Optional
+
+import typer
+
+from tagscan.cli.app import EXIT_FINDINGS, app, handles_errors
+from tagscan.cli.synth_output import cached_summary, content_digest, replacing_directory, write_stamp
+from tagscan.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from cdk_bridge.spec import TableSpec
+    from tagscan.config import Config
+    from tagscan.model import ScanResult
+
+CDK_JSON = "cdk.json"
+# `tagscan synth` writes what `cdk synth` writes with the cdk.json of `tagscan init`: resource
+# path metadata (the CLI's default) and no CDKMetadata resource (it changes with the CDK
+# version and says nothing about the tables).
+APP_CONTEXT: dict[str, Any] = {"aws:cdk:enable-path-metadata": True}
+CDK_JSON_SETTINGS: dict[str, Any] = {"versionReporting": False}
+
+
+class BillingMode(str, enum.Enum):
+    PAY_PER_REQUEST = "PAY_PER_REQUEST"
+    PROVISIONED = "PROVISIONED"
+
+
+class StreamViewType(str, enum.Enum):
+    NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
+    NEW_IMAGE = "NEW_IMAGE"
+    OLD_IMAGE = "OLD_IMAGE"
+    KEYS_ONLY = "KEYS_ONLY"
+
+
+class RemovalPolicy(str, enum.Enum):
+    RETAIN = "RETAIN"
+    DESTROY = "DESTROY"
+    SNAPSHOT = "SNAPSHOT"
+    RETAIN_ON_UPDATE_OR_DELETE = "RETAIN_ON_UPDATE_OR_DELETE"
+
+
+@app.command("synth")
+@handles_errors
+def synth(
+    paths: list[Path] = typer.Argument(..., help="Go files or directories with the models."),
+    output: Path = typer.Option(Path("cdk.out"), "--output", "-o", help="The cloud assembly directory."),
+    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name [default: DynamORMModels]."),
+    account: Optional[str] = typer.Option(None, "--account", help="AWS account of the stack [default: any]."),
+    region: Optional[str] = typer.Option(None, "--region", help="AWS region of the stack [default: any]."),
+    billing_mode: Optional[BillingMode] = typer.Option(None, "--billing-mode", help="[default: PAY_PER_REQUEST]"),
+    stream_view_type: Optional[StreamViewType] = typer.Option(
+        None, "--stream-view-type", help="[default: NEW_AND_OLD_IMAGES]"
+    ),
+    removal_policy: Optional[RemovalPolicy] = typer.Option(None, "--removal-policy", help="[default: RETAIN]"),
+    deletion_protection: Optional[bool] = typer.Option(
+        None, "--deletion-protection/--no-deletion-protection", help="[default: on]"
+    ),
+    pitr: Optional[bool] = typer.Option(None, "--pitr/--no-pitr", help="Point-in-time recovery [default: on]."),
+    tag: Optional[list[str]] = typer.Option(None, "--tag", help="KEY=VALUE tag of every table; repeatable."),
+    force: bool = typer.Option(False, "--force", help="Synthesize even when the output is up to date."),
+    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
+    tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", help="Configuration file [default: nearest tagscan.toml or pyproject.toml]."
+    ),
+) -> None:
+    """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
+    from tagscan import scan
+
+    settings = _settings(config, paths[0])
+    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    if _refuse_on_lint_errors(result, settings):
+        raise typer.Exit(EXIT_FINDINGS)
+    flags = {
+        "stack-name": stack_name,
+        "account": account,
+        "region": region,
+        "billing-mode": billing_mode.value if billing_mode else None,
+        "stream-view-type": stream_view_type.value if stream_view_type else None,
+        "removal-policy": removal_policy.value if removal_policy else None,
+        "deletion-protection": deletion_protection,
+        "pitr": pitr,
+        "tags": {**settings.synth.get("tags", {}), **_tags(tag)} if tag else None,
+    }
+    options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
+    digest = content_digest(result, options)
+    summary = None if force else cached_summary(output, digest)
+    if summary is not None:
+        typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
+        return
+    typer.echo(_synthesize(result, options, output, digest) + f"wrote {output}")
+
+
+@app.command("init")
+@handles_errors
+def init(
+    directory: Path = typer.Argument(Path("."), help="Where to write cdk.json."),
+    models: Path = typer.Option(Path("models"), "--models", help="The Go models, relative to DIRECTORY or absolute."),
+    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name [default: DynamORMModels]."),
+    force: bool = typer.Option(False, "--force", help="Overwrite an existing cdk.json."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", help="Configuration file whose [synth] options go into the CDK context."
+    ),
+) -> None:
+    """Write a cdk.json whose app is `python3 -m cdk_bridge`, so `cdk synth`/`cdk deploy` build the models' stack."""
+    target = directory / CDK_JSON
+    if target.exists() and not force:
+        raise InputError(f"{target} exists; use --force to overwrite it")
+    settings = _settings(config, directory)
+    options = dict(settings.synth)
+    context: dict[str, Any] = {
+        "tagscan:models": models.as_posix() if models.is_absolute() else f"./{models.as_posix()}",
+        "tagscan:stackName": stack_name or options.pop("stack-name", None) or "DynamORMModels",
+        **({"tagscan:options": options} if options else {}),
+    }
+    cdk_json = {"app": "python3 -m cdk_bridge", **CDK_JSON_SETTINGS, "context": context}
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(cdk_json, indent=2) + "\n", encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
+
+
+def _settings(config: Path | None, near: Path) -> Config:
+    from tagscan.config import load_config, read_config
+
+    return read_config(config) if config else load_config(near)
+
+
+def _tags(values: list[str]) -> dict[str, str]:
+    tags = {}
+    for value in values:
+        key, sep, text = value.partition("=")
+        if not sep or not key:
+            raise ConfigError(f"--tag {value!r}: expected KEY=VALUE")
+        tags[key] = text
+    return tags
+
+
+def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
+    """Print the lint errors, if any, and say whether there were some: synth builds no table
+    the ORM or AWS would reject, and never guesses an unresolved table name."""
+    from tagscan import __version__
+    from tagscan.lint.engine import run
+    from tagscan.lint.rule import LintContext
+    from tagscan.lint.selection import Layer
+    from tagscan.report import Report, render
+    from tagscan.rules import ALL_RULES
+
+    linted = run(
+        LintContext(scan=result),
+        ALL_RULES,
+        layers=[Layer(settings.origin, settings.select, settings.ignore)],
+        severities=settings.severity,
+        severities_origin=f"{settings.origin}: severity",
+        exclude=settings.exclude,
+    )
+    errors = tuple(
+        dataclasses.replace(f, file=Path(os.path.relpath(Path(result.root, f.file))).as_posix())
+        for f in linted.findings
+        if f.severity == "error"
+    )
+    unresolved = [t for t in result.tables if t.source == "unresolved"]
+    if not errors and not unresolved:
+        return False
+    if errors:
+        sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
+    if not any(f.rule == "TS601" for f in errors):
+        for table in unresolved:
+            typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
+    typer.echo("tagscan: synth refused: fix the errors above; nothing was written", err=True)
+    return True
+
+
+def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, digest: str) -> str:
+    os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    import aws_cdk as cdk
+
+    from cdk_bridge.spec import SynthOptions
+    from cdk_bridge.stack import stack_from_options
+
+    synth_options = SynthOptions.from_mapping(options, where="synth options")
+    with replacing_directory(output) as staging:
+        app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
+        stack = stack_from_options(app, result, synth_options)
+        app.synth()
+        summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
+        write_stamp(staging, digest, summary)
+    return summary
+
+
+def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
+    """One line per table: construct id, physical name, env var, keys, indexes."""
+    rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
+    for spec in specs:
+        name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
+        keys = " ".join(f"{k.name}:{k.type}" for k in (spec.partition_key, spec.sort_key) if k)
+        indexes = [f"{g.name}({' '.join(k.name for k in (g.partition_key, g.sort_key) if k)})" for g in spec.global_secondary_indexes]
+        indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in spec.local_secondary_indexes]
+        rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
+    return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"
