@@ -1,0 +1,92 @@
+"""The rule registry: every lint rule, in id order (the against area appends TS7xx and TS8xx)."""
+
+from __future__ import annotations
+
+from tagscan.lint.rule import Rule
+from tagscan.rules.ts001_go_syntax_error import GoSyntaxError
+from tagscan.rules.ts002_unreadable_source import UnreadableSource
+from tagscan.rules.ts003_rule_crashed import RuleCrashed
+from tagscan.rules.ts004_unresolved_type import UnresolvedType
+from tagscan.rules.ts005_suppression_without_reason import SuppressionWithoutReason
+from tagscan.rules.ts006_unused_suppression import UnusedSuppression
+from tagscan.rules.ts101_malformed_struct_tag import MalformedStructTag
+from tagscan.rules.ts102_repeated_tag_key import RepeatedTagKey
+from tagscan.rules.ts201_missing_primary_key import MissingPrimaryKey
+from tagscan.rules.ts202_duplicate_partition_key import DuplicatePartitionKey
+from tagscan.rules.ts203_duplicate_sort_key import DuplicateSortKey
+from tagscan.rules.ts204_index_missing_partition_key import IndexMissingPartitionKey
+from tagscan.rules.ts205_duplicate_index_key import DuplicateIndexKey
+from tagscan.rules.ts206_unknown_tag import UnknownTag
+from tagscan.rules.ts207_unknown_lsi_modifier import UnknownLsiModifier
+from tagscan.rules.ts208_invalid_ttl_type import InvalidTtlType
+from tagscan.rules.ts209_invalid_version_type import InvalidVersionType
+from tagscan.rules.ts210_set_on_non_slice import SetOnNonSlice
+from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
+from tagscan.rules.ts212_encrypted_key import EncryptedKey
+from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
+from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
+from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
+from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
+from tagscan.rules.ts304_lsi_prefix_inference import LsiPrefixInference
+from tagscan.rules.ts305_index_named_twice import IndexNamedTwice
+from tagscan.rules.ts306_unknown_directive import UnknownDirective
+from tagscan.rules.ts307_no_op_directive import NoOpDirective
+from tagscan.rules.ts308_unencodable_key_type import UnencodableKeyType
+from tagscan.rules.ts309_key_type_drift import KeyTypeDrift
+from tagscan.rules.ts310_ignored_embed import IgnoredEmbed
+from tagscan.rules.ts401_too_many_gsis import TooManyGsis
+from tagscan.rules.ts402_too_many_lsis import TooManyLsis
+from tagscan.rules.ts403_lsi_without_sort_key import LsiWithoutSortKey
+from tagscan.rules.ts404_invalid_resource_name import InvalidResourceName
+from tagscan.rules.ts405_attribute_name_too_long import AttributeNameTooLong
+from tagscan.rules.ts501_shared_table_key_conflict import SharedTableKeyConflict
+from tagscan.rules.ts502_shared_index_conflict import SharedIndexConflict
+from tagscan.rules.ts503_attribute_type_conflict import AttributeTypeConflict
+from tagscan.rules.ts601_unresolved_table_name import UnresolvedTableName
+from tagscan.rules.ts602_env_fallback_pluralised import EnvFallbackPluralised
+from tagscan.rules.ts603_env_var_convention import EnvVarConvention
+
+ALL_RULES: tuple[type[Rule], ...] = (
+    GoSyntaxError,
+    UnreadableSource,
+    RuleCrashed,
+    UnresolvedType,
+    SuppressionWithoutReason,
+    UnusedSuppression,
+    MalformedStructTag,
+    RepeatedTagKey,
+    MissingPrimaryKey,
+    DuplicatePartitionKey,
+    DuplicateSortKey,
+    IndexMissingPartitionKey,
+    DuplicateIndexKey,
+    UnknownTag,
+    UnknownLsiModifier,
+    InvalidTtlType,
+    InvalidVersionType,
+    SetOnNonSlice,
+    InvalidLifecycleType,
+    EncryptedKey,
+    AttributeNameConvention,
+    DuplicateAttributeName,
+    RepeatedSpecialField,
+    KeyBoundToIndex,
+    LsiPrefixInference,
+    IndexNamedTwice,
+    UnknownDirective,
+    NoOpDirective,
+    UnencodableKeyType,
+    KeyTypeDrift,
+    IgnoredEmbed,
+    TooManyGsis,
+    TooManyLsis,
+    LsiWithoutSortKey,
+    InvalidResourceName,
+    AttributeNameTooLong,
+    SharedTableKeyConflict,
+    SharedIndexConflict,
+    AttributeTypeConflict,
+    UnresolvedTableName,
+    EnvFallbackPluralised,
+    EnvVarConvention,
+)

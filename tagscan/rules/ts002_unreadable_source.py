@@ -1,0 +1,36 @@
+"""TS002 unreadable-source: a Go file that cannot be read or decoded (reported by the scanner)."""
+
+from __future__ import annotations
+
+from tagscan.rules._helpers import PassThroughRule
+
+
+class UnreadableSource(PassThroughRule):
+    """## What it does
+    Reports a `.go` file under the scanned path that cannot be read (permissions, not UTF-8).
+
+    ## Why is this bad?
+    Its models are invisible to tagscan, so tables and lint results silently miss them.
+    The Go compiler rejects source that is not valid UTF-8 as well.
+
+    ## Example
+    ```go
+    // models.go saved as Latin-1:
+    type Café struct {
+        ID string `dynamorm:"pk"`
+    }
+    ```
+
+    Use instead:
+    ```go
+    // models.go saved as UTF-8:
+    type Café struct {
+        ID string `dynamorm:"pk"`
+    }
+    ```
+    """
+
+    id = "TS002"
+    name = "unreadable-source"
+    severity = "error"
+    summary = "A Go source file cannot be read or is not UTF-8"

@@ -1,0 +1,50 @@
+"""TS102 repeated-tag-key: the ORM's tag key written twice in one struct tag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tagscan.lint.rule import Finding, LintContext, Rule
+from tagscan.rules._helpers import orm_fields, tag_location, tag_pairs
+
+
+class RepeatedTagKey(Rule):
+    """## What it does
+    Flags a struct tag that contains the `dynamorm` (or `theorydb`) key more than once.
+
+    ## Why is this bad?
+    `reflect.StructTag.Lookup` returns the first occurrence only; the directives in the second
+    one are silently ignored, so the field lacks the index or TTL role it appears to have.
+
+    ## Example
+    ```go
+    type User struct {
+        ID    string `dynamorm:"pk"`
+        Email string `dynamorm:"attr:email" dynamorm:"index:gsi-email"`
+    }
+    ```
+
+    Use instead:
+    ```go
+    type User struct {
+        ID    string `dynamorm:"pk"`
+        Email string `dynamorm:"attr:email,index:gsi-email"`
+    }
+    ```
+    """
+
+    id = "TS102"
+    name = "repeated-tag-key"
+    severity = "warning"
+    summary = "The ORM's tag key appears twice in one struct tag"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        for owner, field in orm_fields(ctx.scan):
+            values = [value for key, value in tag_pairs(field.raw_tag or "") if key == owner.tag_key]
+            if len(values) > 1:
+                yield self.finding(
+                    tag_location(field),
+                    f"struct tag repeats the {owner.tag_key!r} key: Go reads only the first"
+                    f" ({owner.tag_key}:{values[0]}) and ignores {', '.join(values[1:])}",
+                    hint=f"merge the directives into one {owner.tag_key}:\"...\" value, comma separated",
+                )

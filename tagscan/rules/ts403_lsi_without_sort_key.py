@@ -1,0 +1,55 @@
+"""TS403 lsi-without-sort-key: a local secondary index on a table without a sort key."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from tagscan.lint.rule import Finding, LintContext, Rule
+from tagscan.rules._helpers import index_location
+
+AWS_ERROR = "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"
+
+
+class LsiWithoutSortKey(Rule):
+    """## What it does
+    Flags a local secondary index (`lsi:` or an `index:lsi-...` name) in a model without a table
+    sort key.
+
+    ## Why is this bad?
+    The ORM accepts the model, but DynamoDB and CloudFormation reject the table:
+    "Table KeySchema does not have a range key, which is required when specifying a
+    LocalSecondaryIndex". An LSI only re-sorts the items of one partition key.
+
+    ## Example
+    ```go
+    type Order struct {
+        TenantID  string    `dynamorm:"pk"`
+        CreatedAt time.Time `dynamorm:"lsi:lsi-created"`
+    }
+    ```
+
+    Use instead:
+    ```go
+    type Order struct {
+        TenantID  string    `dynamorm:"pk"`
+        ID        string    `dynamorm:"sk"`
+        CreatedAt time.Time `dynamorm:"lsi:lsi-created"`
+    }
+    ```
+    """
+
+    id = "TS403"
+    name = "lsi-without-sort-key"
+    severity = "error"
+    summary = "A local secondary index on a table without a sort key"
+
+    def check(self, ctx: LintContext) -> Iterator[Finding]:
+        for model in ctx.scan.models:
+            if model.sort_key is not None:
+                continue
+            for index in (i for i in model.indexes if i.kind == "LSI"):
+                yield self.finding(
+                    index_location(model, index.name),
+                    f"{model.name} has local secondary index {index.name!r} but no table sort key: {AWS_ERROR}",
+                    hint="tag a table sort key field sk, or make the index a GSI (index:NAME,sk plus a pk)",
+                )
