@@ -11,10 +11,10 @@ from tagscan.model import Component, Diagnostic, Field, Model, ScanResult, Suppr
 from tagscan.scanner import naming, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
-    Flattener, attributes_of, build_field, choose_tag_key, embed_records, field_declarations,
+    Flattener, attributes_of, build_field, choose_tag_key, embed_records,
     field_ref, indexes_of, key_attribute, naming_from_tags, raw_tag_of, type_params,
 )
-from tagscan.scanner.parse import ParsedFile, matches
+from tagscan.scanner.parse import ParsedFile, field_declarations, matches
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Package, Workspace
@@ -131,8 +131,8 @@ class Assembler:
             special = field.pk or field.sk or field.ttl or field.version or any(r.pk or r.sk for r in field.indexes)
             if special and "unknown" in (field.go_type.kind, field.go_type.elem_kind):
                 self._info(field.location.file, field.location.line, field.location.column,
-                           f"type {field.go_type.expr} of field {field.name} is declared outside the scanned tree; "
-                           "its key type is assumed to be S")
+                           f"the kind of type {field.go_type.expr} (field {field.name}) is unknown: it is declared "
+                           "outside the scanned tree or is a type parameter; its key type is assumed to be S")
 
     def _info(self, file: str, line: int, column: int, message: str) -> None:
         key = (file, line, column)

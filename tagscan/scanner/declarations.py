@@ -8,8 +8,7 @@ from typing import Any
 from tagscan.errors import InputError
 from tagscan.scanner import structtag
 from tagscan.scanner.files import walk_go_files
-from tagscan.scanner.models import field_declarations
-from tagscan.scanner.parse import ParsedFile, matches, parse_file, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, field_declarations, matches, parse_file, unquote_or_none
 from tagscan.scanner.tablename import compact
 
 LOOKUP_KEYS = ("dynamorm", "theorydb")

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from tagscan.model import Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
 from tagscan.scanner import naming, ormtags, structtag
-from tagscan.scanner.parse import unquote_or_none
+from tagscan.scanner.parse import field_declarations, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 
 TAG_KEYS = ("dynamorm", "theorydb")
@@ -43,13 +43,6 @@ class Flattened:
     fields: list[RawField]
     embeds: list[RawEmbed]
     top_level_tags: list[str]  # raw tags of the struct's own field declarations (naming detection)
-
-
-def field_declarations(struct: Node) -> list[Node]:
-    body = struct.named_children[0] if struct.named_children else None
-    if body is None:
-        return []
-    return [n for n in body.named_children if n.type == "field_declaration"]
 
 
 def raw_tag_of(declaration: Node, struct: NamedStruct) -> str | None:

@@ -124,6 +124,14 @@ def default_import_name(import_path: str) -> str:
     return elements[-1]
 
 
+def field_declarations(struct: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The field declarations of a struct_type node, in order (comments skipped)."""
+    for body in struct.named_children:
+        if body.type == "field_declaration_list":
+            return [n for n in body.named_children if n.type == "field_declaration"]
+    return []
+
+
 def _receiver(file: ParsedFile, receiver: tree_sitter.Node) -> tuple[str, bool] | None:
     for parameter in receiver.named_children:
         if parameter.type != "parameter_declaration":

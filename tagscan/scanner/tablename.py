@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from tagscan.model import Location, TableRef
-from tagscan.scanner.parse import MethodDecl, matches, unquote_or_none
+from tagscan.scanner.parse import MethodDecl, field_declarations, matches, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found
 
@@ -89,11 +89,8 @@ class TableNames:
 
     def _embedded_structs(self, struct: NamedStruct) -> list[NamedStruct]:
         found = []
-        fields = struct.struct.named_children[0] if struct.struct.named_children else None
-        if fields is None:
-            return found
-        for declaration in fields.named_children:
-            if declaration.type != "field_declaration" or declaration.child_by_field_name("name"):
+        for declaration in field_declarations(struct.struct):
+            if declaration.child_by_field_name("name"):
                 continue
             type_node = declaration.child_by_field_name("type")
             named = self.resolver.named_struct(type_node, Scope(struct.where)) if type_node else None
