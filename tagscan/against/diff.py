@@ -1,0 +1,132 @@
+"""The plan ``tagscan diff`` prints: every table added, removed or changed, each change with a verdict.
+
+Two ways in: the models' tables against deployed templates (the next template is what the models
+synthesize), or an old template set against a new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from tagscan.against.loader import LoadedTemplate
+from tagscan.against.matching import match_tables
+from tagscan.against.plan import Change, Identity, Verdict, compare, worst
+from tagscan.against.tables import DeployedTable, deployed_tables, shape_of_models
+from tagscan.model import ScanResult, _Record
+
+SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"  # what `tagscan synth` emits (the seed's L2 Table)
+_RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
+
+
+@dataclass(frozen=True)
+class TablePlan(_Record):
+    table: str  # the deployed logical id, else the new one, else the scan's table key
+    action: Literal["add", "remove", "change", "unchanged", "unmatched"]
+    old: str | None  # the old resource, described
+    new: str | None  # the new resource or the models' table
+    matched_by: str | None
+    verdict: Verdict
+    message: str
+    changes: tuple[Change, ...] = ()
+    stages: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Plan(_Record):
+    old: tuple[str, ...]  # deployed template paths
+    new: tuple[str, ...]  # new template paths, or the model paths
+    tables: tuple[TablePlan, ...]
+
+    @property
+    def verdict(self) -> Verdict:
+        return worst(t.verdict for t in self.tables)
+
+    def count(self, verdict: Verdict) -> int:
+        return sum(
+            1 for t in self.tables for v in ([c.verdict for c in t.changes] or [t.verdict]) if v == verdict
+        )
+
+
+def plan_models(scan: ScanResult, model_paths: tuple[str, ...], deployed: tuple[LoadedTemplate, ...]) -> Plan:
+    """Deploying the models' tables (as ``tagscan synth`` builds them) over the deployed templates."""
+    tables = deployed_tables(deployed)
+    matches = match_tables(scan, deployed, tables)
+    plans: list[TablePlan] = []
+    for table in sorted(scan.tables, key=lambda t: t.key):
+        new = f"models {', '.join(table.models)} (table {table.key})"
+        found = [m for m in matches if m.table is table]
+        if not found:
+            plans.append(TablePlan(table.key, "add", None, new, None, "ok", "a new table"))
+        for match in found:
+            d = match.deployed
+            changes = compare(
+                d.shape, shape_of_models(table), Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE)
+            )
+            plans.append(_changed(d, new, match.how, changes.changes, changes.stages))
+    matched = {(m.deployed.template, m.deployed.logical_id) for m in matches}
+    for d in tables:
+        if (d.template, d.logical_id) not in matched:
+            plans.append(TablePlan(
+                d.logical_id, "unmatched", d.describe(), None, None,
+                "warning" if d.is_dynamorm else "ok",
+                "no model describes this table" + (" (tagged DynamORM)" if d.is_dynamorm else ""),
+            ))
+    return Plan(tuple(t.path for t in deployed), model_paths, tuple(plans))
+
+
+def plan_templates(old: tuple[LoadedTemplate, ...], new: tuple[LoadedTemplate, ...]) -> Plan:
+    """Updating the stacks of ``old`` to ``new``; tables are paired by logical id, then by a literal
+    ``TableName``, the ``ModelName`` tag, the construct path."""
+    before, after = list(deployed_tables(old)), list(deployed_tables(new))
+    pairs = _pair(before, after)
+    plans: list[TablePlan] = []
+    for n in after:
+        if id(n) not in pairs:
+            plans.append(TablePlan(n.logical_id, "add", None, n.describe(), None, "ok", "a new table"))
+            continue
+        o, how = pairs[id(n)]
+        changes = compare(o.shape, n.shape, Identity(o.resource_type, o.logical_id), Identity(n.resource_type, n.logical_id))
+        plans.append(_changed(o, n.describe(), how, changes.changes, changes.stages))
+    paired = {id(o) for o, _ in pairs.values()}
+    for o in before:
+        if id(o) not in paired:
+            retained = o.deletion_policy in _RETAINED
+            plans.append(TablePlan(
+                o.logical_id, "remove", o.describe(), None, None, "ok" if retained else "warning",
+                f"removed from the stack: {'orphaned, data kept' if retained else 'deleted with its data'} "
+                f"(DeletionPolicy {o.deletion_policy or 'Delete'})",
+            ))
+    return Plan(tuple(t.path for t in old), tuple(t.path for t in new), tuple(plans))
+
+
+def _changed(old: DeployedTable, new: str, how: str, changes: tuple[Change, ...], stages: tuple[str, ...]) -> TablePlan:
+    verdict = worst(c.verdict for c in changes)
+    if not changes:
+        return TablePlan(old.logical_id, "unchanged", old.describe(), new, how, "ok", "no change", changes, stages)
+    replaced = any(c.rule == "TS802" for c in changes)
+    message = "replaced" if replaced else f"updated in {len(stages)} deploys" if stages else "updated in place"
+    return TablePlan(old.logical_id, "change", old.describe(), new, how, verdict, message, changes, stages)
+
+
+_WAYS = (
+    ("logical id", lambda t: t.logical_id),
+    ("TableName", lambda t: t.shape.table_name if isinstance(t.shape.table_name, str) else None),
+    ("ModelName tag", lambda t: t.tag("ModelName")),
+    ("construct path", lambda t: t.construct_path),
+)
+
+
+def _pair(before: list[DeployedTable], after: list[DeployedTable]) -> dict[int, tuple[DeployedTable, str]]:
+    """new table id → (its old table, how they were paired): each way in order, each old table once."""
+    pairs: dict[int, tuple[DeployedTable, str]] = {}
+    taken: set[int] = set()
+    for way, key in _WAYS:
+        for n in after:
+            if id(n) in pairs or key(n) is None:
+                continue
+            o = next((o for o in before if id(o) not in taken and key(o) == key(n)), None)
+            if o is not None:
+                pairs[id(n)] = (o, f"{way} {key(n)}")
+                taken.add(id(o))
+    return pairs

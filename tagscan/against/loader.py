@@ -1,0 +1,186 @@
+"""Reading CloudFormation templates: JSON, YAML with the short intrinsic tags, or a ``cdk.out`` directory.
+
+``load_templates(paths)`` is what ``tagscan lint --against`` and ``tagscan diff`` call. Every template
+keeps the line of each resource where the format gives it, so findings about a resource can point at it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tagscan.errors import InputError
+
+# Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
+_SHORT_TAGS = {
+    "Ref": "Ref",
+    "Condition": "Condition",
+    **{
+        name: f"Fn::{name}"
+        for name in (
+            "GetAtt", "Sub", "Join", "ImportValue", "Select", "Split", "If", "Equals",
+            "And", "Or", "Not", "FindInMap", "Base64", "Cidr", "GetAZs",
+        )
+    },
+}
+
+
+@dataclass(frozen=True)
+class LoadedTemplate:
+    """One stack template: ``path`` as the user named it (or ``cdk.out/<file>``), ``stack`` its name."""
+
+    path: str
+    stack: str
+    template: dict[str, Any] = field(compare=False)
+    resource_lines: dict[str, int] = field(default_factory=dict, compare=False)
+
+    @property
+    def resources(self) -> dict[str, Any]:
+        return self.template["Resources"]
+
+    def line_of(self, logical_id: str) -> int:
+        """The resource's line, or 1 when the format did not give one."""
+        return self.resource_lines.get(logical_id, 1)
+
+
+class _CfnLoader(yaml.SafeLoader):
+    """SafeLoader that reads `!Ref X` as {"Ref": "X"}, `!GetAtt A.B` as {"Fn::GetAtt": ["A", "B"]}, ..."""
+
+
+def _construct_intrinsic(loader: _CfnLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
+    name = _SHORT_TAGS.get(suffix)
+    if name is None:
+        raise yaml.constructor.ConstructorError(None, None, f"unknown tag !{suffix}", node.start_mark)
+    if isinstance(node, yaml.ScalarNode):
+        value: Any = loader.construct_scalar(node)
+        if name == "Fn::GetAtt":
+            # `!GetAtt Table.Arn` is the short form of ["Table", "Arn"].
+            value = value.split(".", 1)
+    elif isinstance(node, yaml.SequenceNode):
+        value = loader.construct_sequence(node, deep=True)
+    else:
+        value = loader.construct_mapping(node, deep=True)
+    return {name: value}
+
+
+_CfnLoader.add_multi_constructor("!", _construct_intrinsic)
+# CloudFormation reads `2010-09-09` as a string, not a date; so does this loader.
+_CfnLoader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTemplate, ...]:
+    """Every template the paths name, in order: a file is one template, a ``cdk.out`` directory one per stack."""
+    loaded: list[LoadedTemplate] = []
+    for path in paths:
+        path = Path(path)
+        if path.is_dir():
+            loaded.extend(_load_assembly(path))
+        elif path.is_file():
+            loaded.append(load_template(path))
+        else:
+            raise InputError(f"{path}: no such file or directory")
+    return tuple(loaded)
+
+
+def load_template(path: Path, stack: str | None = None) -> LoadedTemplate:
+    """One template file, JSON or YAML (chosen by content, so `.template` files work too)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read: {exc}") from None
+    if text.lstrip().startswith("{"):
+        template, lines = _parse_json(path, text)
+    else:
+        template, lines = _parse_yaml(path, text)
+    if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
+        raise InputError(f"{path}: not a CloudFormation template (no Resources)")
+    return LoadedTemplate(str(path), stack or _stack_name(path), template, lines)
+
+
+def _stack_name(path: Path) -> str:
+    name = path.name
+    for suffix in (".template.json", ".template.yaml", ".template.yml", ".json", ".yaml", ".yml", ".template"):
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, int]]:
+    try:
+        template = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    return template, _json_resource_lines(text, template)
+
+
+def _json_resource_lines(text: str, template: Any) -> dict[str, int]:
+    """Lines of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps no positions)."""
+    if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
+        return {}
+    start = text.find('"Resources"')
+    lines: dict[str, int] = {}
+    for logical_id in template["Resources"]:
+        match = re.compile(re.escape(json.dumps(logical_id)) + r"\s*:\s*\{").search(text, max(start, 0))
+        if match:
+            lines[logical_id] = text.count("\n", 0, match.start()) + 1
+    return lines
+
+
+def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, int]]:
+    loader = _CfnLoader(text)
+    try:
+        node = loader.get_single_node()
+        template = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}:{mark.line + 1}" if mark is not None else str(path)
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"{where}: not valid YAML: {problem}") from None
+    finally:
+        loader.dispose()
+    return template, _yaml_resource_lines(node)
+
+
+def _yaml_resource_lines(node: yaml.Node | None) -> dict[str, int]:
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    for key, value in node.value:
+        if key.value == "Resources" and isinstance(value, yaml.MappingNode):
+            return {k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)}
+    return {}
+
+
+def _load_assembly(directory: Path) -> list[LoadedTemplate]:
+    """Every stack template a cloud assembly's ``manifest.json`` lists (nested assemblies too)."""
+    manifest_path = directory / "manifest.json"
+    if not manifest_path.is_file():
+        raise InputError(f"{directory}: not a cdk.out directory (no manifest.json)")
+    try:
+        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise InputError(f"{manifest_path}: cannot read the cloud assembly manifest: {exc}") from None
+    artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
+    if not isinstance(artifacts, dict):
+        raise InputError(f"{manifest_path}: not a cloud assembly manifest (no artifacts)")
+    templates: list[LoadedTemplate] = []
+    for artifact_id in sorted(artifacts):
+        artifact = artifacts[artifact_id]
+        properties = artifact.get("properties") or {}
+        if artifact.get("type") == "aws:cloudformation:stack" and "templateFile" in properties:
+            stack = artifact.get("displayName") or properties.get("stackName") or artifact_id
+            templates.append(load_template(directory / properties["templateFile"], stack=stack))
+        elif artifact.get("type") == "aws:cloud-assembly" and "directoryName" in properties:
+            templates.extend(_load_assembly(directory / properties["directoryName"]))
+    if not templates:
+        raise InputError(f"{directory}: the cloud assembly lists no stack templates")
+    return templates

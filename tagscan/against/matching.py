@@ -1,0 +1,167 @@
+"""Which template table each of the scan's tables is: one match per table and template.
+
+The ways are tried in order, and the first that finds a table in a template wins there: a Lambda
+function's environment variable named as the models' env var whose value references the table
+(``Ref``, ``Fn::GetAtt``, or ``Fn::ImportValue`` of an output that does); a literal ``TableName``
+equal to the models' literal or default name; the ``ModelName`` tag of a ``DynamORMTable``; a
+construct id in the ``aws:cdk:path`` metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from tagscan.against.loader import LoadedTemplate
+from tagscan.against.tables import DeployedTable
+from tagscan.model import ScanResult, Table
+
+FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
+_MODEL_SUFFIXES = ("record", "model", "item", "entity", "entry")
+_ENV_SUFFIXES = ("_table_name", "_table")
+_PATH_NOISE = {"resource", "table", "default"}
+_SUB_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_:]+)(?:\.[A-Za-z0-9_.]+)?\}")
+
+
+@dataclass(frozen=True)
+class Match:
+    table: Table
+    deployed: DeployedTable
+    how: str  # e.g. "env var RATE_LIMIT_TABLE_NAME of Lambda Fn1234", "ModelName tag RateLimit"
+
+
+def match_tables(scan: ScanResult, templates: tuple[LoadedTemplate, ...], deployed: tuple[DeployedTable, ...]) -> tuple[Match, ...]:
+    """Every (scan table, template table) pair, in scan-table then template order."""
+    env_refs = _env_references(templates)
+    matches = []
+    for table in sorted(scan.tables, key=lambda t: t.key):
+        for loaded in templates:
+            candidates = [d for d in deployed if d.template == loaded.path]
+            found = _first_match(table, candidates, env_refs)
+            if found:
+                matches.append(Match(table, *found))
+    return tuple(matches)
+
+
+def _first_match(
+    table: Table, candidates: list[DeployedTable], env_refs: dict[str, list[tuple[str, str, str]]]
+) -> tuple[DeployedTable, str] | None:
+    by_id = {(d.template, d.logical_id): d for d in candidates}
+    if table.env:
+        for template, logical_id, function in env_refs.get(table.env, []):
+            if (template, logical_id) in by_id:
+                return by_id[template, logical_id], f"env var {table.env} of Lambda {function}"
+    names = _physical_names(table)
+    for d in candidates:
+        if isinstance(d.shape.table_name, str) and d.shape.table_name in names:
+            return d, f"TableName {d.shape.table_name}"
+    stems = identity_stems(table)
+    for d in candidates:
+        model_name = d.tag("ModelName")
+        if model_name is not None and _normal(model_name) in stems:
+            return d, f"ModelName tag {model_name}"
+    for d in candidates:
+        if d.construct_path and any(_stem(s) in stems for s in _path_ids(d.construct_path)):
+            return d, f"construct path {d.construct_path}"
+    return None
+
+
+def _physical_names(table: Table) -> set[str]:
+    """The literal name, the env var's fallback, and the pluralised name the ORM falls back to."""
+    return {n for n in (table.name, *_default_names(table)) if n}
+
+
+def _default_names(table: Table) -> Iterator[str]:
+    # The Table IR has no default name; the ORM's default is the pluralised type name of a model.
+    for model in table.models:
+        yield model + "es" if model.endswith("s") else model[:-1] + "ies" if model.endswith("y") else model + "s"
+
+
+def identity_stems(table: Table) -> set[str]:
+    """Normalised names the table goes by: its models (with and without a Record/Model/... suffix),
+    its env var without `_TABLE_NAME`, its literal name; each also without a trailing `table`."""
+    names = [*table.models, table.name or ""]
+    if table.env:
+        env = table.env.lower()
+        for suffix in _ENV_SUFFIXES:
+            if env.endswith(suffix) and len(env) > len(suffix):
+                env = env[: -len(suffix)]
+                break
+        names.append(env)
+    stems = set()
+    for name in names:
+        normal = _normal(name)
+        stems.update({normal, _stem(normal)})
+        stems.update(normal[: -len(s)] for s in _MODEL_SUFFIXES if normal.endswith(s) and len(normal) > len(s))
+    stems.discard("")
+    return stems
+
+
+def _normal(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+def _stem(name: str) -> str:
+    normal = _normal(name)
+    return normal[: -len("table")] if normal.endswith("table") and len(normal) > len("table") else normal
+
+
+def _path_ids(path: str) -> list[str]:
+    """The construct ids of a path, without the stack and the L1/L2 leaves (`Resource`, `Table`)."""
+    return [p for p in path.split("/")[1:] if p.lower() not in _PATH_NOISE]
+
+
+def _env_references(templates: tuple[LoadedTemplate, ...]) -> dict[str, list[tuple[str, str, str]]]:
+    """env var name → (template, table logical id, function logical id) for every function variable
+    whose value references a resource (through an export when it is an ``Fn::ImportValue``)."""
+    exports = _exports(templates)
+    refs: dict[str, list[tuple[str, str, str]]] = {}
+    for loaded in templates:
+        for function_id in sorted(loaded.resources):
+            resource = loaded.resources[function_id]
+            if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
+                continue
+            variables = ((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {}
+            for name, value in sorted(variables.items()) if isinstance(variables, dict) else ():
+                for target in _targets(value, loaded.path, exports):
+                    refs.setdefault(name, []).append((*target, function_id))
+    return refs
+
+
+def _exports(templates: tuple[LoadedTemplate, ...]) -> dict[str, tuple[str, Any]]:
+    """Literal export name → (template, the output's value)."""
+    exports = {}
+    for loaded in templates:
+        outputs = loaded.template.get("Outputs") or {}
+        for output in outputs.values() if isinstance(outputs, dict) else ():
+            name = ((output or {}).get("Export") or {}).get("Name") if isinstance(output, dict) else None
+            if isinstance(name, str):
+                exports[name] = (loaded.path, output.get("Value"))
+    return exports
+
+
+def _targets(value: Any, template: str, exports: dict[str, tuple[str, Any]]) -> Iterator[tuple[str, str]]:
+    """(template, logical id) of every resource an expression references."""
+    if isinstance(value, list):
+        for item in value:
+            yield from _targets(item, template, exports)
+    if not isinstance(value, dict):
+        return
+    for key, arg in value.items():
+        if key == "Ref" and isinstance(arg, str):
+            yield template, arg
+        elif key == "Fn::GetAtt":
+            target = arg[0] if isinstance(arg, list) and arg else arg.split(".", 1)[0] if isinstance(arg, str) else None
+            if isinstance(target, str):
+                yield template, target
+        elif key == "Fn::ImportValue" and isinstance(arg, str) and arg in exports:
+            yield from _targets(exports[arg][1], exports[arg][0], exports)
+        elif key == "Fn::Sub":
+            text = arg[0] if isinstance(arg, list) and arg else arg
+            if isinstance(text, str):
+                yield from ((template, name) for name in _SUB_PLACEHOLDER.findall(text))
+            yield from _targets(arg, template, exports)
+        else:
+            yield from _targets(arg, template, exports)

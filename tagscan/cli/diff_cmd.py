@@ -1,0 +1,74 @@
+"""`tagscan diff`: what deploying the models (or a new template) does to the deployed tables."""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from tagscan.against.diff import Plan, plan_models, plan_templates
+from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
+from tagscan.errors import InputError
+
+_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?"}
+
+
+class DiffFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command("diff")
+@handles_errors
+def diff(
+    paths: list[Path] = typer.Argument(
+        ..., help="The models' Go directories (with --against), or OLD and NEW templates / cdk.out directories."
+    ),
+    against: Optional[list[Path]] = typer.Option(
+        None, "--against", help="The deployed template(s) or cdk.out to plan the models' update against."
+    ),
+    fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
+    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
+    tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+) -> None:
+    """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
+    each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
+    from tagscan.against import load_templates
+
+    if against:
+        from tagscan import scan
+
+        result = scan(paths, naming=naming, tag_key=tag_key)
+        plan = plan_models(result, tuple(str(p) for p in paths), load_templates(against))
+    elif len(paths) == 2:
+        if naming or tag_key:
+            raise InputError("--naming and --tag-key apply to models: use `tagscan diff MODELS --against DEPLOYED`")
+        plan = plan_templates(load_templates(paths[:1]), load_templates(paths[1:]))
+    else:
+        raise InputError("give the models and --against DEPLOYED, or two templates: tagscan diff OLD NEW")
+    if fmt is DiffFormat.json:
+        data = {**plan.to_dict(), "verdict": plan.verdict, "errors": plan.count("error"), "warnings": plan.count("warning")}
+        typer.echo(json.dumps(data, indent=2))
+    else:
+        typer.echo(_text(plan), nl=False)
+    raise typer.Exit(EXIT_FINDINGS if plan.verdict == "error" else EXIT_CLEAN)
+
+
+def _text(plan: Plan) -> str:
+    lines = [f"plan: {', '.join(plan.old)} → {', '.join(plan.new)}", ""]
+    for table in plan.tables:
+        lines.append(f"{_SYMBOL[table.action]} {table.table}  [{table.verdict}] {table.message}")
+        if table.old and table.new:
+            lines.append(f"    {table.old} → {table.new}, matched by {table.matched_by}")
+        for change in table.changes:
+            rule = f" {change.rule}" if change.rule else ""
+            lines.append(f"    {change.describe()}  [{change.verdict}{rule}] {change.message}")
+        if table.stages:
+            lines.append("    staged plan:")
+            lines.extend(f"      {stage}" for stage in table.stages)
+    errors, warnings = plan.count("error"), plan.count("warning")
+    lines += ["", f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"]
+    return "\n".join(lines) + "\n"
