@@ -3,7 +3,7 @@ field an attribute comes from."""
 
 from __future__ import annotations
 
-from tagscan.model import Field, Index, KeyAttribute, Model, Table, TableRef
+from tagscan.model import Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
 
 
 def table_source(ref: TableRef | Table) -> str:
@@ -14,6 +14,12 @@ def table_source(ref: TableRef | Table) -> str:
     if ref.source == "unresolved":
         return f"unresolved: {getattr(ref, 'expr', None) or ref.name or '?'}"
     return f'"{ref.name}"'
+
+
+def table_title(table: Table, scan: ScanResult) -> str:
+    """``table_source`` of the table, with the env fallback its models read."""
+    ref = next((m.table for m in scan.models if m.name in table.models and m.table.env == table.env), None)
+    return table_source(ref or table)
 
 
 def key_phrase(key: KeyAttribute | None) -> str:

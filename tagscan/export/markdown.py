@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import index_phrase, key_phrase, table_source
+from tagscan.export.describe import index_phrase, key_phrase, table_title
 from tagscan.model import ScanResult
 
 _HEADER = ("Table", "Models", "Partition key", "Sort key", "Indexes", "TTL")
@@ -20,7 +20,7 @@ def render_markdown(scan: ScanResult) -> str:
         lines.append(
             _row(
                 (
-                    table_source(table),
+                    table_title(table, scan),
                     ", ".join(table.models),
                     key_phrase(table.partition_key),
                     key_phrase(table.sort_key) if table.sort_key else "",

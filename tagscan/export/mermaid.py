@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import table_source
+from tagscan.export.describe import table_title
 from tagscan.model import KeyAttribute, ScanResult, Table
 
 
@@ -11,16 +11,12 @@ def render_mermaid(scan: ScanResult) -> str:
     tables = sorted(scan.tables, key=lambda t: t.key)
     for number, table in enumerate(tables, 1):
         entity = f"table-{number}"  # a hyphen cannot clash with a model name (a Go identifier)
-        lines.append(f'    {entity}["{_label(_title(table))}"] {{')
+        lines.append(f'    {entity}["table {_label(table_title(table, scan))}"] {{')
         lines += [f"        {row}" for row in _rows(table)]
         lines.append("    }")
         for model in table.models:
             lines.append(f'    {entity} ||--o{{ {model} : "stores"')
     return "\n".join(lines) + "\n"
-
-
-def _title(table: Table) -> str:
-    return f"table {table_source(table)}"
 
 
 def _rows(table: Table) -> list[str]:
