@@ -29,7 +29,7 @@ class RawField:
     raw_tag: str | None
     tag_location: Location | None
     embedded_path: tuple[str, ...]
-    node: Node  # the name (or embedded type) node, for diagnostics
+    pointee_is_time: bool = False  # *time.Time: written like time.Time when not nil
 
 
 @dataclass(frozen=True)
@@ -82,10 +82,12 @@ class Flattener:
             names = declaration.children_by_field_name("name")
             go_type = self.resolver.go_type(type_node, scope)
             if names:
+                pointee_is_time = type_node.type == "pointer_type" and self.resolver.go_type(type_node.named_children[0], scope).is_time
                 for name_node in names:
                     name = struct.where.file.text(name_node)
                     if name[:1].isupper():  # unexported fields (and `_`) are ignored by the ORM
-                        result.fields.append(RawField(name, go_type, self.location(struct, name_node), raw_tag, tag_location, path, name_node))
+                        location = self.location(struct, name_node)
+                        result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path, pointee_is_time))
                 continue
             self._embed(struct, declaration, type_node, go_type, raw_tag, tag_location, scope, path, depth, result)
         return result
@@ -117,7 +119,7 @@ class Flattener:
         result.embeds.append(RawEmbed(embed, ()))
         if go_type.kind != "unknown":
             # a pointer or non-struct embed is an ordinary field named after its type
-            result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path, type_node))
+            result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path))
 
 
 def _type_params(struct: NamedStruct) -> list[str]:
@@ -182,13 +184,13 @@ def _scalar_type(kind: str | None) -> str:
     return "M"
 
 
-def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool) -> str:
-    """What the default SafeMarshaler writes for the field (spec §3.3)."""
+def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, pointee_is_time: bool = False) -> str:
+    """What the default SafeMarshaler writes for the field (spec §3.3); pointers as their element."""
     if parsed is not None and parsed.binary:
         return "B"
     if parsed is not None and parsed.json:
         return "S"
-    if go_type.is_time:
+    if go_type.is_time or pointee_is_time:
         return "N" if ttl else "S"
     kind = go_type.elem_kind if go_type.kind == "ptr" else go_type.kind
     if kind in ("slice", "array"):
@@ -217,7 +219,7 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
     implicit_updated = lifecycle and raw.name.lower() == "updatedat"
     if parsed is None:
         field = replace(field, created_at=implicit_created, updated_at=implicit_updated)
-        return replace(field, dynamodb_type=written_type(raw.go_type, None, False)), None
+        return replace(field, dynamodb_type=written_type(raw.go_type, None, False, raw.pointee_is_time)), None
     if parsed.skip:
         return replace(field, skipped=True), parsed
     field = replace(
@@ -227,7 +229,7 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
         created_at=parsed.created_at or implicit_created, updated_at=parsed.updated_at or implicit_updated,
         set=parsed.set, omitempty=parsed.omitempty, encrypted=parsed.encrypted,
         binary=parsed.binary, json=parsed.json, indexes=parsed.indexes,
-        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl),
+        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl, raw.pointee_is_time),
     )
     return field, parsed
 
