@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Iterator, Sequence
 
 import pytest
+from typer.testing import CliRunner
 
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.model import Component, Location, Model, ScanResult, Suppression, TableRef
@@ -72,3 +74,32 @@ def make_rule(
 @pytest.fixture
 def ctx() -> LintContext:
     return LintContext(scan=scan_result())
+
+
+BAD_GO = """package models
+
+import "time"
+
+type Session struct {
+\tID        string    `dynamorm:"pk"`
+\tExpiresAt time.Time `dynamorm:"ttl"`
+\tName      string    `dynamorm:"attr:name"`
+\tNick      string    `dynamorm:"attr:name"`
+}
+
+func (Session) TableName() string { return "sessions" }
+"""
+
+
+@pytest.fixture
+def bad_models(tmp_path: pathlib.Path) -> pathlib.Path:
+    """A Go tree with one error (TS208, line 7) and one warning (TS301, line 9)."""
+    directory = tmp_path / "models"
+    directory.mkdir()
+    (directory / "session.go").write_text(BAD_GO, encoding="utf-8")
+    return directory
+
+
+@pytest.fixture(scope="session")
+def runner() -> CliRunner:
+    return CliRunner()

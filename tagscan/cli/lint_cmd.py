@@ -1,0 +1,200 @@
+"""`tagscan lint`, `tagscan rules` and `tagscan explain`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import sys
+import tempfile
+from enum import Enum
+from pathlib import Path
+from collections.abc import Callable
+from typing import Any, Optional
+
+import typer
+
+from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
+from tagscan.errors import InputError
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    json = "json"
+    sarif = "sarif"
+    github = "github"
+
+
+class RulesFormat(str, Enum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+def _registry() -> list[Any]:
+    from tagscan.lint.engine import known_rules
+    from tagscan.rules import ALL_RULES
+
+    return known_rules(ALL_RULES)
+
+
+def _selectors(values: list[str] | None) -> tuple[str, ...]:
+    """`--select A,B --select C` -> ("A", "B", "C")."""
+    return tuple(part.strip() for value in values or () for part in value.split(",") if part.strip())
+
+
+def _load_against(paths: list[Path]) -> tuple[Any, ...]:
+    try:
+        from tagscan.against import load_templates
+    except ImportError:
+        raise InputError("--against is not available") from None
+    return tuple(load_templates(paths))
+
+
+def _display_path(root: Path, file: str, cwd: Path) -> str:
+    """Paths as the user can open them: relative to the working directory when below it."""
+    absolute = (root / file).resolve()
+    try:
+        return absolute.relative_to(cwd).as_posix() or "."
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
+    cache: dict[str, list[str] | None] = {}
+
+    def read_line(file: str, line: int) -> str | None:
+        if file not in cache:
+            try:
+                cache[file] = (cwd / file).read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                cache[file] = None
+        lines = cache[file]
+        return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
+
+    return read_line
+
+
+def _write_atomically(target: Path, text: str) -> None:
+    """Write via a temporary file in the same directory, so readers never see half a report."""
+    directory = target.parent if str(target.parent) else Path(".")
+    try:
+        handle = tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", delete=False
+        )
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    with handle:
+        handle.write(text)
+    try:
+        os.replace(handle.name, target)
+    except OSError as exc:
+        os.unlink(handle.name)
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+
+
+def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
+    return fmt is OutputFormat.text and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+
+
+@app.command("lint")
+@handles_errors
+def lint(
+    paths: list[Path] = typer.Argument(..., help="Go files or directories to lint."),
+    fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),
+    select: Optional[list[str]] = typer.Option(
+        None, "--select", help="Rules to run (ids, id prefixes like TS2, names, or ALL); comma-separated, repeatable."
+    ),
+    ignore: Optional[list[str]] = typer.Option(
+        None, "--ignore", help="Rules to skip (ids, prefixes or names); comma-separated, repeatable."
+    ),
+    fail_on: Optional[FailOn] = typer.Option(
+        None, "--fail-on", help="Exit 1 when a finding has this severity or worse [default: error]."
+    ),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
+    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case."),
+    tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    include_tests: bool = typer.Option(False, "--include-tests", help="Also read *_test.go files."),
+    against: Optional[list[Path]] = typer.Option(
+        None, "--against", help="CloudFormation template(s) or cdk.out to check the models against."
+    ),
+    config: Optional[Path] = typer.Option(
+        None, "--config", help="Configuration file [default: nearest tagscan.toml or pyproject.toml]."
+    ),
+) -> None:
+    """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
+    from tagscan import __version__, scan
+    from tagscan.config import load_config, read_config
+    from tagscan.lint.engine import run
+    from tagscan.lint.rule import SEVERITY_RANK, LintContext
+    from tagscan.lint.selection import Layer
+    from tagscan.report import Report, render
+    from tagscan.rules import ALL_RULES
+
+    settings = read_config(config) if config else load_config(paths[0])
+    result = scan(
+        paths,
+        naming=naming or settings.naming,
+        tag_key=tag_key or settings.tag_key,
+        include_tests=include_tests,
+    )
+    ctx = LintContext(scan=result, against=_load_against(against) if against else ())
+    linted = run(
+        ctx,
+        ALL_RULES,
+        layers=[
+            Layer(settings.origin, settings.select, settings.ignore),
+            Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore)),
+        ],
+        severities=settings.severity,
+        severities_origin=f"{settings.origin}: severity",
+        exclude=settings.exclude,
+    )
+
+    cwd = Path.cwd().resolve()
+    root = Path(result.root)
+    findings = tuple(dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings)
+    report = Report(
+        findings,
+        rules={rule.id: rule for rule in _registry()},
+        suppressed=linted.suppressed,
+        tool_version=__version__,
+    )
+    text = render(report, fmt.value, color=_use_color(fmt, output), read_line=_line_reader(cwd))
+    if output is not None:
+        _write_atomically(output, text)
+    else:
+        sys.stdout.write(text)
+
+    threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
+    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
+    raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
+
+
+@app.command("rules")
+@handles_errors
+def rules(
+    fmt: RulesFormat = typer.Option(RulesFormat.text, "--format", "-f", help="Output format."),
+) -> None:
+    """List every lint rule: id, name, default severity, whether it is on by default, summary."""
+    from tagscan.lint import catalog
+
+    render = {"text": catalog.rules_text, "json": catalog.rules_json, "markdown": catalog.rules_markdown}
+    sys.stdout.write(render[fmt.value](_registry()))
+
+
+@app.command("explain")
+@handles_errors
+def explain(rule: str = typer.Argument(..., help="A rule id (TS208) or name (invalid-ttl-type).")) -> None:
+    """Print a rule's documentation."""
+    from tagscan.lint.catalog import find_rule
+    from tagscan.report import rule_doc
+
+    found = find_rule(_registry(), rule)
+    default = "on by default" if found.enabled_by_default else "off by default: enable it with --select"
+    sys.stdout.write(f"{found.id} {found.name} ({found.severity}, {default})\n\n{rule_doc(found)}\n")
