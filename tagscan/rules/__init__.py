@@ -45,6 +45,18 @@ from tagscan.rules.ts503_attribute_type_conflict import AttributeTypeConflict
 from tagscan.rules.ts601_unresolved_table_name import UnresolvedTableName
 from tagscan.rules.ts602_env_fallback_pluralised import EnvFallbackPluralised
 from tagscan.rules.ts603_env_var_convention import EnvVarConvention
+from tagscan.rules.ts701_model_without_table import ModelWithoutTable
+from tagscan.rules.ts702_unused_dynamorm_table import UnusedDynamormTable
+from tagscan.rules.ts703_key_mismatch import KeyMismatch
+from tagscan.rules.ts704_index_missing import IndexMissing
+from tagscan.rules.ts705_index_mismatch import IndexMismatch
+from tagscan.rules.ts706_ttl_mismatch import TtlMismatch
+from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
+from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
+from tagscan.rules.ts802_table_replacement import TableReplacement
+from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
+from tagscan.rules.ts804_ttl_rename import TtlRename
+from tagscan.rules.ts805_resource_identity_change import ResourceIdentityChange
 
 ALL_RULES: tuple[type[Rule], ...] = (
     GoSyntaxError,
@@ -89,4 +101,16 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnresolvedTableName,
     EnvFallbackPluralised,
     EnvVarConvention,
+    ModelWithoutTable,
+    UnusedDynamormTable,
+    KeyMismatch,
+    IndexMissing,
+    IndexMismatch,
+    TtlMismatch,
+    IndexProjectionNotAll,
+    TooManyGsiChanges,
+    TableReplacement,
+    GsiChangedInPlace,
+    TtlRename,
+    ResourceIdentityChange,
 )
