@@ -25,10 +25,11 @@ def attribute_location(models: list[Model], attribute: str | None) -> Location:
 
 
 def index_location(models: list[Model], index_name: str | None) -> Location:
-    """The field holding the index's partition key (else its sort key) in the first model that declares it."""
+    """The field holding the index's own key in the first model that declares it."""
     for model in models:
         for index in model.indexes:
             if index.name == index_name:
-                key = index.partition_key or index.sort_key
+                # An LSI's own key is its sort key; its partition key is the table's.
+                key = (index.sort_key or index.partition_key) if index.kind == "LSI" else (index.partition_key or index.sort_key)
                 return field_location(model, key.field) if key else struct_location(model)
     return struct_location(models[0])
