@@ -29,3 +29,30 @@ class Goref:
         assert self._process.stdin is not None
         self._process.stdin.close()
         self._process.wait(timeout=30)
+
+
+def parsed_by_go(go_declarations: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], set[str]]:
+    """Go's answer split into the files it parsed and the paths of those it rejected."""
+    rejected = {entry["file"] for entry in go_declarations if "syntax_error" in entry}
+    return [entry for entry in go_declarations if entry["file"] not in rejected], rejected
+
+
+def assert_same_declarations(scanned: list[dict[str, Any]], go_declarations: list[dict[str, Any]]) -> None:
+    """The scanner's declarations equal Go's on every file Go parses, compared file by file."""
+    expected, rejected = parsed_by_go(go_declarations)
+    actual = [entry for entry in scanned if entry["file"] not in rejected]
+    assert [entry["file"] for entry in actual] == [entry["file"] for entry in expected]
+    for scanned_file, go_file in zip(actual, expected):
+        difference = first_difference(scanned_file, go_file)
+        assert difference is None, f"tagscan and go/parser disagree on {go_file['file']}: {difference}"
+
+
+def first_difference(scanned: Any, go: Any, path: str = "") -> str | None:
+    """Where two JSON values first differ, as `path: tagscan <value> != go <value>`."""
+    if isinstance(scanned, dict) and isinstance(go, dict) and scanned.keys() == go.keys():
+        children = ((scanned[key], go[key], f"{path}.{key}") for key in go)
+    elif isinstance(scanned, list) and isinstance(go, list) and len(scanned) == len(go):
+        children = ((a, b, f"{path}[{index}]") for index, (a, b) in enumerate(zip(scanned, go)))
+    else:
+        return None if scanned == go else f"{path or '.'}: tagscan {scanned!r} != go {go!r}"
+    return next((found for child in children if (found := first_difference(*child)) is not None), None)

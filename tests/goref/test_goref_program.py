@@ -11,6 +11,8 @@ import pytest
 
 from tests.goref.goref_process import Goref
 
+pytestmark = pytest.mark.slow  # needs Go
+
 MODELS_GO = textwrap.dedent(
     '''\
     package models

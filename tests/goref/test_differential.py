@@ -1,0 +1,55 @@
+"""tagscan reads every fixture tree exactly as Go's own parser does (issue 2, acceptance 5).
+
+Each tree is read twice: by `tagscan.scanner.declarations` and by the Go reference program
+(go/parser + reflect.StructTag). Structs, fields, type expressions, embedded flags, raw tags,
+tag lookups and TableName return expressions must be identical; files Go rejects must get a
+go-syntax-error diagnostic from the scanner, and no other file may.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+from tagscan import scan
+from tagscan.scanner import declarations
+from tests.goref.goref_process import Goref, assert_same_declarations, parsed_by_go
+
+pytestmark = pytest.mark.slow  # needs Go
+
+FIXTURES = pathlib.Path(__file__).resolve().parent.parent.parent / "fixtures"
+
+
+def _fixture_trees() -> list[pathlib.Path]:
+    """fixtures/go/<case>/ (each kept differential case on its own), fixtures/models, fixtures/rules/<case>/."""
+    trees: list[pathlib.Path] = []
+    for case in sorted((FIXTURES / "go").glob("*/")):
+        trees.extend(sorted(case.glob("*/")) if case.name == "differential" else [case])
+    trees.extend(path for path in [FIXTURES / "models"] if path.is_dir())
+    trees.extend(sorted((FIXTURES / "rules").glob("*/")))
+    return [tree for tree in trees if any(tree.rglob("*.go"))]
+
+
+FIXTURE_TREES = _fixture_trees()
+
+
+def _id(tree: pathlib.Path) -> str:
+    return tree.relative_to(FIXTURES).as_posix()
+
+
+@pytest.mark.parametrize("tree", FIXTURE_TREES, ids=_id)
+def test_scanner_declarations_match_go_parser(goref: Goref, tree: pathlib.Path) -> None:
+    assert_same_declarations(declarations(tree), goref.declarations(tree))
+
+
+@pytest.mark.parametrize("tree", FIXTURE_TREES, ids=_id)
+def test_syntax_errors_are_exactly_the_files_go_rejects(goref: Goref, tree: pathlib.Path) -> None:
+    _, rejected = parsed_by_go(goref.declarations(tree))
+    reported = {d.file for d in scan([tree]).diagnostics if d.rule == "TS001"}
+    assert reported == rejected
+
+
+def test_every_fixture_area_is_compared() -> None:
+    # Guards the glob above: the scanner's own fixture cases must be part of the comparison.
+    assert any(tree.parent == FIXTURES / "go" for tree in FIXTURE_TREES)

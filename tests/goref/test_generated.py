@@ -1,0 +1,45 @@
+"""tagscan reads generated Go trees exactly as Go's own parser does (issue 7, differential part).
+
+Hypothesis draws 500 trees per run with a fixed seed (`derandomize=True`), so a failure
+reproduces; one Go reference process answers all of them.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import tempfile
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from tagscan import scan
+from tagscan.scanner import declarations
+from tests.goref.gen_go import GoTree, go_trees
+from tests.goref.goref_process import Goref, assert_same_declarations
+
+pytestmark = pytest.mark.slow  # needs Go
+
+GENERATED = settings(
+    max_examples=500,
+    derandomize=True,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+
+
+@GENERATED
+@given(tree=go_trees())
+def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = pathlib.Path(directory)
+        tree.write(root)
+        go_declarations = goref.declarations(root)
+        rejected = [entry for entry in go_declarations if "syntax_error" in entry]
+        assert not rejected, f"the generator wrote invalid Go: {rejected}"
+        assert_same_declarations(declarations(root), go_declarations)
+        models = {model.name: model.table for model in scan([root]).models}
+    for name, expected in tree.tables.items():
+        assert name in models, f"{name} has a pk and a TableName method but is not a model"
+        table = models[name]
+        assert (table.source, table.env, table.name) == (expected.source, expected.env, expected.name), name
