@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,22 +45,35 @@ class Assembler:
         ]
 
     def used_types(self, candidates: list[NamedStruct]) -> set[tuple[Path, str]]:
-        """(package dir, type name) of every named type a candidate struct's fields refer to."""
+        """(package dir, type name) of the candidates that some struct's fields refer to.
+
+        Candidates' own fields are read first; files that were not parsed up front are then
+        parsed only if they mention the name of a candidate not yet known to be used.
+        """
         used: set[tuple[Path, str]] = set()
         for struct in candidates:
-            file = struct.where.file
-            for declaration in field_declarations(struct.struct):
-                type_node = declaration.child_by_field_name("type")
-                if type_node is None:
-                    continue
-                for _, captures in matches("type_refs", type_node):
-                    if "ref.qualified" in captures:
-                        package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
-                        if package is not None:
-                            used.add((package.directory, file.text(captures["ref.name"][0])))
-                    elif captures["ref.local"][0].parent.type != "qualified_type":
-                        used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
+            self._collect_refs(struct, used)
+        unused = sorted({s.name for s in candidates if (s.where.package.directory, s.name) not in used})
+        if unused:
+            pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in unused) + rb")\b")
+            for package, file in self.workspace.unparsed_matching(pattern):
+                for struct in self.structs(package, file):
+                    self._collect_refs(struct, used)
         return used
+
+    def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]]) -> None:
+        file = struct.where.file
+        for declaration in field_declarations(struct.struct):
+            type_node = declaration.child_by_field_name("type")
+            if type_node is None:
+                continue
+            for _, captures in matches("type_refs", type_node):
+                if "ref.qualified" in captures:
+                    package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
+                    if package is not None:
+                        used.add((package.directory, file.text(captures["ref.name"][0])))
+                elif captures["ref.local"][0].parent.type != "qualified_type":
+                    used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
 
     def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
         if self.options.naming:

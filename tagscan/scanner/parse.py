@@ -97,7 +97,9 @@ class ParsedFile:
                 return node
 
     def suppressions(self) -> list[SuppressionComment]:
-        found = []
+        found: list[SuppressionComment] = []
+        if b"tagscan:ignore" not in self.source:
+            return found
         for _, captures in matches("suppressions", self.tree.root_node):
             node = captures["suppression"][0]
             parsed = _SUPPRESSION.match(self.text(node).strip())

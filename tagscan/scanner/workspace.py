@@ -110,6 +110,18 @@ class Workspace:
                 if parsed is not None:
                     yield parsed
 
+    def unparsed_matching(self, pattern: re.Pattern[bytes]) -> Iterator[tuple[Package, ParsedFile]]:
+        """Files of the scanned packages not parsed yet whose bytes match `pattern`, now parsed."""
+        for package in self.scanned:
+            for path in package.files:
+                if path in package.parsed:
+                    continue
+                source = self.source(path)
+                if source is not None and pattern.search(source):
+                    parsed = self.parsed(package, path)
+                    if parsed is not None:
+                        yield package, parsed
+
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
         """Parsed files first, then lazily the package's other files that contain `word`."""
         yield from list(package.parsed.values())
