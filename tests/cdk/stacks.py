@@ -102,6 +102,19 @@ def context_naming(outdir: str) -> Stack:
     return stack
 
 
+def function_defaults(outdir: str) -> Stack:
+    """The function constructs with only their required props (and EventDrivenAPI on a current runtime)."""
+    stack = _stack(outdir, "FunctionDefaults")
+    code = lambda_.Code.from_asset(str(ASSET))
+    RateLimitedFunction(
+        stack,
+        "Limited",
+        function_props={"runtime": lambda_.Runtime.PROVIDED_AL2023, "handler": "bootstrap", "code": code},
+    )
+    EventDrivenAPI(stack, "Events", event_bus_name="bus-2", code=code, runtime=lambda_.Runtime.PROVIDED_AL2023)
+    return stack
+
+
 def tenant_grants(outdir: str) -> Stack:
     stack = _stack(outdir, "TenantGrants")
     orders = MultiTenantDynamORMTable(
@@ -220,6 +233,7 @@ STACKS: dict[str, Callable[[str], Stack]] = {
     "auto-scaling": auto_scaling,
     "default-naming": default_naming,
     "context-naming": context_naming,
+    "function-defaults": function_defaults,
     "tenant-grants": tenant_grants,
     "every-construct": every_construct,
 }
