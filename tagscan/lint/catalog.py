@@ -11,7 +11,8 @@ from tagscan.lint.selection import RuleInfo, did_you_mean
 RULES_DOC_HEADER = (
     "# Rules\n\n"
     "Generated from the registry by `tagscan rules --format markdown > docs/rules.md`;\n"
-    "a test keeps it in sync. `tagscan explain ID` prints a rule's full documentation.\n\n"
+    "a test keeps it in sync. `tagscan explain ID` prints a rule's full documentation;\n"
+    "[lint.md](lint.md) tells how to select, configure and suppress rules.\n\n"
 )
 
 
