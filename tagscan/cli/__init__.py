@@ -5,6 +5,7 @@ Each command lives in its own module and registers itself on ``app``.
 
 from tagscan.cli import diff_cmd  # noqa: F401  (registers `diff`)
 from tagscan.cli import lint_cmd  # noqa: F401  (registers `lint`, `rules`, `explain`)
+from tagscan.cli import local_cmd  # noqa: F401  (registers `local`)
 from tagscan.cli import scan_cmd  # noqa: F401  (registers `scan`)
 from tagscan.cli import synth_cmd  # noqa: F401  (registers `synth` and `init`)
 from tagscan.cli import types_cmd  # noqa: F401  (registers `types`)
