@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import os
 import sys
-import tempfile
 from enum import Enum
 from pathlib import Path
 from collections.abc import Callable
@@ -82,6 +81,8 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
 
 def _write_atomically(target: Path, text: str) -> None:
     """Write via a temporary file in the same directory, so readers never see half a report."""
+    import tempfile
+
     directory = target.parent if str(target.parent) else Path(".")
     try:
         handle = tempfile.NamedTemporaryFile(

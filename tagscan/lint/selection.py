@@ -40,6 +40,8 @@ class Layer:
 
 
 def _matches(selector: str, rule: RuleInfo, *, explicit_only: bool) -> bool:
+    if not selector:
+        return False
     if selector == SELECT_ALL or selector == rule.name or selector.upper() == rule.id:
         return True
     return not explicit_only and rule.id.startswith(selector.upper())

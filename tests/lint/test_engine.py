@@ -110,3 +110,8 @@ def test_exclude_drops_findings_in_matching_files_or_directories(ctx, pattern, k
     files = [f.file for f in run(ctx, [rule], exclude=[pattern]).findings]
     expected = {"a.go": "a.go", "b.go": "gen/zz_model.go"}
     assert files == [expected[k] for k in kept]
+
+
+def test_an_empty_selector_selects_nothing_and_is_reported(ctx):
+    with pytest.raises(ConfigError, match="tagscan.toml: unknown rule selector ''"):
+        run(ctx, RULES, layers=[Layer("tagscan.toml", select=("",))])
