@@ -1,0 +1,170 @@
+"""`DynamORMModelsStack` as a library: tables from the scan, outputs, environment, grants, overrides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import aws_cdk as cdk
+import pytest
+from aws_cdk import aws_iam as iam
+from aws_cdk.assertions import Match, Template
+
+import tagscan
+from cdk_bridge import DynamORMModelsStack
+from cdk_bridge.stack import stack_from_options
+from cdk_bridge.spec import SynthOptions
+from tagscan.errors import ConfigError
+from tagscan.model import Index, ScanResult
+from tests.synth.conftest import MODELS
+from tests.synth.synth_ir import key, scan_of, table
+
+
+@pytest.fixture(scope="module")
+def scan() -> ScanResult:
+    return tagscan.scan(MODELS)
+
+
+@pytest.fixture(scope="module")
+def built(scan: ScanResult) -> dict[str, Any]:
+    """One app, three stacks: defaults, options with a per-table override, hand-built IR."""
+    app = cdk.App()
+    default = DynamORMModelsStack(app, "Models", models=MODELS)
+    role = iam.Role(default, "Reader", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
+    default.grant(role)
+    tuned = DynamORMModelsStack(
+        app,
+        "Tuned",
+        models=scan,
+        billing_mode="provisioned",
+        removal_policy=cdk.RemovalPolicy.DESTROY,
+        tags={"team": "payments"},
+        table_overrides={"EVENTTABLE_TABLE_NAME": {"billing_mode": "PAY_PER_REQUEST", "tags": {"tier": "gold"}}},
+    )
+    lsi = Index("lsi-status", "LSI", None, key("status"))
+    literal = DynamORMModelsStack(
+        app, "Literal", models=scan_of(table(("Order",), name="app-orders", pk=key("id"), sk=key("at", "N"), indexes=(lsi,)))
+    )
+    return {
+        "default": default,
+        "template": Template.from_stack(default),
+        "tuned": Template.from_stack(tuned),
+        "literal": Template.from_stack(literal),
+    }
+
+
+def test_one_table_per_scanned_table_with_the_keys_and_indexes_the_orm_writes(scan: ScanResult, built: dict[str, Any]) -> None:
+    template: Template = built["template"]
+    template.resource_count_is("AWS::DynamoDB::Table", len(scan.tables))
+    for t in scan.tables:
+        key_schema = [{"AttributeName": t.partition_key.attribute, "KeyType": "HASH"}]
+        if t.sort_key:
+            key_schema.append({"AttributeName": t.sort_key.attribute, "KeyType": "RANGE"})
+        gsis = [
+            {
+                "IndexName": i.name,
+                "KeySchema": [
+                    {"AttributeName": k.attribute, "KeyType": role}
+                    for k, role in ((i.partition_key, "HASH"), (i.sort_key, "RANGE"))
+                    if k
+                ],
+                "Projection": {"ProjectionType": "ALL"},
+            }
+            for i in t.indexes
+            if i.kind == "GSI"
+        ]
+        names = {k.attribute: k.type for i in t.indexes for k in (i.partition_key, i.sort_key) if k}
+        names |= {k.attribute: k.type for k in (t.partition_key, t.sort_key) if k}
+        template.has_resource_properties(
+            "AWS::DynamoDB::Table",
+            {
+                "KeySchema": key_schema,
+                "GlobalSecondaryIndexes": gsis or Match.absent(),
+                "AttributeDefinitions": [{"AttributeName": n, "AttributeType": names[n]} for n in sorted(names)],
+                "TimeToLiveSpecification": {"AttributeName": t.ttl.attribute, "Enabled": True} if t.ttl else Match.absent(),
+                "DeletionProtectionEnabled": True,
+            },
+        )
+
+
+def test_env_var_tables_get_the_seed_physical_name_and_an_output_naming_the_env_var(built: dict[str, Any]) -> None:
+    template: Template = built["template"]
+    stack: DynamORMModelsStack = built["default"]
+    template.has_resource_properties(
+        "AWS::DynamoDB::Table",
+        {"TableName": {"Fn::Join": ["", ["RateLimit-", {"Ref": "AWS::AccountId"}, "-", {"Ref": "AWS::Region"}]]}},
+    )
+    outputs = template.find_outputs("*")
+    assert sorted(outputs) == ["EventTableName", "IdempotencyTableName", "RateLimitTableName"]
+    for env, token in stack.environment.items():
+        construct = stack.tables[env]
+        ref = stack.resolve(token)
+        assert ref == {"Ref": stack.get_logical_id(construct.table.node.default_child)}
+        (output,) = [o for o in outputs.values() if o["Value"] == ref]
+        assert env in output["Description"]
+    assert sorted(stack.environment) == ["EVENTTABLE_TABLE_NAME", "IDEMPOTENCYTABLE_TABLE_NAME", "RATELIMITTABLE_TABLE_NAME"]
+    assert stack.tables.keys() == stack.environment.keys()
+
+
+def test_cdk_still_sees_its_own_stack_environment(built: dict[str, Any]) -> None:
+    # `.environment` is the models' env vars in Python; the CDK's stack environment is untouched.
+    stack: DynamORMModelsStack = built["default"]
+    manifest_env = cdk.App.of(stack).synth().get_stack_by_name("Models").environment
+    assert (manifest_env.account, manifest_env.region) == ("unknown-account", "unknown-region")
+
+
+def test_grant_gives_the_orm_access_to_every_table(built: dict[str, Any]) -> None:
+    template: Template = built["template"]
+    (policy,) = template.find_resources("AWS::IAM::Policy").values()
+    statements = policy["Properties"]["PolicyDocument"]["Statement"]
+    granted = {r["Fn::GetAtt"][0] for s in statements for r in _as_list(s["Resource"]) if isinstance(r, dict) and "Fn::GetAtt" in r}
+    assert granted == set(template.find_resources("AWS::DynamoDB::Table"))
+    actions = {a for s in statements for a in _as_list(s["Action"])}
+    assert {"dynamodb:PutItem", "dynamodb:Query", "dynamodb:ConditionCheckItem", "dynamodb:DescribeTable"} <= actions
+
+
+def test_options_apply_to_every_table_and_overrides_to_theirs(built: dict[str, Any]) -> None:
+    tuned: Template = built["tuned"]
+    tables = tuned.find_resources("AWS::DynamoDB::Table")
+    by_model = {next(t["Value"] for t in r["Properties"]["Tags"] if t["Key"] == "ModelName"): r for r in tables.values()}
+    assert by_model["Event"]["Properties"]["BillingMode"] == "PAY_PER_REQUEST"
+    assert {"Key": "tier", "Value": "gold"} in by_model["Event"]["Properties"]["Tags"]
+    for name in ("RateLimit", "Idempotency"):
+        assert "ProvisionedThroughput" in by_model[name]["Properties"]
+        assert {"Key": "tier", "Value": "gold"} not in by_model[name]["Properties"]["Tags"]
+    for resource in tables.values():
+        assert resource["DeletionPolicy"] == "Delete"
+        assert {"Key": "team", "Value": "payments"} in resource["Properties"]["Tags"]
+
+
+def test_literal_names_are_used_as_they_are_and_lsis_share_the_partition_key(built: dict[str, Any]) -> None:
+    literal: Template = built["literal"]
+    literal.has_resource_properties(
+        "AWS::DynamoDB::Table",
+        {
+            "TableName": "app-orders",
+            "LocalSecondaryIndexes": [
+                {
+                    "IndexName": "lsi-status",
+                    "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}, {"AttributeName": "status", "KeyType": "RANGE"}],
+                    "Projection": {"ProjectionType": "ALL"},
+                }
+            ],
+        },
+    )
+    assert list(literal.find_outputs("*")) == ["AppOrdersTableName"]
+
+
+def test_stack_from_options_names_the_stack_and_sets_its_environment() -> None:
+    app = cdk.App()
+    options = SynthOptions.from_mapping({"stack-name": "Shop", "account": "123456789012", "region": "eu-west-1"})
+    stack = stack_from_options(app, MODELS, options)
+    assert (stack.stack_name, stack.account, stack.region) == ("Shop", "123456789012", "eu-west-1")
+
+
+def test_invalid_options_raise_config_errors_before_anything_is_built() -> None:
+    with pytest.raises(ConfigError, match="billing-mode: 'FREE' is not one of"):
+        DynamORMModelsStack(cdk.App(), "Bad", models=MODELS, billing_mode="FREE")
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else [value]
