@@ -172,3 +172,14 @@ def test_colour_on_a_terminal_unless_no_color(bad_models):
     env = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
     assert "\x1b[1;31mTS208\x1b[0m" in _run_on_terminal(["lint", "models"], bad_models.parent, env)
     assert "\x1b[" not in _run_on_terminal(["lint", "models"], bad_models.parent, {**env, "NO_COLOR": "1"})
+
+
+def test_a_crashing_rule_is_a_ts003_finding_not_a_traceback(lint, monkeypatch):
+    import tagscan.rules
+    from tests.lint.conftest import make_rule
+
+    crashing = make_rule("TS999", "always-crashes", crash=True)
+    monkeypatch.setattr(tagscan.rules, "ALL_RULES", (*tagscan.rules.ALL_RULES, crashing))
+    result = lint("models", "--ignore", "TS2,TS3")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert result.stdout.splitlines()[0] == "models:1:1: TS003 rule TS999 (always-crashes) crashed: KeyError: 'boom'"
