@@ -104,8 +104,13 @@ def _changed(old: DeployedTable, new: str, how: str, changes: tuple[Change, ...]
     verdict = worst(c.verdict for c in changes)
     if not changes:
         return TablePlan(old.logical_id, "unchanged", old.describe(), new, how, "ok", "no change", changes, stages)
-    replaced = any(c.rule == "TS802" for c in changes)
-    message = "replaced" if replaced else f"updated in {len(stages)} deploys" if stages else "updated in place"
+    rules = {c.rule for c in changes}
+    if "TS802" in rules:
+        message = "replaced"
+    elif "TS805" in rules:
+        message = "recreated as a new resource"
+    else:
+        message = f"updated in {len(stages)} deploys" if stages else "updated in place"
     return TablePlan(old.logical_id, "change", old.describe(), new, how, verdict, message, changes, stages)
 
 

@@ -1,0 +1,61 @@
+"""Fixtures of the against tests: the shop models, the hand-made templates, lint and diff runs."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
+
+import pytest
+from typer.testing import CliRunner
+
+import tagscan
+from tagscan.against import load_templates
+from tagscan.cli.app import app
+from tagscan.lint.engine import run
+from tagscan.lint.rule import Finding, LintContext
+from tagscan.model import ScanResult
+from tagscan.rules import ALL_RULES
+from tests.conftest import FIXTURES, ROOT
+
+SHOP = FIXTURES / "against" / "shop"
+TEMPLATES = FIXTURES / "templates"
+SEED = TEMPLATES / "seed"
+AGAINST_RULES = ["TS7", "TS8"]
+
+
+@pytest.fixture(scope="session")
+def shop() -> ScanResult:
+    return tagscan.scan([SHOP])
+
+
+@pytest.fixture(scope="session")
+def lint_against() -> Callable[..., tuple[Finding, ...]]:
+    """The TS7xx/TS8xx findings of the lint engine for a scan and template paths."""
+
+    def lint(scan: ScanResult, *templates: pathlib.Path) -> tuple[Finding, ...]:
+        ctx = LintContext(scan=scan, against=load_templates(templates))
+        return run(ctx, ALL_RULES, select=AGAINST_RULES).findings
+
+    return lint
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
+    """`tagscan ARGS` from the repository root."""
+    monkeypatch.chdir(ROOT)
+    runner = CliRunner()
+    return lambda *args: runner.invoke(app, [str(a) for a in args])
+
+
+def run_tagscan(args: Sequence[str | pathlib.Path]) -> subprocess.CompletedProcess[str]:
+    """The real command in a child process (for synth, which loads the CDK)."""
+    return subprocess.run(
+        [sys.executable, "-m", "tagscan", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+
+
+def json_output(result: object) -> dict:
+    return json.loads(result.stdout)  # type: ignore[attr-defined]
