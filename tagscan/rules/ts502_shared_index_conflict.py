@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import Index, Model
-from tagscan.rules._helpers import index_location, key_label, models_by_table, source_position, table_label
+from tagscan.model import Index, Location, Model
+from tagscan.rules._helpers import (
+    index_location,
+    key_label,
+    key_location,
+    models_by_table,
+    source_position,
+    table_label,
+)
 
 
 def shape(index: Index) -> str:
     return f"{index.kind} {key_label(index.partition_key)} / {key_label(index.sort_key)}"
+
+
+def conflict_location(model: Model, ours: Index, theirs: Index) -> Location:
+    """The field of the first key that differs, else where the index is declared."""
+    for key, other in ((ours.partition_key, theirs.partition_key), (ours.sort_key, theirs.sort_key)):
+        if key and key_label(key) != key_label(other):
+            return key_location(model, key)
+    return index_location(model, ours.name)
 
 
 class SharedIndexConflict(Rule):
@@ -56,7 +71,7 @@ class SharedIndexConflict(Rule):
                     first, theirs = defined.setdefault(index.name, (model, index))
                     if first is not model and shape(theirs) != shape(index):
                         yield self.finding(
-                            index_location(model, index.name),
+                            conflict_location(model, index, theirs),
                             f"{model.name} and {first.name} share {table_label(model)} but define index"
                             f" {index.name!r} differently: {shape(index)} here,"
                             f" {shape(theirs)} in {first.name} ({source_position(first)})",

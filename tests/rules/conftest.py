@@ -39,6 +39,7 @@ GO_TYPES = {
     "bool": GoType("bool", "bool"),
     "Epoch": GoType("Epoch", "int64"),  # type Epoch int64
     "time.Time": GoType("time.Time", "struct", is_time=True),
+    "Stamp": GoType("Stamp", "struct"),  # type Stamp time.Time: a named copy is not time.Time
     "*time.Time": GoType("*time.Time", "ptr", "struct"),
     "*int64": GoType("*int64", "ptr", "int64"),
     "*string": GoType("*string", "ptr", "string"),

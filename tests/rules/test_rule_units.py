@@ -187,9 +187,10 @@ def test_set_needs_a_slice(expr, rejected):
 def test_lifecycle_fields_must_be_time_time_only_when_tagged():
     order = model("Order", ID, field("UpdatedAt", "*time.Time", "updated_at", line=3),
                   field("Created", "int64", "created_at,omitempty", line=4), field("At", "time.Time", "created_at"),
-                  field("CreatedOn", "*time.Time", None), field("Seen", "ext.Thing", "updated_at", line=7))
+                  field("CreatedOn", "*time.Time", None), field("Seen", "ext.Thing", "updated_at", line=7),
+                  field("Touched", "Stamp", "updated_at", line=8))
     found = findings(InvalidLifecycleType, scan(order))
-    assert [f.line for f in found] == [3, 4, 7]
+    assert [f.line for f in found] == [3, 4, 7, 8]
     assert "created_at/updated_at fields must be time.Time" in found[0].message
 
 
