@@ -1,0 +1,146 @@
+"""`tagscan diff`: the update plan between two templates, or from deployed templates to the models."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.against.conftest import SHOP, TEMPLATES, json_output
+
+DIFF = TEMPLATES / "diff"
+BASE = DIFF / "base.json"
+
+
+def orders_plan(result) -> dict:
+    (table,) = [t for t in json_output(result)["tables"] if t["table"] == "OrdersTable"]
+    return table
+
+
+def changes(table: dict) -> list[tuple[str, str, str, str | None]]:
+    return [(c["subject"], c["action"], c["verdict"], c["rule"]) for c in table["changes"]]
+
+
+def test_adding_one_gsi_is_fine(cli):
+    result = cli("diff", BASE, DIFF / "add-one-gsi.json", "--format", "json")
+    assert result.exit_code == 0
+    orders = orders_plan(result)
+    assert (orders["action"], orders["verdict"], orders["stages"]) == ("change", "ok", [])
+    assert changes(orders) == [("GSI gsi-tenant-total", "add", "ok", None)]
+
+
+def test_adding_two_gsis_at_once_is_an_error_with_a_two_step_plan(cli):
+    result = cli("diff", BASE, DIFF / "add-two-gsis.json", "--format", "json")
+    assert result.exit_code == 1
+    orders = orders_plan(result)
+    assert orders["verdict"] == "error"
+    assert changes(orders) == [
+        ("GSI gsi-channel", "add", "error", "TS801"),
+        ("GSI gsi-region", "add", "error", "TS801"),
+    ]
+    assert orders["stages"] == ["deploy 1: add GSI gsi-channel", "deploy 2: add GSI gsi-region"]
+
+
+def test_the_text_plan_shows_the_stages(cli):
+    result = cli("diff", BASE, DIFF / "add-two-gsis.json")
+    assert result.exit_code == 1
+    assert "~ OrdersTable  [error] updated in 2 deploys\n" in result.stdout
+    assert "    staged plan:\n      deploy 1: add GSI gsi-channel\n      deploy 2: add GSI gsi-region\n" in result.stdout
+    assert "= CustomersTable  [ok] no change\n" in result.stdout
+    assert result.stdout.endswith("\n2 errors, 0 warnings\n")
+
+
+def test_changing_a_sort_key_is_a_replacement_error(cli):
+    result = cli("diff", BASE, DIFF / "change-sort-key.yaml", "--format", "json")
+    assert result.exit_code == 1
+    orders = orders_plan(result)
+    assert (orders["action"], orders["message"]) == ("change", "replaced")
+    (change,) = orders["changes"]
+    assert (change["subject"], change["old"], change["new"], change["rule"]) == (
+        "sort key", "orderID (S)", "placedAt (N)", "TS802",
+    )
+
+
+def test_renaming_a_gsi_counts_as_a_creation_and_a_deletion(cli):
+    result = cli("diff", BASE, DIFF / "rename-gsi.json", "--format", "json")
+    assert result.exit_code == 1
+    orders = orders_plan(result)
+    assert changes(orders) == [("GSI gsi-state", "add", "error", "TS801"), ("GSI gsi-status", "remove", "error", "TS801")]
+    assert orders["stages"] == ["deploy 1: add GSI gsi-state", "deploy 2: remove GSI gsi-status"]
+
+
+def test_a_gsi_projection_changed_under_the_same_name_is_an_error(cli):
+    result = cli("diff", BASE, DIFF / "gsi-projection.json", "--format", "json")
+    assert result.exit_code == 1
+    assert changes(orders_plan(result)) == [("GSI gsi-status", "change", "error", "TS803")]
+
+
+def test_a_ttl_rename_is_a_warning_and_a_stream_change_is_in_place(cli):
+    result = cli("diff", BASE, DIFF / "ttl-rename.yaml", "--format", "json")
+    assert result.exit_code == 0
+    document = json_output(result)
+    assert (document["verdict"], document["errors"], document["warnings"]) == ("warning", 0, 1)
+    assert changes(orders_plan(result)) == [("TTL", "change", "warning", "TS804"), ("stream", "change", "ok", None)]
+
+
+@pytest.mark.parametrize(
+    ("new", "subject", "matched_by"),
+    [
+        ("global-table.yaml", "resource type", "logical id OrdersTable"),
+        ("logical-id.json", "logical id", "ModelName tag Order"),
+    ],
+)
+def test_a_change_of_resource_identity_is_a_warning(cli, new, subject, matched_by):
+    result = cli("diff", BASE, DIFF / new, "--format", "json")
+    assert result.exit_code == 0
+    orders = orders_plan(result)
+    assert (orders["message"], orders["matched_by"]) == ("recreated as a new resource", matched_by)
+    assert changes(orders) == [(subject, "change", "warning", "TS805")]
+
+
+def test_a_removed_table_and_an_lsi_change(cli):
+    result = cli("diff", BASE, DIFF / "drop-table-and-lsi.json", "--format", "json")
+    assert result.exit_code == 1
+    tables = {t["table"]: t for t in json_output(result)["tables"]}
+    assert (tables["CustomersTable"]["action"], tables["CustomersTable"]["verdict"]) == ("remove", "ok")
+    assert "orphaned, data kept (DeletionPolicy Retain)" in tables["CustomersTable"]["message"]
+    assert changes(tables["OrdersTable"]) == [("LSI lsi-total", "change", "error", "TS802")]
+
+
+def test_identical_templates_plan_no_change(cli):
+    result = cli("diff", BASE, BASE, "--format", "json")
+    assert result.exit_code == 0
+    assert {t["action"] for t in json_output(result)["tables"]} == {"unchanged"}
+
+
+@pytest.mark.parametrize(
+    ("deployed", "exit_code", "expected"),
+    [
+        ("ok.template.yaml", 0, []),
+        ("ts704-index-missing.yaml", 0, [("GSI gsi-customer", "add", "ok", None)]),
+        ("ts801-too-many-gsi-changes.json", 1, [
+            ("GSI gsi-customer", "add", "error", "TS801"), ("GSI gsi-status", "add", "error", "TS801"),
+        ]),
+    ],
+)
+def test_models_against_a_deployed_template(cli, deployed, exit_code, expected):
+    result = cli("diff", SHOP, "--against", TEMPLATES / deployed, "--format", "json")
+    assert result.exit_code == exit_code
+    orders = orders_plan(result)
+    assert orders["matched_by"] == "env var ORDERS_TABLE_NAME of Lambda OrderFunction"
+    assert changes(orders) == expected
+
+
+def test_models_with_no_deployed_table_plan_a_new_one(cli):
+    result = cli("diff", SHOP, "--against", TEMPLATES / "ts701-model-without-table.json", "--format", "json")
+    assert result.exit_code == 0
+    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
+    assert (customers["action"], customers["verdict"]) == ("add", "ok")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("diff", BASE), ("diff", BASE, BASE, BASE), ("diff", BASE, DIFF / "absent.json"), ("diff", BASE, BASE, "--naming", "verbatim")],
+)
+def test_usage_mistakes_exit_2_with_one_line(cli, args):
+    result = cli(*args)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tagscan: error: ") and result.stderr.count("\n") == 1
