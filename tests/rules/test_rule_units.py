@@ -6,8 +6,12 @@ import pytest
 
 from tagscan.model import Diagnostic, Location, TableRef
 from tagscan.rules.ts001_go_syntax_error import GoSyntaxError
+from tagscan.rules.ts002_unreadable_source import UnreadableSource
 from tagscan.rules.ts003_rule_crashed import RuleCrashed
 from tagscan.rules.ts004_unresolved_type import UnresolvedType
+from tagscan.rules.ts005_suppression_without_reason import SuppressionWithoutReason
+from tagscan.rules.ts006_unused_suppression import UnusedSuppression
+from tagscan.rules.ts101_malformed_struct_tag import MalformedStructTag
 from tagscan.rules.ts102_repeated_tag_key import RepeatedTagKey
 from tagscan.rules.ts201_missing_primary_key import MissingPrimaryKey
 from tagscan.rules.ts202_duplicate_partition_key import DuplicatePartitionKey
@@ -68,20 +72,19 @@ def only(rule, result):
 # TS0xx / TS1xx
 
 
-def test_pass_through_reports_only_its_own_diagnostics():
-    diagnostics = [
-        Diagnostic("TS001", "error", "a.go", 3, 7, "syntax error: unexpected }"),
-        Diagnostic("TS004", "info", "b.go", 9, 2, "type ext.Thing is declared outside the scanned files"),
-    ]
-    found = only(GoSyntaxError, scan(diagnostics=diagnostics))
-    assert (found.rule, found.file, found.line, found.column) == ("TS001", "a.go", 3, 7)
-    assert found.message == "syntax error: unexpected }"
-    assert [f.file for f in findings(UnresolvedType, scan(diagnostics=diagnostics))] == ["b.go"]
+@pytest.mark.parametrize("rule", [GoSyntaxError, UnreadableSource, UnresolvedType, MalformedStructTag], ids=lambda r: r.id)
+def test_pass_through_rules_report_exactly_their_own_diagnostics(rule):
+    diagnostics = [Diagnostic(other.id, "error", f"{other.id}.go", 3, 7, f"problem {other.id}")
+                   for other in (GoSyntaxError, UnreadableSource, UnresolvedType, MalformedStructTag)]
+    found = only(rule, scan(diagnostics=diagnostics))
+    assert (found.rule, found.file, found.line, found.column) == (rule.id, f"{rule.id}.go", 3, 7)
+    assert (found.message, found.severity) == (f"problem {rule.id}", rule.severity)
 
 
-def test_engine_rules_report_nothing_themselves():
-    crashed = Diagnostic("TS003", "error", "a.go", 1, 1, "x")
-    assert findings(RuleCrashed, scan(model("Order", field("Name", tag="bogus")), diagnostics=[crashed])) == []
+@pytest.mark.parametrize("rule", [RuleCrashed, SuppressionWithoutReason, UnusedSuppression], ids=lambda r: r.id)
+def test_engine_rules_report_nothing_themselves(rule):
+    crashed = Diagnostic(rule.id, "error", "a.go", 1, 1, "x")
+    assert findings(rule, scan(model("Order", field("Name", tag="bogus")), diagnostics=[crashed])) == []
 
 
 def test_repeated_tag_key_names_the_ignored_value():
