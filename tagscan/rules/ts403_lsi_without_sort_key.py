@@ -1,4 +1,4 @@
-"""TS403 lsi-without-sort-key: a local secondary index on a table without a sort key."""
+"""TS403 lsi-without-sort-key: a local secondary index without a table sort key or its own."""
 
 from __future__ import annotations
 
@@ -13,12 +13,13 @@ AWS_ERROR = "Table KeySchema does not have a range key, which is required when s
 class LsiWithoutSortKey(Rule):
     """## What it does
     Flags a local secondary index (`lsi:` or an `index:lsi-...` name) in a model without a table
-    sort key.
+    sort key, or an LSI without a sort key of its own (`index:lsi-x` alone only names a
+    partition key, which the ORM replaces with the table's).
 
     ## Why is this bad?
     The ORM accepts the model, but DynamoDB and CloudFormation reject the table:
     "Table KeySchema does not have a range key, which is required when specifying a
-    LocalSecondaryIndex". An LSI only re-sorts the items of one partition key.
+    LocalSecondaryIndex". An LSI re-sorts the items of one partition key by exactly one sort key.
 
     ## Example
     ```go
@@ -45,11 +46,13 @@ class LsiWithoutSortKey(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for model in ctx.scan.models:
-            if model.sort_key is not None:
-                continue
             for index in (i for i in model.indexes if i.kind == "LSI"):
-                yield self.finding(
-                    index_location(model, index.name),
-                    f"{model.name} has local secondary index {index.name!r} but no table sort key: {AWS_ERROR}",
-                    hint="tag a table sort key field sk, or make the index a GSI (index:NAME,sk plus a pk)",
-                )
+                if model.sort_key is None:
+                    message = f"{model.name} has local secondary index {index.name!r} but no table sort key: {AWS_ERROR}"
+                    hint = "tag a table sort key field sk, or make the index a GSI (index:NAME,pk and index:NAME,sk)"
+                elif index.sort_key is None:
+                    message = f"local secondary index {index.name!r} of {model.name} has no sort key"
+                    hint = f"write lsi:{index.name} on the field to sort by"
+                else:
+                    continue
+                yield self.finding(index_location(model, index.name), message, hint=hint)

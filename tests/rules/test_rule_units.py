@@ -332,6 +332,8 @@ def test_lsi_without_sort_key():
     found = only(LsiWithoutSortKey, scan(model("Order", ID, field("At", tag="lsi:lsi-at", line=3))))
     assert found.line == 3 and "does not have a range key" in found.message
     assert findings(LsiWithoutSortKey, scan(model("Order", ID, field("S", tag="sk"), field("At", tag="lsi:lsi-at")))) == []
+    no_own_sk = only(LsiWithoutSortKey, scan(model("Order", ID, field("S", tag="sk"), field("At", tag="index:lsi-at", line=4))))
+    assert no_own_sk.line == 4 and no_own_sk.message == "local secondary index 'lsi-at' of Order has no sort key"
 
 
 def test_invalid_resource_names():
