@@ -35,6 +35,8 @@ BASIC_TYPES = (
 EMBED_NAMES = ("Base", "Timestamps", "base", "audit", "models.Base", "shared.Audit")
 GENERIC_NAMES = ("Page", "Pair", "models.Page")
 TAG_KEYS = ("dynamorm", "theorydb", "json", "xml", "dynamodbav", "validate")
+# Keys that look like the ORM's but are not: Lookup must not match them.
+NEAR_MISS_KEYS = ("Dynamorm", "dynamormx", "x-dynamorm", "dynamörm", "theory_db")
 
 # Directives of the ORM tag grammar and near-misses of it (case, spacing, typos, stray modifiers).
 ORM_DIRECTIVES = (
@@ -81,8 +83,8 @@ def _gap(draw: st.DrawFn) -> str:
 
 
 def _tight(draw: st.DrawFn) -> str:
-    """Optional space between tokens that may touch."""
-    return draw(st.sampled_from(("", "", " ")))
+    """Optional space, rarely a comment, between tokens of a type expression."""
+    return draw(st.sampled_from(("", "", "", " ", " ", "/*t*/")))
 
 
 # --- type expressions -------------------------------------------------------------------------
@@ -155,8 +157,11 @@ def orm_tag_values(draw: st.DrawFn) -> str:
 @st.composite
 def tag_pairs(draw: st.DrawFn) -> str:
     """One `key:"value"` pair of a struct tag, now and then in a shape Go considers malformed."""
-    key = draw(st.sampled_from(TAG_KEYS))
-    value = draw(orm_tag_values()) if key in ("dynamorm", "theorydb") else draw(st.sampled_from(("id", "-", "name,omitempty", "")))
+    key = draw(st.sampled_from(TAG_KEYS) | st.sampled_from(NEAR_MISS_KEYS))
+    if key in TAG_KEYS[2:]:
+        value = draw(st.sampled_from(("id", "-", "name,omitempty", "")))
+    else:
+        value = draw(orm_tag_values())
     shape = draw(st.integers(0, 14))
     if shape == 0:
         return f"{key}:{value}"  # unquoted value
@@ -172,6 +177,8 @@ def tag_pairs(draw: st.DrawFn) -> str:
         return f'{key}:"\\q{value}"'  # an escape strconv.Unquote rejects
     if shape == 6:
         return f'{key}:"{value}\'"'.replace("'", "\\'")  # \' is not valid in a "..." string
+    if shape == 7:
+        return f'{key}:"{value}\\a\\v\\f\\000"'  # escapes of control characters
     return f"{key}:{_go_quote(value, draw)}"
 
 
@@ -179,7 +186,7 @@ def tag_pairs(draw: st.DrawFn) -> str:
 def tag_contents(draw: st.DrawFn) -> str:
     """The unquoted tag: pairs joined by spaces (sometimes by none, a tab, or a newline)."""
     pairs = draw(st.lists(tag_pairs(), min_size=1, max_size=3))
-    separators = draw(st.lists(st.sampled_from((" ", " ", "  ", "", "\t")), min_size=len(pairs), max_size=len(pairs)))
+    separators = draw(st.lists(st.sampled_from((" ", " ", "  ", "", "\t", "\n")), min_size=len(pairs), max_size=len(pairs)))
     text = "".join(separator + pair for separator, pair in zip(separators, pairs))
     return text[1:] if text.startswith(" ") and draw(st.booleans()) else text
 
@@ -192,6 +199,8 @@ def tag_literals(draw: st.DrawFn) -> str:
         if draw(st.integers(0, 15)) == 0:
             content = content.replace(" ", " \r", 1)
         return f"`{content}`"
+    if draw(st.integers(0, 20)) == 0:
+        return _go_quote(content, draw)[:-1] + ' x:\\"\\xff\\""'  # a byte that is not UTF-8
     return _go_quote(content, draw)
 
 
@@ -199,11 +208,9 @@ def tag_literals(draw: st.DrawFn) -> str:
 
 
 @st.composite
-def field_lines(draw: st.DrawFn, names: list[str]) -> str:
-    """One field declaration line, with its indentation and newline."""
-    indent = draw(st.sampled_from(("\t", "    ", "\t\t")))
+def field_declarations(draw: st.DrawFn, names: list[str]) -> str:
+    """One field declaration (named or embedded), with its tag, without line structure."""
     tag = f"{_gap(draw)}{draw(tag_literals())}" if draw(st.integers(0, 3)) else ""
-    trailer = draw(st.sampled_from(("", "", " // note", " /* after */", "// `x:\"y\"`")))
     if names:
         names_text = draw(st.sampled_from((",", ", ", " , ", ",/* c */"))).join(names)
         declaration = f"{names_text}{_gap(draw)}{draw(type_exprs())}"
@@ -211,15 +218,28 @@ def field_lines(draw: st.DrawFn, names: list[str]) -> str:
         embedded = draw(st.sampled_from(EMBED_NAMES) | st.builds(
             lambda generic, argument: f"{generic}[{argument}]", st.sampled_from(GENERIC_NAMES), st.sampled_from(BASIC_TYPES)
         ))
-        declaration = f"{draw(st.sampled_from(('', '*', '* ')))}{embedded}"
+        declaration = f"{draw(st.sampled_from(('', '*', '* ', '*/*p*/')))}{embedded}"
     before = draw(st.sampled_from(("", "", "/* lead */ ")))
-    return f"{indent}{before}{declaration}{tag}{trailer}\n"
+    return f"{before}{declaration}{tag}"
+
+
+@st.composite
+def field_lines(draw: st.DrawFn, names: list[str]) -> str:
+    """One field declaration on its own line, with indentation, maybe a trailing comment."""
+    indent = draw(st.sampled_from(("\t", "    ", "\t\t")))
+    trailer = draw(st.sampled_from(("", "", " // note", " /* after */", "// `x:\"y\"`", ";")))
+    return f"{indent}{draw(field_declarations(names))}{trailer}\n"
 
 
 @st.composite
 def struct_bodies(draw: st.DrawFn, extra_fields: tuple[str, ...] = ()) -> str:
     """`struct {...}`: fields with one or several names, embeds, comment lines between them."""
     pool = draw(st.permutations(EXPORTED_NAMES + UNEXPORTED_NAMES))
+    if draw(st.integers(0, 5)) == 0:
+        # All on one line, separated by semicolons.
+        inline = [line.strip() for line in extra_fields]
+        inline += [draw(field_declarations(list(pool[i : i + 1]))) for i in range(draw(st.integers(1, 3)))]
+        return f"struct{{ {'; '.join(inline)} }}"
     lines = list(extra_fields)
     taken = 0
     for _ in range(draw(st.integers(0, 6))):
@@ -264,7 +284,7 @@ class TableNameForm:
 
     body: str
     helpers: str
-    imports: tuple[str, ...]
+    imports: tuple[str, ...]  # import specs, e.g. `"os"` or `envos "os"`
     expected: ExpectedTable
 
 
@@ -272,43 +292,72 @@ ENV_NAMES = ("ORDERS_TABLE", "USERS_TABLE_NAME", "TABLE", "APP_EVENTS")
 LITERAL_NAMES = ("orders", "app-users", "Ledger.v2", "t_1")
 
 
+def pluralise(type_name: str) -> str:
+    """The ORM's default table name (`getTableName`), used when TableName returns ""."""
+    if type_name.endswith("s"):
+        return type_name + "es"
+    if type_name.endswith("y"):
+        return type_name[:-1] + "ies"
+    return type_name + "s"
+
+
 @st.composite
 def table_name_forms(draw: st.DrawFn, model: str) -> TableNameForm:
+    """A TableName body in a form the scanner resolves, or one it must leave unresolved."""
     env = draw(st.sampled_from(ENV_NAMES))
     literal = draw(st.sampled_from(LITERAL_NAMES))
-    const = f"{model.lower()}Table"
-    helper = f"{model.lower()}TableName"
-    kind = draw(st.integers(0, 9))
-    if kind == 0:
-        quoted = draw(st.sampled_from((f'"{literal}"', f"`{literal}`")))
-        return TableNameForm(f"return {quoted}", "", (), ExpectedTable("literal", name=literal))
-    if kind == 1:
-        return TableNameForm(f'return os.Getenv("{env}")', "", ("os",), ExpectedTable("env", env=env))
-    if kind == 2:
-        helpers = draw(st.sampled_from((f'const {const} = "{literal}"', f'const (\n\t{const} = "{literal}"\n)')))
-        return TableNameForm(f"return {const}", helpers, (), ExpectedTable("literal", name=literal))
-    if kind == 3:
-        return TableNameForm(
-            f'return strings.TrimSpace(os.Getenv("{env}"))', "", ("os", "strings"), ExpectedTable("env", env=env)
-        )
-    if kind == 4:
-        body = f'if v := os.Getenv("{env}"); v != "" {{\n\t\treturn v\n\t}}\n\treturn "{literal}"'
-        return TableNameForm(body, "", ("os",), ExpectedTable("env", env=env, name=literal))
-    if kind == 5:
-        body = f'name := os.Getenv("{env}")\n\tif name == "" {{\n\t\treturn "{literal}"\n\t}}\n\treturn name'
-        return TableNameForm(body, "", ("os",), ExpectedTable("env", env=env, name=literal))
-    if kind == 6:
-        helpers = f'func {helper}() string {{\n\treturn "{literal}"\n}}'
-        return TableNameForm(f"return {helper}()", helpers, (), ExpectedTable("literal", name=literal))
-    # Forms the scanner cannot know statically: they must stay unresolved.
-    unresolved = (
-        ('return fmt.Sprintf("%s-orders", os.Getenv("STAGE"))', ("fmt", "os")),
-        ("return naming.ResourceNameFromEnv(\"events\")", ()),
-        (f"return {model.lower()}Override", ()),
-    )
-    body, imports = unresolved[kind - 7]
-    helpers = f"var {model.lower()}Override string" if "Override" in body else ""
-    return TableNameForm(body, helpers, imports, ExpectedTable("unresolved"))
+    prefix = model[0].lower() + model[1:]
+    const, helper, override = f"{prefix}Table", f"{prefix}TableName", f"{prefix}Override"
+    getenv = f'os.Getenv("{env}")'
+    env_table = ExpectedTable("env", env=env)
+    literal_table = ExpectedTable("literal", name=literal)
+    forms = [
+        TableNameForm(f'return "{literal}"', "", (), literal_table),
+        TableNameForm(f"return `{literal}`", "", (), literal_table),
+        TableNameForm(f'return ("{literal}")', "", (), literal_table),
+        TableNameForm('return "orders\\x2dv2"', "", (), ExpectedTable("literal", name="orders-v2")),
+        TableNameForm('return ""', "", (), ExpectedTable("default", name=pluralise(model))),
+        TableNameForm(f"return {getenv}", "", ('"os"',), env_table),
+        TableNameForm(f'return envos.Getenv("{env}")', "", ('envos "os"',), env_table),
+        TableNameForm(f"return {const}", f'const {const} = "{literal}"', (), literal_table),
+        TableNameForm(f"return {const}", f'const (\n\t_ = iota\n\t{const} = "{literal}"\n)', (), literal_table),
+        TableNameForm(f"return {const}", f'const {const} = {prefix}Base\nconst {prefix}Base = "{literal}"', (), literal_table),
+        TableNameForm(f"return strings.TrimSpace({getenv})", "", ('"os"', '"strings"'), env_table),
+        TableNameForm(
+            f'if v := {getenv}; v != "" {{\n\t\treturn v\n\t}}\n\treturn "{literal}"',
+            "", ('"os"',), ExpectedTable("env", env=env, name=literal),
+        ),
+        TableNameForm(
+            f'name := {getenv}\n\tif name == "" {{\n\t\treturn "{literal}"\n\t}}\n\treturn name',
+            "", ('"os"',), ExpectedTable("env", env=env, name=literal),
+        ),
+        TableNameForm(f"return {helper}()", f'func {helper}() string {{\n\treturn "{literal}"\n}}', (), literal_table),
+        TableNameForm(f"return {helper}()", f"func {helper}() string {{ return {getenv} }}", ('"os"',), env_table),
+        # Forms nobody can know statically: the scanner must leave them unresolved.
+        TableNameForm(f'return fmt.Sprintf("%s-orders", os.Getenv("STAGE"))', "", ('"fmt"', '"os"'), ExpectedTable("unresolved")),
+        TableNameForm('return naming.ResourceNameFromEnv("events")', "", (), ExpectedTable("unresolved")),
+        TableNameForm(f"return {override}", f"var {override} string", (), ExpectedTable("unresolved")),
+        TableNameForm(f'return "app-" + {getenv}', "", ('"os"',), ExpectedTable("unresolved")),
+        TableNameForm(f"return {helper}({getenv})", f"func {helper}(s string) string {{ return s }}", ('"os"',), ExpectedTable("unresolved")),
+    ]
+    return draw(st.sampled_from(forms))
+
+
+RECEIVER_SHAPES = ("m *{t}", "m {t}", "*{t}", "{t}", "_ {t}", "m (*{t})", "/* r */ m *{t}", "m  * {t}")
+
+
+@st.composite
+def other_table_name_methods(draw: st.DrawFn, name: str, params: str) -> str:
+    """TableName on a struct that is no model: generic receivers, bare returns, nested returns."""
+    receiver = f"{draw(st.sampled_from(('*', '', '* ')))}{name}{_type_arguments(params)}"
+    body = draw(st.sampled_from((
+        f'{{ return "{name}" }}',
+        "(table string) {\n\ttable = \"x\"\n\treturn\n}",
+        "string {\n\tf := func() string { return \"closure\" }\n\tswitch f() {\n\tcase \"a\":\n\t\treturn \"a\" + f()\n\t}\n\treturn strings.ToLower( \"B\" )\n}",
+    )))
+    if body.startswith("{"):
+        body = "string " + body
+    return f"func (m {receiver}) TableName() {body}"
 
 
 # --- files and trees ---------------------------------------------------------------------------
@@ -329,19 +378,25 @@ def go_files(draw: st.DrawFn, type_names: list[str]) -> tuple[str, dict[str, Exp
         structs.append(StructDecl(name, draw(struct_bodies(key_field)), params))
         if model:
             form = draw(table_name_forms(name))
-            receiver = draw(st.sampled_from((f"m *{name}", f"m {name}", f"*{name}", name, f"_ {name}")))
+            receiver = draw(st.sampled_from(RECEIVER_SHAPES)).format(t=name)
             methods.append(f"func ({receiver}) TableName() string {{\n\t{form.body}\n}}")
             helpers.extend(h for h in (form.helpers,) if h)
             imports.update(form.imports)
             tables[name] = form.expected
-        elif params and draw(st.integers(0, 3)) == 0:
-            pointer = draw(st.sampled_from(("*", "")))
-            methods.append(f"func (m {pointer}{name}{_type_arguments(params)}) TableName() string {{ return \"{name}\" }}")
+        elif draw(st.integers(0, 3)) == 0:
+            methods.append(draw(other_table_name_methods(name, params)))
+    if draw(st.integers(0, 4)) == 0:
+        helpers.append("func local() {\n\ttype Local struct {\n\t\tID string `dynamorm:\"pk\"`\n\t}\n\t_ = Local{}\n}")
     blocks = _type_blocks(draw, structs)
     header = f"package {PACKAGE_DIR}\n"
     if imports:
-        header += "\nimport (\n" + "".join(f'\t"{i}"\n' for i in sorted(imports)) + ")\n"
-    return header + "\n" + "\n\n".join(blocks + helpers + methods) + "\n", tables
+        header += "\nimport (\n" + "".join(f"\t{spec}\n" for spec in sorted(imports)) + ")\n"
+    source = header + "\n" + "\n\n".join(blocks + helpers + methods) + "\n"
+    if draw(st.integers(0, 9)) == 0:
+        source = source.replace("\n", "\r\n")  # written on Windows
+    if draw(st.integers(0, 19)) == 0:
+        source = "\ufeff" + source  # a byte order mark, which Go skips
+    return source, tables
 
 
 def _type_blocks(draw: st.DrawFn, structs: list[StructDecl]) -> list[str]:

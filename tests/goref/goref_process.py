@@ -37,10 +37,22 @@ def parsed_by_go(go_declarations: list[dict[str, Any]]) -> tuple[list[dict[str, 
     return [entry for entry in go_declarations if entry["file"] not in rejected], rejected
 
 
+def as_go_json(value: Any) -> Any:
+    """`value` with strings as Go's encoding/json writes them: bytes that are not UTF-8 (which
+    Python keeps as surrogate escapes) become U+FFFD."""
+    if isinstance(value, str):
+        return value.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+    if isinstance(value, list):
+        return [as_go_json(item) for item in value]
+    if isinstance(value, dict):
+        return {key: as_go_json(item) for key, item in value.items()}
+    return value
+
+
 def assert_same_declarations(scanned: list[dict[str, Any]], go_declarations: list[dict[str, Any]]) -> None:
     """The scanner's declarations equal Go's on every file Go parses, compared file by file."""
     expected, rejected = parsed_by_go(go_declarations)
-    actual = [entry for entry in scanned if entry["file"] not in rejected]
+    actual = [as_go_json(entry) for entry in scanned if entry["file"] not in rejected]
     assert [entry["file"] for entry in actual] == [entry["file"] for entry in expected]
     for scanned_file, go_file in zip(actual, expected):
         difference = first_difference(scanned_file, go_file)
