@@ -111,7 +111,8 @@ def key_roles(field: Field) -> list[str]:
     roles = [f"table {flag}" for flag in ("pk", "sk") if getattr(field, flag)]
     for role in field.indexes:
         # an LSI's partition key is always the table's, whatever the field says
-        roles += [f"index {role.index} {flag}" for flag in ("pk", "sk") if getattr(role, flag) and (flag == "sk" or role.kind == "GSI")]
+        flags = [flag for flag in ("pk", "sk") if getattr(role, flag) and (flag == "sk" or role.kind == "GSI")]
+        roles += [f"index {role.index} {flag}" for flag in flags]
     return roles
 
 

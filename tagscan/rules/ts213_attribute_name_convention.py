@@ -76,4 +76,5 @@ class AttributeNameConvention(Rule):
 def _hint(model: Model) -> str:
     if model.naming == "snake_case":
         return "write attr: in snake_case, e.g. attr:user_id"
-    return "write attr: in camelCase, e.g. attr:userId, or opt in with _ struct{} `" + model.tag_key + ':"naming:snake_case"`'
+    opt_in = f'_ struct{{}} `{model.tag_key}:"naming:snake_case"`'
+    return f"write attr: in camelCase, e.g. attr:userId, or opt in with {opt_in}"

@@ -51,9 +51,9 @@ class KeyBoundToIndex(Rule):
                 for directive, index, modifiers in index_clauses(field):
                     bound = [m for m in ("pk", "sk") if m in modifiers]
                     if bound == ["pk", "sk"] or (bound == ["pk"] and not table_has_pk):
-                        verb = "bind" if len(bound) > 1 else "binds"
+                        keys, verb = " and ".join(bound), "bind" if len(bound) > 1 else "binds"
                         yield self.finding(
                             tag_location(field),
-                            f"{' and '.join(bound)} after {directive}:{index} {verb} to index {index!r}, not to the table",
+                            f"{keys} after {directive}:{index} {verb} to index {index!r}, not to the table",
                             hint=f"to key the table, write it before the clause: {bound[0]},{directive}:{index}",
                         )

@@ -48,7 +48,7 @@ class NoOpDirective(Rule):
                     yield self.finding(
                         tag_location(field),
                         f"sparse on index {index!r} has no effect: every GSI only indexes items that have its keys",
-                        hint="remove sparse (index:NAME alone is the partition key; add pk if sparse was the only modifier)",
+                        hint="remove sparse (write pk if it was the clause's only modifier)",
                     )
             for part in field.parts:
                 if part.key == "project" and part.value is not None:

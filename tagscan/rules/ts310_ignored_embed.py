@@ -20,7 +20,8 @@ def problem(embed: Embed, tagged_types: set[str], tag_key: str) -> tuple[str, st
     if name not in tagged_types:
         return None
     if not embed.exported:
-        return f"unexported embedded {name} is skipped: its {tag_key} tags are ignored", f"export the type ({name[:1].upper()}{name[1:]})"
+        exported = name[:1].upper() + name[1:]
+        return f"unexported embedded {name} is skipped: its {tag_key} tags are ignored", f"export the type ({exported})"
     if embed.pointer:
         return f"pointer embed *{name} is not flattened: it is stored as one map attribute", f"embed {name} by value"
     return None

@@ -48,7 +48,7 @@ class LsiWithoutSortKey(Rule):
         for model in ctx.scan.models:
             for index in (i for i in model.indexes if i.kind == "LSI"):
                 if model.sort_key is None:
-                    message = f"{model.name} has local secondary index {index.name!r} but no table sort key: {AWS_ERROR}"
+                    message = f"{model.name} has LSI {index.name!r} but no table sort key: {AWS_ERROR}"
                     hint = "tag a table sort key field sk, or make the index a GSI (index:NAME,pk and index:NAME,sk)"
                 elif index.sort_key is None:
                     message = f"local secondary index {index.name!r} of {model.name} has no sort key"

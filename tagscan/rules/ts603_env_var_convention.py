@@ -49,5 +49,5 @@ class EnvVarConvention(Rule):
                 yield self.finding(
                     model.table.location or struct_location(model),
                     f"${env} does not follow the {{CONSTRUCT_ID}}_TABLE_NAME convention of the DynamORM constructs",
-                    hint="read the upper-cased construct id + _TABLE_NAME, e.g. RATELIMITTABLE_TABLE_NAME for RateLimitTable",
+                    hint="read the upper-cased construct id + _TABLE_NAME (RateLimitTable: RATELIMITTABLE_TABLE_NAME)",
                 )
