@@ -164,7 +164,7 @@ def _run_on_terminal(args: list[str], cwd, env: dict[str, str]) -> str:
             break
         chunks.append(chunk)
     os.close(leader)
-    assert process.returncode == 1, process.stderr
+    assert process.returncode == 1 and not process.stderr, process.stderr
     return b"".join(chunks).decode()
 
 
