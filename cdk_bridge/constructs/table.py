@@ -74,7 +74,7 @@ class DynamORMTable(Construct):
         self.model_name = model_name
         self.multi_tenant = bool(multi_tenant)
         self.env_var: str = env_var or f"{id.upper()}_TABLE_NAME"
-        self.index_names: tuple[str, ...] = tuple(index.index_name for index in [*gsis, *lsis])
+        self.index_names: tuple[str, ...] = tuple(gsi.index_name for gsi in gsis) + tuple(lsi.index_name for lsi in lsis)
         stack = Stack.of(self)
         self.table = dynamodb.Table(
             self,

@@ -18,12 +18,14 @@ BUILDERS: dict[str, Callable[[str], Stack]] = {**SCENARIOS, **STACKS}
 
 
 def reference_template(scenario: str) -> Template:
-    return json.loads((SEED / "templates" / f"{scenario}.template.json").read_text(encoding="utf-8"))
+    template: Template = json.loads((SEED / "templates" / f"{scenario}.template.json").read_text(encoding="utf-8"))
+    return template
 
 
 def synthesize(stack: Stack) -> Template:
     assembly = stack.node.root.synth()  # type: ignore[attr-defined]
-    return assembly.get_stack_by_name(stack.stack_name).template
+    template: Template = assembly.get_stack_by_name(stack.stack_name).template
+    return template
 
 
 @pytest.fixture(scope="session")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import cast
 
-from aws_cdk import Acknowledgment, App, RemovalPolicy, Stack, Validations
+from aws_cdk import Acknowledgment, App, CfnElement, RemovalPolicy, Stack, Validations
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
 from cdk_nag import AwsSolutionsChecks
-from constructs import Construct
+from constructs import IConstruct
 
 from cdk_bridge import (
     NAMING_CONTEXT_KEY,
@@ -131,8 +132,13 @@ def tenant_grants(outdir: str) -> Stack:
     return stack
 
 
-def _acknowledge(scope: Construct, finding: str, reason: str) -> None:
+def _acknowledge(scope: IConstruct, finding: str, reason: str) -> None:
     Validations.of(scope).acknowledge(Acknowledgment(id=f"AwsSolutions::{finding}", reason=reason))
+
+
+def _logical_id(table: DynamORMTable) -> str:
+    stack = Stack.of(table)
+    return str(stack.resolve(stack.get_logical_id(cast(CfnElement, table.table.node.default_child))))
 
 
 def _acknowledge_dynamorm_grant(function: lambda_.Function, tables: list[DynamORMTable]) -> None:
@@ -144,7 +150,7 @@ def _acknowledge_dynamorm_grant(function: lambda_.Function, tables: list[DynamOR
         "The basic execution role only lets the function write its own CloudWatch logs.",
     )
     for table in tables:
-        logical_id = Stack.of(table).resolve(Stack.of(table).get_logical_id(table.table.node.default_child))
+        logical_id = _logical_id(table)
         _acknowledge(
             role,
             f"AwsSolutions-IAM5[Resource::<{logical_id}.Arn>/index/*]",
@@ -199,7 +205,7 @@ def every_construct(outdir: str) -> Stack:
     tenant_role.add_to_policy(orders.tenant_isolation_policy)
     admin_role = iam.Role(stack, "AdminRole", assumed_by=principal)
     orders.grant_tenant_access(admin_role)
-    orders_id = stack.resolve(stack.get_logical_id(orders.table.node.default_child))
+    orders_id = _logical_id(orders)
     _acknowledge(
         admin_role,
         f"AwsSolutions-IAM5[Resource::<{orders_id}.Arn>/index/*]",
