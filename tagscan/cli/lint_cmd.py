@@ -99,6 +99,17 @@ def _write_atomically(target: Path, text: str) -> None:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
+def _exclude_base(root: Path, source: Path | None) -> str:
+    """The scan root as seen from the configuration file's directory, where `exclude` patterns are written."""
+    if source is None:
+        return ""
+    try:
+        relative = root.resolve().relative_to(source.resolve().parent).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative
+
+
 def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
     return fmt is OutputFormat.text and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -118,7 +129,7 @@ def lint(
         None, "--fail-on", help="Exit 1 when a finding has this severity or worse [default: error]."
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
-    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case."),
+    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case or verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
     include_tests: bool = typer.Option(False, "--include-tests", help="Also read *_test.go files."),
     against: Optional[list[Path]] = typer.Option(
@@ -155,6 +166,7 @@ def lint(
         severities=settings.severity,
         severities_origin=f"{settings.origin}: severity",
         exclude=settings.exclude,
+        exclude_base=_exclude_base(Path(result.root), settings.source),
     )
 
     cwd = Path.cwd().resolve()

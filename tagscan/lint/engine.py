@@ -84,10 +84,18 @@ def _check(rule: type[Rule], ctx: LintContext, crashed: RuleInfo) -> list[Findin
         ]
 
 
-def is_excluded(file: str, patterns: Sequence[str]) -> bool:
-    """True when a pattern matches the path or one of its parent directories (``gen`` excludes ``gen/a.go``)."""
-    parts = file.split("/")
-    candidates = ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+def _with_parents(path: str) -> list[str]:
+    parts = path.split("/")
+    return ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
+
+
+def is_excluded(file: str, patterns: Sequence[str], base: str = "") -> bool:
+    """True when a pattern matches the path or one of its parent directories (``gen`` excludes ``gen/a.go``).
+
+    ``file`` is relative to the scan root; with ``base`` (the scan root as seen from the
+    configuration file's directory) patterns written relative to that directory match too.
+    """
+    candidates = _with_parents(file) + (_with_parents(f"{base}/{file}") if base else [])
     return any(fnmatch.fnmatchcase(candidate, pattern) for pattern in patterns for candidate in candidates)
 
 
@@ -101,12 +109,14 @@ def run(
     severities: Mapping[str, str] | None = None,
     severities_origin: str = "severity",
     exclude: Sequence[str] = (),
+    exclude_base: str = "",
 ) -> LintResult:
     """Run the enabled rules and return their findings after suppressions and overrides.
 
     ``layers`` (config file, then command line) are applied in order, then ``select`` and
     ``ignore`` as a last layer. ``severities`` maps an id, prefix or name to a severity.
-    Unknown selectors raise ``ConfigError`` naming their origin.
+    Unknown selectors raise ``ConfigError`` naming their origin. Findings in files that
+    match ``exclude`` (see ``is_excluded``) are dropped.
     """
     rules = list(rules)
     known = known_rules(rules)
@@ -118,11 +128,14 @@ def run(
     raw: list[Finding] = []
     for rule in sorted(runnable, key=lambda r: r.id):
         raw.extend(_check(rule, ctx, meta[RULE_CRASHED]))
-    raw = [f for f in raw if f.rule in enabled and not is_excluded(f.file, exclude)]
+    def excluded(file: str) -> bool:
+        return is_excluded(file, exclude, exclude_base)
+
+    raw = [f for f in raw if f.rule in enabled and not excluded(f.file)]
 
     outcome = apply_suppressions(raw, ctx.scan, known, enabled)
     findings = outcome.kept
-    suppressions = [s for s in ctx.scan.suppressions if not is_excluded(s.file, exclude)]
+    suppressions = [s for s in ctx.scan.suppressions if not excluded(s.file)]
     if SUPPRESSION_WITHOUT_REASON in enabled:
         findings += [
             _finding(
@@ -149,7 +162,7 @@ def run(
                 hint="remove it from the //tagscan:ignore comment",
             )
             for entry in outcome.unused
-            if not is_excluded(entry.suppression.file, exclude)
+            if not excluded(entry.suppression.file)
         ]
 
     overrides = severity_overrides(known, dict(severities or {}), severities_origin)

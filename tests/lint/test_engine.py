@@ -115,3 +115,10 @@ def test_exclude_drops_findings_in_matching_files_or_directories(ctx, pattern, k
 def test_an_empty_selector_selects_nothing_and_is_reported(ctx):
     with pytest.raises(ConfigError, match="tagscan.toml: unknown rule selector ''"):
         run(ctx, RULES, layers=[Layer("tagscan.toml", select=("",))])
+
+
+def test_exclude_patterns_may_be_written_relative_to_the_configuration_file(ctx):
+    rule = make_rule("TS208", "invalid-ttl-type", [("a.go", 1, 1), ("gen/zz_model.go", 1, 1)])
+    result = run(ctx, [rule], exclude=["svc/models/gen"], exclude_base="svc/models")
+    assert [f.file for f in result.findings] == ["a.go"]
+    assert [f.file for f in run(ctx, [rule], exclude=["svc/models/gen"]).findings] == ["a.go", "gen/zz_model.go"]

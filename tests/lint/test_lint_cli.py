@@ -114,6 +114,13 @@ def test_config_file_is_found_upward_and_the_command_line_overrides_it(lint, bad
     assert findings(lint("models", "-f", "json", "--select", "TS2")) == [("TS208", 7)]
 
 
+@pytest.mark.parametrize("pattern", ["models/session.go", "session.go", "models", "*.go"])
+def test_exclude_from_the_configuration(lint, bad_models, pattern):
+    (bad_models.parent / "pyproject.toml").write_text(f'[tool.tagscan]\nexclude = ["{pattern}"]\n')
+    result = lint("models", "-f", "json")
+    assert result.exit_code == 0 and findings(result) == []
+
+
 def test_explicit_config_and_severity_overrides(lint, bad_models):
     config = bad_models.parent / "strict.toml"
     config.write_text('[severity]\nduplicate-attribute-name = "error"\n')
