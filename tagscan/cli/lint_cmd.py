@@ -126,7 +126,7 @@ def lint(
         None, "--ignore", help="Rules to skip (ids, prefixes or names); comma-separated, repeatable."
     ),
     fail_on: Optional[FailOn] = typer.Option(
-        None, "--fail-on", help="Exit 1 when a finding has this severity or worse [default: error]."
+        None, "--fail-on", help="Exit 1 when a finding has this severity or worse (default: error)."
     ),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case or verbatim."),
@@ -136,7 +136,7 @@ def lint(
         None, "--against", help="CloudFormation template(s) or cdk.out to check the models against."
     ),
     config: Optional[Path] = typer.Option(
-        None, "--config", help="Configuration file [default: nearest tagscan.toml or pyproject.toml]."
+        None, "--config", help="Configuration file (default: the nearest tagscan.toml or pyproject.toml with a tool.tagscan table)."
     ),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
