@@ -123,3 +123,10 @@ def test_pyproject_messages_name_the_tool_table(tmp_path):
 def test_explicit_file_that_does_not_exist(tmp_path):
     with pytest.raises(ConfigError, match="configuration file not found"):
         load_config(tmp_path / "nope.toml")
+
+
+def test_explicit_pyproject_reads_its_tool_table_and_may_lack_one(tmp_path):
+    file = write(tmp_path / "pyproject.toml", '[tool.tagscan]\nnaming = "verbatim"\n')
+    assert read_config(file).naming == "verbatim"
+    write(file, '[project]\nname = "x"\n')
+    assert read_config(file) == Config(source=file)
