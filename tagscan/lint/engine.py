@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.lint.selection import Layer, RuleInfo, enabled_rules, severity_overrides
-from tagscan.lint.suppressions import apply_suppressions
-from tagscan.model import Severity
+from tagscan.lint.suppressions import UnusedEntry, apply_suppressions
+from tagscan.model import Severity, Suppression
 
 RULE_CRASHED = "TS003"
 SUPPRESSION_WITHOUT_REASON = "TS005"
@@ -84,6 +84,27 @@ def _check(rule: type[Rule], ctx: LintContext, crashed: RuleInfo) -> list[Findin
         ]
 
 
+def _reasonless_findings(suppressions: Iterable[Suppression], meta: RuleInfo) -> list[Finding]:
+    return [
+        _finding(
+            meta, s.file, s.line, s.column, f"//tagscan:ignore {','.join(s.rules)} gives no reason",
+            hint="say why after the ids: //tagscan:ignore TS123 <reason>",
+        )
+        for s in suppressions
+    ]
+
+
+def _unused_findings(entries: Iterable[UnusedEntry], meta: RuleInfo) -> list[Finding]:
+    return [
+        _finding(
+            meta, entry.suppression.file, entry.suppression.line, entry.suppression.column,
+            f"unused suppression of {entry.rule}" if entry.known else f"suppression names unknown rule {entry.rule!r}",
+            hint="remove it from the //tagscan:ignore comment",
+        )
+        for entry in entries
+    ]
+
+
 def _with_parents(path: str) -> list[str]:
     parts = path.split("/")
     return ["/".join(parts[:end]) for end in range(1, len(parts) + 1)]
@@ -125,45 +146,20 @@ def run(
     enabled = enabled_rules(known, all_layers)
     runnable = [r for r in rules if r.id in enabled and (ctx.against or not r.needs_against)]
 
-    raw: list[Finding] = []
-    for rule in sorted(runnable, key=lambda r: r.id):
-        raw.extend(_check(rule, ctx, meta[RULE_CRASHED]))
     def excluded(file: str) -> bool:
         return is_excluded(file, exclude, exclude_base)
 
-    raw = [f for f in raw if f.rule in enabled and not excluded(f.file)]
-
+    raw: list[Finding] = []
+    for rule in sorted(runnable, key=lambda r: r.id):
+        raw.extend(f for f in _check(rule, ctx, meta[RULE_CRASHED]) if f.rule in enabled and not excluded(f.file))
     outcome = apply_suppressions(raw, ctx.scan, known, enabled)
     findings = outcome.kept
-    suppressions = [s for s in ctx.scan.suppressions if not excluded(s.file)]
     if SUPPRESSION_WITHOUT_REASON in enabled:
-        findings += [
-            _finding(
-                meta[SUPPRESSION_WITHOUT_REASON],
-                s.file,
-                s.line,
-                s.column,
-                f"//tagscan:ignore {','.join(s.rules)} gives no reason",
-                hint="say why after the ids: //tagscan:ignore TS123 <reason>",
-            )
-            for s in suppressions
-            if not s.reason.strip()
-        ]
+        reasonless = [s for s in ctx.scan.suppressions if not s.reason.strip() and not excluded(s.file)]
+        findings += _reasonless_findings(reasonless, meta[SUPPRESSION_WITHOUT_REASON])
     if UNUSED_SUPPRESSION in enabled:
-        findings += [
-            _finding(
-                meta[UNUSED_SUPPRESSION],
-                entry.suppression.file,
-                entry.suppression.line,
-                entry.suppression.column,
-                f"unused suppression of {entry.rule}"
-                if entry.known
-                else f"suppression names unknown rule {entry.rule!r}",
-                hint="remove it from the //tagscan:ignore comment",
-            )
-            for entry in outcome.unused
-            if not excluded(entry.suppression.file)
-        ]
+        unused = [entry for entry in outcome.unused if not excluded(entry.suppression.file)]
+        findings += _unused_findings(unused, meta[UNUSED_SUPPRESSION])
 
     overrides = severity_overrides(known, dict(severities or {}), severities_origin)
     findings = [
