@@ -15,11 +15,8 @@ from tagscan.against.locate import attribute_location, field_location, index_loc
 from tagscan.against.matching import Match, match_tables
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Change, Identity, compare
-from tagscan.against.tables import DeployedTable, Key, deployed_tables, shape_of_models
+from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
-
-# What `tagscan synth` emits for every table (the seed's DynamORMTable is an L2 `Table`).
-SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"
 
 
 @dataclass(frozen=True)

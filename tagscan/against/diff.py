@@ -12,10 +12,8 @@ from typing import Literal
 from tagscan.against.loader import LoadedTemplate
 from tagscan.against.matching import match_tables
 from tagscan.against.plan import Change, Identity, Verdict, compare, worst
-from tagscan.against.tables import DeployedTable, deployed_tables, shape_of_models
+from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_tables, shape_of_models
 from tagscan.model import ScanResult, _Record
-
-SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"  # what `tagscan synth` emits (the seed's L2 Table)
 _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 
 

@@ -37,23 +37,26 @@ def match_tables(scan: ScanResult, templates: tuple[LoadedTemplate, ...], deploy
     env_refs = _env_references(templates)
     matches = []
     for table in sorted(scan.tables, key=lambda t: t.key):
+        names = physical_names(scan, table)
         for loaded in templates:
             candidates = [d for d in deployed if d.template == loaded.path]
-            found = _first_match(table, candidates, env_refs)
+            found = _first_match(table, names, candidates, env_refs)
             if found:
                 matches.append(Match(table, *found))
     return tuple(matches)
 
 
 def _first_match(
-    table: Table, candidates: list[DeployedTable], env_refs: dict[str, list[tuple[str, str, str]]]
+    table: Table,
+    names: set[str],
+    candidates: list[DeployedTable],
+    env_refs: dict[str, list[tuple[str, str, str]]],
 ) -> tuple[DeployedTable, str] | None:
     by_id = {(d.template, d.logical_id): d for d in candidates}
     if table.env:
         for template, logical_id, function in env_refs.get(table.env, []):
             if (template, logical_id) in by_id:
                 return by_id[template, logical_id], f"env var {table.env} of Lambda {function}"
-    names = _physical_names(table)
     for d in candidates:
         if isinstance(d.shape.table_name, str) and d.shape.table_name in names:
             return d, f"TableName {d.shape.table_name}"
@@ -68,15 +71,10 @@ def _first_match(
     return None
 
 
-def _physical_names(table: Table) -> set[str]:
+def physical_names(scan: ScanResult, table: Table) -> set[str]:
     """The literal name, the env var's fallback, and the pluralised name the ORM falls back to."""
-    return {n for n in (table.name, *_default_names(table)) if n}
-
-
-def _default_names(table: Table) -> Iterator[str]:
-    # The Table IR has no default name; the ORM's default is the pluralised type name of a model.
-    for model in table.models:
-        yield model + "es" if model.endswith("s") else model[:-1] + "ies" if model.endswith("y") else model + "s"
+    refs = [m.table for m in scan.models if m.name in table.models]
+    return {n for n in (table.name, *(r.name for r in refs), *(r.default_name for r in refs)) if n}
 
 
 def identity_stems(table: Table) -> set[str]:

@@ -9,6 +9,7 @@ recreates the table.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -48,8 +49,8 @@ class TableChanges(_Record):
         return worst(c.verdict for c in self.changes)
 
 
-def worst(verdicts: object) -> Verdict:
-    return max(verdicts, key=_RANK.__getitem__, default="ok")  # type: ignore[arg-type]
+def worst(verdicts: Iterable[Verdict]) -> Verdict:
+    return max(verdicts, key=_RANK.__getitem__, default="ok")
 
 
 @dataclass(frozen=True)
@@ -93,9 +94,8 @@ def _first_name(keys: tuple[Key, ...]) -> str | None:
 
 
 def _replacing(subject: str, old: str | None, new: str | None, *, index: str | None = None, attribute: str | None = None) -> Change:
-    action = "add" if old is None else "remove" if new is None else "change"
     return Change(
-        subject, action, old, new, "error",
+        subject, _action(old, new), old, new, "error",
         "replaces the table: a new, empty table (with a custom TableName the update fails)",
         rule="TS802", index=index, attribute=attribute,
     )
@@ -165,7 +165,7 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
     ) if too_many else ()
     changes = []
     for name in added + removed:
-        action = "add" if name in after else "remove"
+        action = _action(before.get(name), after.get(name))
         if too_many:
             message = (
                 f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "

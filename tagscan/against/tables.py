@@ -14,6 +14,7 @@ from tagscan.against.loader import LoadedTemplate
 from tagscan.model import KeyAttribute, Table, _Record
 
 TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
+SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"  # what `tagscan synth` emits (the seed's DynamORMTable is an L2 Table)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,10 @@ def _index(index: Any, kind: str, types: dict[Any, Any]) -> IndexShape | None:
         return None
     pk, sk = _key_schema(index.get("KeySchema"), types)
     projection = index.get("Projection")
-    projection_type = projection.get("ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY") if isinstance(projection, dict) else None
+    projection_type = None
+    if isinstance(projection, dict):
+        # CloudFormation's default projection is KEYS_ONLY; NonKeyAttributes alone mean INCLUDE.
+        projection_type = projection.get("ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY")
     return IndexShape(name, kind, pk, sk, _literal(projection_type))
 
 

@@ -98,6 +98,7 @@ def test_too_many_gsi_changes_carries_a_staged_plan(shop, lint_against):
     [
         (["match-importvalue-tables.yaml", "match-importvalue-functions.yaml"], "env var ORDERS_TABLE_NAME of Lambda OrderFunction"),
         (["match-model-name.json"], "ModelName tag Order"),
+        (["match-default-name.json"], "TableName Orders"),  # the ORM's name when ORDERS_TABLE_NAME is unset
         (["match-construct-path.json"], "construct path Shop/Orders/Table/Resource"),
         (["ts707-index-projection-not-all.json"], "TableName customers"),
     ],
