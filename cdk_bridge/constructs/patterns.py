@@ -72,7 +72,10 @@ class _BundledModelTable(DynamORMTable):
     ) -> None:
         unknown = sorted(options.keys() - TableOptions.__optional_keys__)
         if unknown:
-            raise TypeError(f"{type(self).__name__} takes its keys, indexes and TTL from its Go model, not {unknown}")
+            raise TypeError(
+                f"{type(self).__name__} got unexpected keyword arguments {unknown} "
+                "(its model name, keys, indexes and TTL come from its Go model)"
+            )
         self.model: Model = bundled_models(resolve_naming(scope, naming))[self.go_struct]
         super().__init__(scope, id, model_name=self.tag_model_name, **table_layout(self.model), **options)
 

@@ -133,7 +133,7 @@ def test_unknown_naming_in_the_context_is_rejected():
 
 
 def test_pattern_tables_refuse_keys_that_contradict_their_model(stack):
-    with pytest.raises(TypeError, match=r"from its Go model, not \['partition_key'\]"):
+    with pytest.raises(TypeError, match=r"unexpected keyword arguments \['partition_key'\] \(its model name, keys"):
         RateLimitTable(stack, "RateLimitTable", partition_key=string("PK"))  # type: ignore[call-arg]
 
 
