@@ -19,6 +19,9 @@ from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, depl
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
 
 
+_ARTICLED = {"GSI": "a GSI", "LSI": "an LSI"}
+
+
 @dataclass(frozen=True)
 class Issue:
     rule: str
@@ -138,7 +141,7 @@ def _index_issues(model: Model, index: Index, d: DeployedTable, suffix: str) -> 
     if theirs is None:
         return [Issue("TS704", at, f"{index.kind} `{index.name}` is not on the table: queries through it fail ({suffix})")]
     if theirs.kind != index.kind:
-        return [Issue("TS705", at, f"`{index.name}` is a {index.kind} in the model and a {theirs.kind} on the table ({suffix})")]
+        return [Issue("TS705", at, f"`{index.name}` is {_ARTICLED[index.kind]} in the model and {_ARTICLED[theirs.kind]} on the table ({suffix})")]
     ours_pk = _model_key(model.partition_key if index.kind == "LSI" else index.partition_key)
     ours, table = (ours_pk, _model_key(index.sort_key)), (theirs.partition_key, theirs.sort_key)
     if any(_differs(a, b) for a, b in zip(ours, table)):

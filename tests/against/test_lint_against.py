@@ -38,6 +38,8 @@ CASES = {
     "ts705-index-mismatch.json": {("TS705", "customer.go", EMAIL), ("TS803", "customer.go", EMAIL)},
     "ts706-ttl-mismatch.yaml": {("TS706", "order.go", EXPIRES_AT), ("TS804", "order.go", EXPIRES_AT)},
     "ts706-no-ttl.json": {("TS706", "order.go", EXPIRES_AT)},
+    "ts706-ttl-nothing-writes.yaml": {("TS706", "customer.go", CUSTOMER)},
+    "ts705-index-kind.json": {("TS705", "order.go", TOTAL), ("TS802", "order.go", TOTAL)},
     "ts707-index-projection-not-all.json": {("TS707", "customer.go", EMAIL)},
     "ts801-too-many-gsi-changes.json": {
         ("TS704", "order.go", STATUS), ("TS704", "order.go", CUSTOMER_ID),
