@@ -1,9 +1,9 @@
-"""What several rules need: the fields the ORM parses, key roles, tables, Go tag pairs."""
+"""What several rules need: the fields the ORM parses, key roles, key types, tables."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 import functools
+from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import ClassVar, TypeVar
 
@@ -201,27 +201,8 @@ def unencodable_key(go_type: GoType) -> str | None:
     """What the marshaler writes for a key type DynamoDB cannot key on (S, N, B), or None."""
     pointer = go_type.kind == "ptr"
     kind = (go_type.elem_kind or "unknown") if pointer else go_type.kind
-    if kind == "struct" and go_type.expr.lstrip("*") == "time.Time":
+    if go_type.is_time or go_type.expr.lstrip("*") == "time.Time":
         return None  # written as an RFC3339 string
     if kind == "slice" and (pointer or go_type.elem_kind == "uint8"):
         return None  # []byte drifts (TS309); a pointer's slice element is not known
     return WRITTEN_AS.get(kind)
-
-
-def tag_pairs(raw_tag: str) -> Iterator[tuple[str, str]]:
-    """(key, quoted value) pairs of a Go struct tag, read like ``reflect.StructTag.Lookup`` does."""
-    tag = raw_tag
-    while tag := tag.lstrip(" "):
-        end = 0
-        while end < len(tag) and ord(tag[end]) > 0x20 and tag[end] not in ':"\x7f':
-            end += 1
-        if end == 0 or end + 1 >= len(tag) or tag[end] != ":" or tag[end + 1] != '"':
-            return
-        key, tag = tag[:end], tag[end + 1 :]
-        close = 1
-        while close < len(tag) and tag[close] != '"':
-            close += 2 if tag[close] == "\\" else 1
-        if close >= len(tag):
-            return
-        yield key, tag[: close + 1]
-        tag = tag[close + 1 :]

@@ -5,7 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import orm_fields, tag_location, tag_pairs
+from tagscan.rules._helpers import orm_fields, tag_location
+
+
+def tag_pairs(raw_tag: str) -> Iterator[tuple[str, str]]:
+    """(key, quoted value) pairs of a Go struct tag, read like ``reflect.StructTag.Lookup`` does."""
+    tag = raw_tag
+    while tag := tag.lstrip(" "):
+        end = 0
+        while end < len(tag) and ord(tag[end]) > 0x20 and tag[end] not in ':"\x7f':
+            end += 1
+        if end == 0 or end + 1 >= len(tag) or tag[end] != ":" or tag[end + 1] != '"':
+            return
+        key, tag = tag[:end], tag[end + 1 :]
+        close = 1
+        while close < len(tag) and tag[close] != '"':
+            close += 2 if tag[close] == "\\" else 1
+        if close >= len(tag):
+            return
+        yield key, tag[: close + 1]
+        tag = tag[close + 1 :]
 
 
 class RepeatedTagKey(Rule):

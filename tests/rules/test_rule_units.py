@@ -97,6 +97,18 @@ def test_repeated_tag_key_names_the_ignored_value():
     assert findings(RepeatedTagKey, scan(model("User", ID, theorydb))) == []
 
 
+@pytest.mark.parametrize(
+    ("raw_tag", "repeated"),
+    [('dynamorm:"a\\"b" dynamorm:"c"', True),  # an escaped quote does not end the value
+     ('dynamorm:"pk" broken dynamorm:"c"', False),  # Lookup stops at the syntax error
+     ('dynamorm:"pk"  json:"x"   dynamorm:"c"', True)],
+)
+def test_repeated_tag_key_reads_tags_like_lookup(raw_tag, repeated):
+    base = field("Email", tag="attr:email")
+    tagged = type(base)(**{**base.__dict__, "raw_tag": raw_tag})
+    assert bool(findings(RepeatedTagKey, scan(model("User", ID, tagged)))) is repeated
+
+
 # TS2xx: what the ORM rejects
 
 
