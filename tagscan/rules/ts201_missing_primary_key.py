@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
+from tagscan.model import Model
 from tagscan.rules._helpers import registered_structs, struct_location
 
 ORM_ERROR = "missing primary key"
@@ -45,8 +46,9 @@ class MissingPrimaryKey(Rule):
         for owner in registered_structs(ctx.scan):
             if any(field.pk and not field.skipped for field in owner.fields):
                 continue
+            unused = "" if isinstance(owner, Model) else ", and no scanned struct embeds or uses it"
             yield self.finding(
                 struct_location(owner),
-                f"{ORM_ERROR} ({owner.name} has no field tagged {owner.tag_key}:\"pk\")",
+                f"{ORM_ERROR} ({owner.name} has no field tagged {owner.tag_key}:\"pk\"{unused})",
                 hint=f'tag the partition key field {owner.tag_key}:"pk" (before any index: clause)',
             )
