@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tagscan.against.loader import LoadedTemplate
-from tagscan.against.tables import DeployedTable
+from tagscan.against.tables import DeployedTable, as_dict
 from tagscan.model import ScanResult, Table
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
@@ -117,13 +117,13 @@ def _env_references(templates: tuple[LoadedTemplate, ...]) -> dict[str, list[tup
     exports = _exports(templates)
     refs: dict[str, list[tuple[str, str, str]]] = {}
     for loaded in templates:
-        for function_id in sorted(loaded.resources):
+        for function_id in sorted(loaded.resources, key=str):
             resource = loaded.resources[function_id]
             if not isinstance(resource, dict) or resource.get("Type") not in FUNCTION_TYPES:
                 continue
-            variables = ((resource.get("Properties") or {}).get("Environment") or {}).get("Variables") or {}
-            for name, value in sorted(variables.items()) if isinstance(variables, dict) else ():
-                for target in _targets(value, loaded.path, exports):
+            variables = as_dict(as_dict(as_dict(resource.get("Properties")).get("Environment")).get("Variables"))
+            for name, value in sorted(variables.items(), key=lambda item: str(item[0])):
+                for target in _targets(value, loaded.path, exports, set()):
                     refs.setdefault(name, []).append((*target, function_id))
     return refs
 
@@ -132,19 +132,21 @@ def _exports(templates: tuple[LoadedTemplate, ...]) -> dict[str, tuple[str, Any]
     """Literal export name → (template, the output's value)."""
     exports = {}
     for loaded in templates:
-        outputs = loaded.template.get("Outputs") or {}
-        for output in outputs.values() if isinstance(outputs, dict) else ():
-            name = ((output or {}).get("Export") or {}).get("Name") if isinstance(output, dict) else None
+        for output in as_dict(loaded.template.get("Outputs")).values():
+            name = as_dict(as_dict(output).get("Export")).get("Name")
             if isinstance(name, str):
                 exports[name] = (loaded.path, output.get("Value"))
     return exports
 
 
-def _targets(value: Any, template: str, exports: dict[str, tuple[str, Any]]) -> Iterator[tuple[str, str]]:
-    """(template, logical id) of every resource an expression references."""
+def _targets(
+    value: Any, template: str, exports: dict[str, tuple[str, Any]], imported: set[str]
+) -> Iterator[tuple[str, str]]:
+    """(template, logical id) of every resource an expression references; ``imported`` holds the
+    exports already followed, so exports that import each other end."""
     if isinstance(value, list):
         for item in value:
-            yield from _targets(item, template, exports)
+            yield from _targets(item, template, exports, imported)
     if not isinstance(value, dict):
         return
     for key, arg in value.items():
@@ -154,12 +156,13 @@ def _targets(value: Any, template: str, exports: dict[str, tuple[str, Any]]) -> 
             target = arg[0] if isinstance(arg, list) and arg else arg.split(".", 1)[0] if isinstance(arg, str) else None
             if isinstance(target, str):
                 yield template, target
-        elif key == "Fn::ImportValue" and isinstance(arg, str) and arg in exports:
-            yield from _targets(exports[arg][1], exports[arg][0], exports)
+        elif key == "Fn::ImportValue" and isinstance(arg, str) and arg in exports and arg not in imported:
+            imported.add(arg)
+            yield from _targets(exports[arg][1], exports[arg][0], exports, imported)
         elif key == "Fn::Sub":
             text = arg[0] if isinstance(arg, list) and arg else arg
             if isinstance(text, str):
                 yield from ((template, name) for name in _SUB_PLACEHOLDER.findall(text))
-            yield from _targets(arg, template, exports)
+            yield from _targets(arg, template, exports, imported)
         else:
-            yield from _targets(arg, template, exports)
+            yield from _targets(arg, template, exports, imported)

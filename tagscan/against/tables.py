@@ -83,7 +83,7 @@ def deployed_tables(templates: tuple[LoadedTemplate, ...]) -> tuple[DeployedTabl
     """Every DynamoDB table resource of the templates, in template order, then by logical id."""
     tables = []
     for loaded in templates:
-        for logical_id in sorted(loaded.resources):
+        for logical_id in sorted(loaded.resources, key=str):
             resource = loaded.resources[logical_id]
             if isinstance(resource, dict) and resource.get("Type") in TABLE_TYPES:
                 tables.append(_deployed(loaded, logical_id, resource))
@@ -91,9 +91,8 @@ def deployed_tables(templates: tuple[LoadedTemplate, ...]) -> tuple[DeployedTabl
 
 
 def _deployed(loaded: LoadedTemplate, logical_id: str, resource: dict[str, Any]) -> DeployedTable:
-    props = resource.get("Properties") or {}
-    metadata = resource.get("Metadata") or {}
-    path = metadata.get("aws:cdk:path") if isinstance(metadata, dict) else None
+    props = as_dict(resource.get("Properties"))
+    path = as_dict(resource.get("Metadata")).get("aws:cdk:path")
     return DeployedTable(
         template=loaded.path,
         stack=loaded.stack,
@@ -110,7 +109,7 @@ def _deployed(loaded: LoadedTemplate, logical_id: str, resource: dict[str, Any])
 def shape_of_resource(props: dict[str, Any]) -> TableShape:
     """The shape of an ``AWS::DynamoDB::Table`` or ``GlobalTable`` (same key, index and TTL properties)."""
     types = {
-        d.get("AttributeName"): d.get("AttributeType")
+        _literal(d.get("AttributeName")): d.get("AttributeType")
         for d in _list(props.get("AttributeDefinitions"))
         if isinstance(d, dict)
     }
@@ -172,6 +171,11 @@ def _tags(resource_type: str, props: dict[str, Any]) -> tuple[tuple[str, str], .
 
 def _list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else []
+
+
+def as_dict(value: Any) -> dict[Any, Any]:
+    """``value`` when it is a mapping, else empty: templates are read as found, never trusted."""
+    return value if isinstance(value, dict) else {}
 
 
 def _literal(value: Any) -> str | None:
