@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,7 +14,7 @@ from tagscan.scanner import naming, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
     Flattener, attributes_of, build_field, choose_tag_key, embed_records,
-    field_ref, indexes_of, key_attribute, naming_from_tags, raw_tag_of, type_params,
+    field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, raw_tag_of, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches
 from tagscan.scanner.tablename import TableNames
@@ -63,17 +64,13 @@ class Assembler:
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]]) -> None:
         file = struct.where.file
-        for declaration in field_declarations(struct.struct):
-            type_node = declaration.child_by_field_name("type")
-            if type_node is None:
-                continue
-            for _, captures in matches("type_refs", type_node):
-                if "ref.qualified" in captures:
-                    package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
-                    if package is not None:
-                        used.add((package.directory, file.text(captures["ref.name"][0])))
-                elif captures["ref.local"][0].parent.type != "qualified_type":
-                    used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
+        for _, captures in matches("type_refs", struct.struct):
+            if "ref.qualified" in captures:
+                package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
+                if package is not None:
+                    used.add((package.directory, file.text(captures["ref.name"][0])))
+            elif captures["ref.local"][0].parent.type != "qualified_type":
+                used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
 
     def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
         if self.options.naming:
@@ -108,7 +105,7 @@ class Assembler:
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
         tagged = any(f.tag is not None for f in fields) or any(
-            structtag.lookup(t, tag_key)[1] for t in flattened.top_level_tags
+            lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags
         )
         if table_pk is None and not has_method:
             if not tagged:
@@ -163,13 +160,16 @@ def _last(fields: list[Field], flag: str) -> Field | None:
     return chosen
 
 
+check_tag = functools.lru_cache(maxsize=65536)(structtag.check)
+
+
 def tag_diagnostics(workspace: Workspace, struct: NamedStruct) -> list[Diagnostic]:
     """TS101: go vet's structtag syntax check on every field tag of the struct."""
     found = []
     file = struct.where.file
     for declaration in field_declarations(struct.struct):
         raw = raw_tag_of(declaration, struct)
-        problem = structtag.check(raw) if raw is not None else None
+        problem = check_tag(raw) if raw is not None else None
         if problem is not None:
             line, column = file.position(declaration.child_by_field_name("tag"))
             message = f"struct field tag {file.text(declaration.child_by_field_name('tag'))} not compatible with reflect.StructTag.Get: {problem}"

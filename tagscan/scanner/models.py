@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 from tree_sitter import Node
@@ -62,12 +63,20 @@ class Flattener:
     def __init__(self, resolver: TypeResolver, relative) -> None:  # noqa: ANN001
         self.resolver = resolver
         self.relative = relative
+        self._flattened: dict[tuple[object, int, tuple[str, ...]], Flattened] = {}
 
     def location(self, struct: NamedStruct, node: Node) -> Location:
         line, column = struct.where.file.position(node)
         return Location(self.relative(struct.where.file.path), line, column)
 
     def flatten(self, struct: NamedStruct, path: tuple[str, ...] = (), depth: int = 0) -> Flattened:
+        """The struct's fields as the ORM walks them (cached: a base struct is shared by many models)."""
+        key = (struct.where.file.path, struct.decl.spec.start_byte, path)
+        if key not in self._flattened:
+            self._flattened[key] = self._flatten(struct, path, depth)
+        return self._flattened[key]
+
+    def _flatten(self, struct: NamedStruct, path: tuple[str, ...], depth: int) -> Flattened:
         result = Flattened([], [], [])
         scope = Scope(struct.where, frozenset(_type_params(struct)))
         for declaration in field_declarations(struct.struct):
@@ -142,7 +151,7 @@ def choose_tag_key(flattened: Flattened, forced: str | None, module_default: str
     if forced:
         return forced
     tags = [f.raw_tag for f in flattened.fields if f.raw_tag] + list(flattened.top_level_tags)
-    used = {key for key in TAG_KEYS if any(structtag.lookup(tag, key)[1] for tag in tags)}
+    used = {key for key in TAG_KEYS if any(key + ":" in tag and lookup_tag(tag, key)[1] for tag in tags)}
     if len(used) == 1:
         return used.pop()
     return module_default
@@ -151,7 +160,7 @@ def choose_tag_key(flattened: Flattened, forced: str | None, module_default: str
 def naming_from_tags(tags: list[str], tag_key: str) -> str | None:
     """`detectNamingConvention`: the first recognised `naming:` value among top-level fields."""
     for raw in tags:
-        value, ok = structtag.lookup(raw, tag_key)
+        value, ok = lookup_tag(raw, tag_key)
         if not ok:
             continue
         for part in value.split(","):
@@ -205,31 +214,36 @@ def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, p
     return _scalar_type(kind)
 
 
+# Tags repeat across fields and models: read each distinct one once.
+lookup_tag = functools.lru_cache(maxsize=65536)(structtag.lookup)
+parse_orm_tag = functools.lru_cache(maxsize=65536)(ormtags.parse_tag)
+
+
 def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, ormtags.ParsedTag | None]:
-    tag, ok = structtag.lookup(raw.raw_tag, tag_key) if raw.raw_tag is not None else ("", False)
-    parsed = ormtags.parse_tag(tag) if tag else None
-    field = Field(
-        name=raw.name, go_type=raw.go_type, location=raw.location,
-        attribute=naming.attribute_name(raw.name, convention),
-        raw_tag=raw.raw_tag, tag=tag if ok else None, tag_location=raw.tag_location,
-        embedded_path=raw.embedded_path,
-    )
-    lifecycle = raw.go_type.is_time and raw.go_type.kind == "struct"
+    tag, ok = lookup_tag(raw.raw_tag, tag_key) if raw.raw_tag is not None else ("", False)
+    parsed = parse_orm_tag(tag) if tag else None
+    lifecycle = raw.go_type.is_time
     implicit_created = lifecycle and raw.name.lower() == "createdat"
     implicit_updated = lifecycle and raw.name.lower() == "updatedat"
-    if parsed is None:
-        field = replace(field, created_at=implicit_created, updated_at=implicit_updated)
-        return replace(field, dynamodb_type=written_type(raw.go_type, None, False, raw.pointee_is_time)), None
-    if parsed.skip:
-        return replace(field, skipped=True), parsed
-    field = replace(
-        field,
-        attribute=parsed.attr if parsed.attr is not None else field.attribute,
+    common = {
+        "name": raw.name, "go_type": raw.go_type, "location": raw.location,
+        "raw_tag": raw.raw_tag, "tag": tag if ok else None, "tag_location": raw.tag_location,
+        "embedded_path": raw.embedded_path,
+    }
+    if parsed is None or parsed.skip:
+        field = Field(
+            attribute=naming.attribute_name(raw.name, convention), skipped=parsed is not None,
+            created_at=implicit_created and parsed is None, updated_at=implicit_updated and parsed is None,
+            dynamodb_type=written_type(raw.go_type, None, False, raw.pointee_is_time), **common,
+        )
+        return field, parsed
+    field = Field(
+        attribute=parsed.attr if parsed.attr is not None else naming.attribute_name(raw.name, convention),
         parts=parsed.parts, pk=parsed.pk, sk=parsed.sk, ttl=parsed.ttl, version=parsed.version,
         created_at=parsed.created_at or implicit_created, updated_at=parsed.updated_at or implicit_updated,
         set=parsed.set, omitempty=parsed.omitempty, encrypted=parsed.encrypted,
         binary=parsed.binary, json=parsed.json, indexes=parsed.indexes,
-        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl, raw.pointee_is_time),
+        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl, raw.pointee_is_time), **common,
     )
     return field, parsed
 
@@ -279,7 +293,7 @@ def embed_records(embeds: list[RawEmbed], tag_key: str) -> tuple[Embed, ...]:
     for raw in embeds:
         tag = None
         if raw.embed.raw_tag is not None:
-            value, ok = structtag.lookup(raw.embed.raw_tag, tag_key)
+            value, ok = lookup_tag(raw.embed.raw_tag, tag_key)
             tag = value if ok else None
         records.append(replace(raw.embed, tag=tag, naming_tag=_naming_directive(raw.inner_tags, tag_key)))
     return tuple(records)
@@ -287,7 +301,7 @@ def embed_records(embeds: list[RawEmbed], tag_key: str) -> tuple[Embed, ...]:
 
 def _naming_directive(tags: tuple[str, ...], tag_key: str) -> str | None:
     for raw in tags:
-        value, ok = structtag.lookup(raw, tag_key)
+        value, ok = lookup_tag(raw, tag_key)
         for part in value.split(",") if ok else ():
             if part.strip().startswith("naming:"):
                 return part.strip()[len("naming:"):].strip()

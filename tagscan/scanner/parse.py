@@ -111,6 +111,7 @@ class ParsedFile:
         return found
 
 
+@functools.lru_cache(maxsize=65536)
 def unquote_or_none(literal: str) -> str | None:
     try:
         return structtag.unquote(literal)

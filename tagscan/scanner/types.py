@@ -97,11 +97,10 @@ class TypeResolver:
             name = file.text(node)
             if name in scope.type_params:
                 return None
+            if name in _BUILTIN_KINDS:  # a package shadowing a predeclared type is not worth a lookup
+                return _BUILTIN_KINDS[name], None, False
             found = self.workspace.find_type(scope.where.package, name)
-            if found is None:
-                kind = _BUILTIN_KINDS.get(name)
-                return (kind, None, False) if kind else None
-            return Declared(found[1], found[0])
+            return Declared(found[1], found[0]) if found is not None else None
         if node.type == "qualified_type":
             package_name = file.text(node.child_by_field_name("package"))
             name = file.text(node.child_by_field_name("name"))

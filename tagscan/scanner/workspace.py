@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tree_sitter import Node
 
 from tagscan.model import Diagnostic
 from tagscan.scanner.files import GoMod, GoModFinder, package_files
@@ -53,12 +56,17 @@ class Workspace:
             self._packages[directory] = Package(directory, sorted(paths), self._gomods.for_dir(directory))
         self.scanned = list(self._packages.values())
         self._modules = {p.gomod.module: p.gomod for p in self.scanned if p.gomod is not None}
+        self._relative: dict[Path, str] = {}
+        self._lookups: dict[tuple[str, Path, str], object] = {}
 
     def relative(self, path: Path) -> str:
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return Path(*Path(path).parts).as_posix()
+        """`path` relative to the scan root, `/`-separated ("." for the root itself)."""
+        if path not in self._relative:
+            try:
+                self._relative[path] = path.relative_to(self.root).as_posix()
+            except ValueError:
+                self._relative[path] = os.path.relpath(path, self.root).replace(os.sep, "/")
+        return self._relative[path]
 
     # --- reading and parsing -------------------------------------------------------------
 
@@ -158,31 +166,36 @@ class Workspace:
                 return self.package_at(gomod.directory / rest if rest else gomod.directory)
         return None
 
+    def _declared(self, kind: str, package: Package, name: str):  # noqa: ANN202
+        """The first file of the package declaring `name` in its `kind` table (cached)."""
+        key = (kind, package.directory, name)
+        if key not in self._lookups:
+            found = None
+            for file in self.files_mentioning(package, name):
+                value = getattr(file, kind).get(name)
+                if value is not None:
+                    found = (Found(package, file), value)
+                    break
+            self._lookups[key] = found
+        return self._lookups[key]
+
     def find_type(self, package: Package, name: str) -> tuple[Found, TypeDecl] | None:
-        for file in self.files_mentioning(package, name):
-            decl = file.types.get(name)
-            if decl is not None:
-                return Found(package, file), decl
-        return None
+        return self._declared("types", package, name)
 
-    def find_const(self, package: Package, name: str):  # noqa: ANN201
-        for file in self.files_mentioning(package, name):
-            value = file.consts.get(name)
-            if value is not None:
-                return Found(package, file), value
-        return None
+    def find_const(self, package: Package, name: str) -> tuple[Found, Node] | None:
+        return self._declared("consts", package, name)
 
-    def find_function(self, package: Package, name: str):  # noqa: ANN201
-        for file in self.files_mentioning(package, name):
-            node = file.functions.get(name)
-            if node is not None:
-                return Found(package, file), node
-        return None
+    def find_function(self, package: Package, name: str) -> tuple[Found, Node] | None:
+        return self._declared("functions", package, name)
 
     def methods(self, package: Package, receiver: str, name: str) -> list[tuple[Found, MethodDecl]]:
-        return [
-            (Found(package, file), method)
-            for file in self.files_mentioning(package, name)
-            for method in file.methods
-            if method.receiver == receiver and method.name == name
-        ]
+        """Methods `name` of the package by receiver type name (indexed once per package and name)."""
+        key = ("methods", package.directory, name)
+        if key not in self._lookups:
+            index: dict[str, list[tuple[Found, MethodDecl]]] = {}
+            for file in self.files_mentioning(package, name):
+                for method in file.methods:
+                    if method.name == name:
+                        index.setdefault(method.receiver, []).append((Found(package, file), method))
+            self._lookups[key] = index
+        return self._lookups[key].get(receiver, [])  # type: ignore[union-attr]
