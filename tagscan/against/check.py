@@ -75,7 +75,7 @@ def _unused(d: DeployedTable, root: str) -> Issue:
     # Finding files are relative to the scan root, like the Go files'.
     template = Path(os.path.relpath(Path(d.template).resolve(), root)).as_posix()
     return Issue(
-        "TS702", Location(template, d.line, 1),
+        "TS702", Location(template, d.line, d.column),
         f"DynamORM table {d.logical_id}{f' ({d.construct_path})' if d.construct_path else ''} is used by no scanned model",
     )
 

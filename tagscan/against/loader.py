@@ -39,15 +39,15 @@ class LoadedTemplate:
     path: str
     stack: str
     template: dict[str, Any] = field(compare=False)
-    resource_lines: dict[str, int] = field(default_factory=dict, compare=False)
+    resource_positions: dict[str, tuple[int, int]] = field(default_factory=dict, compare=False)  # 1-based
 
     @property
     def resources(self) -> dict[str, Any]:
         return self.template["Resources"]
 
-    def line_of(self, logical_id: str) -> int:
-        """The resource's line, or 1 when the format did not give one."""
-        return self.resource_lines.get(logical_id, 1)
+    def position_of(self, logical_id: str) -> tuple[int, int]:
+        """The (line, column) of the resource's key, or (1, 1) when the format did not give one."""
+        return self.resource_positions.get(logical_id, (1, 1))
 
 
 class _CfnLoader(yaml.SafeLoader):
@@ -115,28 +115,29 @@ def _stack_name(path: Path) -> str:
     return name
 
 
-def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, int]]:
+def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
     try:
         template = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
-    return template, _json_resource_lines(text, template)
+    return template, _json_resource_positions(text, template)
 
 
-def _json_resource_lines(text: str, template: Any) -> dict[str, int]:
-    """Lines of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps no positions)."""
+def _json_resource_positions(text: str, template: Any) -> dict[str, tuple[int, int]]:
+    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none)."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         return {}
     start = text.find('"Resources"')
-    lines: dict[str, int] = {}
+    positions: dict[str, tuple[int, int]] = {}
     for logical_id in template["Resources"]:
         match = re.compile(re.escape(json.dumps(logical_id)) + r"\s*:\s*\{").search(text, max(start, 0))
         if match:
-            lines[logical_id] = text.count("\n", 0, match.start()) + 1
-    return lines
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            positions[logical_id] = (text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1)
+    return positions
 
 
-def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, int]]:
+def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
     loader = _CfnLoader(text)
     try:
         node = loader.get_single_node()
@@ -148,15 +149,19 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, int]]:
         raise InputError(f"{where}: not valid YAML: {problem}") from None
     finally:
         loader.dispose()
-    return template, _yaml_resource_lines(node)
+    return template, _yaml_resource_positions(node)
 
 
-def _yaml_resource_lines(node: yaml.Node | None) -> dict[str, int]:
+def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:
     if not isinstance(node, yaml.MappingNode):
         return {}
     for key, value in node.value:
         if key.value == "Resources" and isinstance(value, yaml.MappingNode):
-            return {k.value: k.start_mark.line + 1 for k, _ in value.value if isinstance(k, yaml.ScalarNode)}
+            return {
+                k.value: (k.start_mark.line + 1, k.start_mark.column + 1)
+                for k, _ in value.value
+                if isinstance(k, yaml.ScalarNode)
+            }
     return {}
 
 

@@ -61,6 +61,7 @@ class DeployedTable(_Record):
     logical_id: str
     resource_type: str
     line: int
+    column: int
     construct_path: str | None  # aws:cdk:path metadata
     tags: tuple[tuple[str, str], ...]  # literal tags only
     shape: TableShape
@@ -98,7 +99,8 @@ def _deployed(loaded: LoadedTemplate, logical_id: str, resource: dict[str, Any])
         stack=loaded.stack,
         logical_id=logical_id,
         resource_type=resource["Type"],
-        line=loaded.line_of(logical_id),
+        line=loaded.position_of(logical_id)[0],
+        column=loaded.position_of(logical_id)[1],
         construct_path=path if isinstance(path, str) else None,
         tags=_tags(resource["Type"], props),
         shape=shape_of_resource(props),

@@ -62,7 +62,7 @@ def test_ts702_sits_at_the_unused_table_in_the_template(shop, lint_against):
     path = TEMPLATES / "ts702-unused-dynamorm-table.yaml"
     (finding,) = lint_against(shop, path)
     line = path.read_text().splitlines().index("  InvoicesTable:") + 1
-    assert (finding.rule, finding.severity, finding.line) == ("TS702", "warning", line)
+    assert (finding.rule, finding.severity, finding.line, finding.column) == ("TS702", "warning", line, 3)
     assert os.path.normpath(os.path.join(shop.root, finding.file)) == str(path)
     assert "InvoicesTable (Shop/InvoicesTable/Resource)" in finding.message
 

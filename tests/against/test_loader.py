@@ -48,18 +48,20 @@ def test_each_short_tag_becomes_its_long_form(tmp_path, yaml_value, long_form):
     assert loaded.resources["Thing"]["Properties"]["Value"] == long_form
 
 
-def _line_of(path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), 1) if line.startswith(needle))
+def _position_of(path, needle: str) -> tuple[int, int]:
+    """The line that starts with ``needle``, and the column of its first non-blank character."""
+    line = next(n for n, text in enumerate(path.read_text().splitlines(), 1) if text.startswith(needle))
+    return line, len(needle) - len(needle.lstrip()) + 1
 
 
 @pytest.mark.parametrize(
     ("name", "key"),
     [("ts702-unused-dynamorm-table.yaml", "  InvoicesTable:"), ("ok.template.json", '    "CustomersTable": {')],
 )
-def test_resources_keep_their_line(name, key):
+def test_resources_keep_their_position(name, key):
     (loaded,) = load_templates([TEMPLATES / name])
     logical_id = key.strip().strip('":{ ')
-    assert loaded.line_of(logical_id) == _line_of(TEMPLATES / name, key)
+    assert loaded.position_of(logical_id) == _position_of(TEMPLATES / name, key)
 
 
 def test_a_cdk_out_directory_gives_every_stack_its_manifest_lists(tmp_path):
@@ -83,7 +85,7 @@ def test_a_cdk_out_directory_gives_every_stack_its_manifest_lists(tmp_path):
         ("Api", str(tmp_path / "Api.template.json")),
         ("Prod/Data", str(nested / "ProdData.template.json")),
     ]
-    assert loaded[0].line_of("OrdersTable1F8332C7") > 1
+    assert loaded[0].position_of("OrdersTable1F8332C7")[0] > 1
 
 
 @pytest.mark.parametrize(
