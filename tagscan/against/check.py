@@ -18,7 +18,6 @@ from tagscan.against.plan import Change, Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
 
-
 _ARTICLED = {"GSI": "a GSI", "LSI": "an LSI"}
 
 
@@ -58,9 +57,7 @@ def _issues(scan: ScanResult, templates: tuple[LoadedTemplate, ...]) -> list[Iss
             found += _model_issues(match, models)
             found += _plan_issues(match, models)
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matches}
-    found += [
-        _unused(d, scan.root) for d in deployed if d.is_dynamorm and (d.template, d.logical_id) not in matched
-    ]
+    found += [_unused(d, scan.root) for d in deployed if d.is_dynamorm and (d.template, d.logical_id) not in matched]
     return found
 
 
@@ -68,15 +65,18 @@ def _without_table(model: Model, table: Table, templates: tuple[LoadedTemplate, 
     ways = [f"env var {table.env}" if table.env else None, f"TableName {table.name}" if table.name else None]
     tried = ", ".join(w for w in [*ways, "ModelName tag", "construct path"] if w)
     where = ", ".join(t.path for t in templates)
-    return Issue("TS701", struct_location(model), f"model {model.name} matches no DynamoDB table in {where} (tried {tried})")
+    return Issue(
+        "TS701", struct_location(model), f"model {model.name} matches no DynamoDB table in {where} (tried {tried})"
+    )
 
 
 def _unused(d: DeployedTable, root: str) -> Issue:
     # Finding files are relative to the scan root, like the Go files'.
     template = Path(os.path.relpath(Path(d.template).resolve(), root)).as_posix()
     return Issue(
-        "TS702", Location(template, d.line, d.column),
-        f"DynamORM table {d.logical_id}{f' ({d.construct_path})' if d.construct_path else ''} is used by no scanned model",
+        "TS702",
+        Location(template, d.line, d.column),
+        f"DynamORM table {d.label} is used by no scanned model",
     )
 
 
@@ -92,10 +92,14 @@ def _model_issues(match: Match, models: list[Model]) -> list[Issue]:
             found += _ttl_issues(model, d, suffix)
     writers = {a.name for m in models for a in m.attributes}
     if d.shape.ttl and not any(m.ttl for m in models) and d.shape.ttl not in writers:
-        found.append(Issue(
-            "TS706", struct_location(models[0]),
-            f"the table's TTL attribute `{d.shape.ttl}` is written by no model of table {match.table.key} ({suffix})",
-        ))
+        found.append(
+            Issue(
+                "TS706",
+                struct_location(models[0]),
+                f"the table's TTL attribute `{d.shape.ttl}` is written by no model of table {match.table.key} "
+                f"({suffix})",
+            )
+        )
     return found
 
 
@@ -109,12 +113,13 @@ def _model_key(key: KeyAttribute | None) -> tuple[Key, ...]:
 
 def _differs(ours: tuple[Key, ...], theirs: tuple[Key, ...]) -> bool:
     return len(ours) != len(theirs) or any(
-        a.name != b.name or (b.type is not None and a.type != b.type) for a, b in zip(ours, theirs)
+        a.name != b.name or (b.type is not None and a.type != b.type) for a, b in zip(ours, theirs, strict=False)
     )
 
 
 def _hint(ours: tuple[Key, ...], theirs: tuple[Key, ...]) -> str | None:
-    return next((h for a, b in zip(ours, theirs) if (h := naming_hint(a.name, b.name))), None)
+    # Keys of different lengths are compared as far as both go.
+    return next((h for a, b in zip(ours, theirs, strict=False) if (h := naming_hint(a.name, b.name))), None)
 
 
 def _key_issues(model: Model, d: DeployedTable, suffix: str) -> list[Issue]:
@@ -127,11 +132,14 @@ def _key_issues(model: Model, d: DeployedTable, suffix: str) -> list[Issue]:
         if (key is None and role == "partition key") or not _differs(ours, theirs):
             continue
         at = field_location(model, key.field) if key else struct_location(model)
-        found.append(Issue(
-            "TS703", at,
-            f"{role}: the model writes {_key_text(ours)}; the table declares {_key_text(theirs)} ({suffix})",
-            _hint(ours, theirs),
-        ))
+        found.append(
+            Issue(
+                "TS703",
+                at,
+                f"{role}: the model writes {_key_text(ours)}; the table declares {_key_text(theirs)} ({suffix})",
+                _hint(ours, theirs),
+            )
+        )
     return found
 
 
@@ -139,24 +147,39 @@ def _index_issues(model: Model, index: Index, d: DeployedTable, suffix: str) -> 
     at = index_location([model], index.name)
     theirs = d.shape.index(index.name)
     if theirs is None:
-        return [Issue("TS704", at, f"{index.kind} `{index.name}` is not on the table: queries through it fail ({suffix})")]
+        return [
+            Issue("TS704", at, f"{index.kind} `{index.name}` is not on the table: queries through it fail ({suffix})")
+        ]
     if theirs.kind != index.kind:
-        return [Issue("TS705", at, f"`{index.name}` is {_ARTICLED[index.kind]} in the model and {_ARTICLED[theirs.kind]} on the table ({suffix})")]
+        return [
+            Issue(
+                "TS705",
+                at,
+                f"`{index.name}` is {_ARTICLED[index.kind]} in the model and {_ARTICLED[theirs.kind]} on the "
+                f"table ({suffix})",
+            )
+        ]
     ours_pk = _model_key(model.partition_key if index.kind == "LSI" else index.partition_key)
     ours, table = (ours_pk, _model_key(index.sort_key)), (theirs.partition_key, theirs.sort_key)
-    if any(_differs(a, b) for a, b in zip(ours, table)):
-        return [Issue(
-            "TS705", at,
-            f"{index.kind} `{index.name}`: the model's keys are {_index_keys(*ours)}; the table's are "
-            f"{_index_keys(*table)} ({suffix})",
-            _hint(ours[0], table[0]) or _hint(ours[1], table[1]),
-        )]
+    if any(_differs(a, b) for a, b in zip(ours, table, strict=True)):
+        return [
+            Issue(
+                "TS705",
+                at,
+                f"{index.kind} `{index.name}`: the model's keys are {_index_keys(*ours)}; the table's are "
+                f"{_index_keys(*table)} ({suffix})",
+                _hint(ours[0], table[0]) or _hint(ours[1], table[1]),
+            )
+        ]
     if theirs.projection not in (None, "ALL"):
-        return [Issue(
-            "TS707", at,
-            f"{index.kind} `{index.name}` projects {theirs.projection}, but the ORM reads whole items through it: "
-            f"attributes outside the projection come back empty ({suffix})",
-        )]
+        return [
+            Issue(
+                "TS707",
+                at,
+                f"{index.kind} `{index.name}` projects {theirs.projection}, but the ORM reads whole items through it: "
+                f"attributes outside the projection come back empty ({suffix})",
+            )
+        ]
     return []
 
 
@@ -169,25 +192,38 @@ def _ttl_issues(model: Model, d: DeployedTable, suffix: str) -> list[Issue]:
     ours, theirs = model.ttl.attribute, d.shape.ttl
     at = field_location(model, model.ttl.field)
     if theirs is None:
-        return [Issue("TS706", at, f"TTL: the model expires items by `{ours}`; the table has no TTL enabled ({suffix})")]
+        return [
+            Issue("TS706", at, f"TTL: the model expires items by `{ours}`; the table has no TTL enabled ({suffix})")
+        ]
     if theirs != ours:
-        return [Issue(
-            "TS706", at,
-            f"TTL: the model writes `{ours}`; the table's TTL attribute is `{theirs}`, so items never expire ({suffix})",
-            naming_hint(ours, theirs),
-        )]
+        return [
+            Issue(
+                "TS706",
+                at,
+                f"TTL: the model writes `{ours}`; the table's TTL attribute is `{theirs}`, so items never expire "
+                f"({suffix})",
+                naming_hint(ours, theirs),
+            )
+        ]
     return []
 
 
 def _plan_issues(match: Match, models: list[Model]) -> list[Issue]:
     d = match.deployed
     changes = compare(
-        d.shape, shape_of_models(match.table),
-        Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE),
+        d.shape,
+        shape_of_models(match.table),
+        Identity(d.resource_type, d.logical_id),
+        Identity(SYNTH_RESOURCE_TYPE),
     )
     prefix = f"deploying these models' table over {d.describe()} (matched by {match.how})"
     return [
-        Issue(c.rule, _change_location(c, models), f"{prefix}: {c.describe()}: {c.message}", "; ".join(changes.stages) if c.rule == "TS801" else None)
+        Issue(
+            c.rule,
+            _change_location(c, models),
+            f"{prefix}: {c.describe()}: {c.message}",
+            "; ".join(changes.stages) if c.rule == "TS801" else None,
+        )
         for c in changes.changes
         if c.rule
     ]

@@ -14,6 +14,7 @@ from tagscan.against.matching import match_tables
 from tagscan.against.plan import Change, Identity, Verdict, compare, worst
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_tables, shape_of_models
 from tagscan.model import ScanResult, _Record
+
 _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 
 
@@ -41,9 +42,7 @@ class Plan(_Record):
         return worst(t.verdict for t in self.tables)
 
     def count(self, verdict: Verdict) -> int:
-        return sum(
-            1 for t in self.tables for v in ([c.verdict for c in t.changes] or [t.verdict]) if v == verdict
-        )
+        return sum(1 for t in self.tables for v in ([c.verdict for c in t.changes] or [t.verdict]) if v == verdict)
 
 
 def plan_models(scan: ScanResult, model_paths: tuple[str, ...], deployed: tuple[LoadedTemplate, ...]) -> Plan:
@@ -65,11 +64,17 @@ def plan_models(scan: ScanResult, model_paths: tuple[str, ...], deployed: tuple[
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matches}
     for d in tables:
         if (d.template, d.logical_id) not in matched:
-            plans.append(TablePlan(
-                d.logical_id, "unmatched", d.describe(), None, None,
-                "warning" if d.is_dynamorm else "ok",
-                "no model describes this table" + (" (tagged DynamORM)" if d.is_dynamorm else ""),
-            ))
+            plans.append(
+                TablePlan(
+                    d.logical_id,
+                    "unmatched",
+                    d.describe(),
+                    None,
+                    None,
+                    "warning" if d.is_dynamorm else "ok",
+                    "no model describes this table" + (" (tagged DynamORM)" if d.is_dynamorm else ""),
+                )
+            )
     return Plan(tuple(t.path for t in deployed), model_paths, tuple(plans))
 
 
@@ -84,17 +89,26 @@ def plan_templates(old: tuple[LoadedTemplate, ...], new: tuple[LoadedTemplate, .
             plans.append(TablePlan(n.logical_id, "add", None, n.describe(), None, "ok", "a new table"))
             continue
         o, how = pairs[id(n)]
-        changes = compare(o.shape, n.shape, Identity(o.resource_type, o.logical_id), Identity(n.resource_type, n.logical_id))
+        changes = compare(
+            o.shape, n.shape, Identity(o.resource_type, o.logical_id), Identity(n.resource_type, n.logical_id)
+        )
         plans.append(_changed(o, n.describe(), how, changes.changes, changes.stages))
     paired = {id(o) for o, _ in pairs.values()}
     for o in before:
         if id(o) not in paired:
             retained = o.deletion_policy in _RETAINED
-            plans.append(TablePlan(
-                o.logical_id, "remove", o.describe(), None, None, "ok" if retained else "warning",
-                f"removed from the stack: {'orphaned, data kept' if retained else 'deleted with its data'} "
-                f"(DeletionPolicy {o.deletion_policy or 'Delete'})",
-            ))
+            plans.append(
+                TablePlan(
+                    o.logical_id,
+                    "remove",
+                    o.describe(),
+                    None,
+                    None,
+                    "ok" if retained else "warning",
+                    f"removed from the stack: {'orphaned, data kept' if retained else 'deleted with its data'} "
+                    f"(DeletionPolicy {o.deletion_policy or 'Delete'})",
+                )
+            )
     return Plan(tuple(t.path for t in old), tuple(t.path for t in new), tuple(plans))
 
 

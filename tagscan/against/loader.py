@@ -25,8 +25,21 @@ _SHORT_TAGS = {
     **{
         name: f"Fn::{name}"
         for name in (
-            "GetAtt", "Sub", "Join", "ImportValue", "Select", "Split", "If", "Equals",
-            "And", "Or", "Not", "FindInMap", "Base64", "Cidr", "GetAZs",
+            "GetAtt",
+            "Sub",
+            "Join",
+            "ImportValue",
+            "Select",
+            "Split",
+            "If",
+            "Equals",
+            "And",
+            "Or",
+            "Not",
+            "FindInMap",
+            "Base64",
+            "Cidr",
+            "GetAZs",
         )
     },
 }

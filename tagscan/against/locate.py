@@ -30,6 +30,10 @@ def index_location(models: list[Model], index_name: str | None) -> Location:
         for index in model.indexes:
             if index.name == index_name:
                 # An LSI's own key is its sort key; its partition key is the table's.
-                key = (index.sort_key or index.partition_key) if index.kind == "LSI" else (index.partition_key or index.sort_key)
+                key = (
+                    (index.sort_key or index.partition_key)
+                    if index.kind == "LSI"
+                    else (index.partition_key or index.sort_key)
+                )
                 return field_location(model, key.field) if key else struct_location(model)
     return struct_location(models[0])

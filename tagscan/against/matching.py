@@ -32,7 +32,9 @@ class Match:
     how: str  # e.g. "env var RATE_LIMIT_TABLE_NAME of Lambda Fn1234", "ModelName tag RateLimit"
 
 
-def match_tables(scan: ScanResult, templates: tuple[LoadedTemplate, ...], deployed: tuple[DeployedTable, ...]) -> tuple[Match, ...]:
+def match_tables(
+    scan: ScanResult, templates: tuple[LoadedTemplate, ...], deployed: tuple[DeployedTable, ...]
+) -> tuple[Match, ...]:
     """Every (scan table, template table) pair, in scan-table then template order."""
     env_refs = _env_references(templates)
     matches = []

@@ -16,7 +16,4 @@ def naming_hint(orm: str | None, table: str | None) -> str | None:
     """`the ORM writes windowTime; the table declares WindowTime; ...` when only the naming differs."""
     if orm is None or table is None or not same_but_for_naming(orm, table):
         return None
-    return (
-        f"the ORM writes `{orm}`; the table declares `{table}`; "
-        "did the ORM's default naming change (v1.0.31)?"
-    )
+    return f"the ORM writes `{orm}`; the table declares `{table}`; did the ORM's default naming change (v1.0.31)?"

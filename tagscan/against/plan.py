@@ -64,7 +64,13 @@ class Identity:
 def compare(old: TableShape, new: TableShape, old_id: Identity, new_id: Identity) -> TableChanges:
     replacement = [*_key_changes(old, new), *_lsi_changes(old, new), *_name_change(old, new)]
     gsi, stages = _gsi_changes(old, new, replaced=bool(replacement))
-    changes = [*replacement, *gsi, *_ttl_change(old, new), *_stream_change(old, new), *_identity_changes(old_id, new_id)]
+    changes = [
+        *replacement,
+        *gsi,
+        *_ttl_change(old, new),
+        *_stream_change(old, new),
+        *_identity_changes(old_id, new_id),
+    ]
     return TableChanges(tuple(changes), stages)
 
 
@@ -83,9 +89,7 @@ def _key_changes(old: TableShape, new: TableShape) -> list[Change]:
     old_types, new_types = old.attribute_types, new.attribute_types
     for name in sorted(old_types.keys() & new_types.keys()):
         if old_types[name] != new_types[name]:
-            changes.append(
-                _replacing(f"attribute {name} type", old_types[name], new_types[name], attribute=name)
-            )
+            changes.append(_replacing(f"attribute {name} type", old_types[name], new_types[name], attribute=name))
     return changes
 
 
@@ -93,11 +97,19 @@ def _first_name(keys: tuple[Key, ...]) -> str | None:
     return keys[0].name if keys else None
 
 
-def _replacing(subject: str, old: str | None, new: str | None, *, index: str | None = None, attribute: str | None = None) -> Change:
+def _replacing(
+    subject: str, old: str | None, new: str | None, *, index: str | None = None, attribute: str | None = None
+) -> Change:
     return Change(
-        subject, _action(old, new), old, new, "error",
+        subject,
+        _action(old, new),
+        old,
+        new,
+        "error",
         "replaces the table: a new, empty table (with a custom TableName the update fails)",
-        rule="TS802", index=index, attribute=attribute,
+        rule="TS802",
+        index=index,
+        attribute=attribute,
     )
 
 
@@ -113,7 +125,7 @@ def _index_text(index: IndexShape | None) -> str | None:
 def _same_keys(a: tuple[Key, ...], b: tuple[Key, ...]) -> bool:
     """Same names in order, and the same types where both sides know them."""
     return len(a) == len(b) and all(
-        x.name == y.name and (x.type is None or y.type is None or x.type == y.type) for x, y in zip(a, b)
+        x.name == y.name and (x.type is None or y.type is None or x.type == y.type) for x, y in zip(a, b, strict=False)
     )
 
 
@@ -155,14 +167,26 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
         # The new table is created with all its indexes at once: no per-update limit applies.
         note = "comes with the replacement table"
         return [
-            Change(f"GSI {n}", _action(before.get(n), after.get(n)), _index_text(before.get(n)), _index_text(after.get(n)), "ok", note, index=n)
+            Change(
+                f"GSI {n}",
+                _action(before.get(n), after.get(n)),
+                _index_text(before.get(n)),
+                _index_text(after.get(n)),
+                "ok",
+                note,
+                index=n,
+            )
             for n in sorted({*added, *removed, *edited})
         ], ()
     too_many = len(added) + len(removed) > 1
-    stages = tuple(
-        f"deploy {step}: {verb} GSI {name}"
-        for step, (verb, name) in enumerate([*(("add", n) for n in added), *(("remove", n) for n in removed)], 1)
-    ) if too_many else ()
+    stages = (
+        tuple(
+            f"deploy {step}: {verb} GSI {name}"
+            for step, (verb, name) in enumerate([*(("add", n) for n in added), *(("remove", n) for n in removed)], 1)
+        )
+        if too_many
+        else ()
+    )
     changes = []
     for name in added + removed:
         action = _action(before.get(name), after.get(name))
@@ -171,17 +195,47 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
                 f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "
                 "one per update (a rename is both): stage it"
             )
-            changes.append(Change(f"GSI {name}", action, _index_text(before.get(name)), _index_text(after.get(name)), "error", message, rule="TS801", index=name))
+            changes.append(
+                Change(
+                    f"GSI {name}",
+                    action,
+                    _index_text(before.get(name)),
+                    _index_text(after.get(name)),
+                    "error",
+                    message,
+                    rule="TS801",
+                    index=name,
+                )
+            )
         else:
-            message = "created in place (backfilled; the stack does not wait)" if action == "add" else "deleted in place"
-            changes.append(Change(f"GSI {name}", action, _index_text(before.get(name)), _index_text(after.get(name)), "ok", message, index=name))
+            message = (
+                "created in place (backfilled; the stack does not wait)" if action == "add" else "deleted in place"
+            )
+            changes.append(
+                Change(
+                    f"GSI {name}",
+                    action,
+                    _index_text(before.get(name)),
+                    _index_text(after.get(name)),
+                    "ok",
+                    message,
+                    index=name,
+                )
+            )
     for name in edited:
-        changes.append(Change(
-            f"GSI {name}", "change", _index_text(before[name]), _index_text(after[name]), "error",
-            "keys or projection cannot change under the same name: create the index under a new name, "
-            "then remove the old one (two deploys)",
-            rule="TS803", index=name,
-        ))
+        changes.append(
+            Change(
+                f"GSI {name}",
+                "change",
+                _index_text(before[name]),
+                _index_text(after[name]),
+                "error",
+                "keys or projection cannot change under the same name: create the index under a new name, "
+                "then remove the old one (two deploys)",
+                rule="TS803",
+                index=name,
+            )
+        )
     return changes, stages
 
 
@@ -193,12 +247,19 @@ def _ttl_change(old: TableShape, new: TableShape) -> list[Change]:
     if old.ttl == new.ttl:
         return []
     if old.ttl and new.ttl:
-        return [Change(
-            "TTL", "change", old.ttl, new.ttl, "warning",
-            "the attribute cannot change while TTL is enabled: deploy 1 disables TTL, deploy 2 (at least "
-            f"an hour later) enables it on {new.ttl}",
-            rule="TS804", attribute=new.ttl,
-        )]
+        return [
+            Change(
+                "TTL",
+                "change",
+                old.ttl,
+                new.ttl,
+                "warning",
+                "the attribute cannot change while TTL is enabled: deploy 1 disables TTL, deploy 2 (at least "
+                f"an hour later) enables it on {new.ttl}",
+                rule="TS804",
+                attribute=new.ttl,
+            )
+        ]
     if new.ttl:
         return [Change("TTL", "add", None, new.ttl, "ok", "enabled in place", attribute=new.ttl)]
     return [Change("TTL", "remove", old.ttl, None, "ok", "disabled in place; enabling it again within an hour fails")]
@@ -207,26 +268,44 @@ def _ttl_change(old: TableShape, new: TableShape) -> list[Change]:
 def _stream_change(old: TableShape, new: TableShape) -> list[Change]:
     if not (old.describes_settings and new.describes_settings) or old.stream == new.stream:
         return []
-    return [Change(
-        "stream", _action(old.stream, new.stream), old.stream, new.stream, "ok",
-        "stream changed in place; its consumers move to a new stream ARN",
-    )]
+    return [
+        Change(
+            "stream",
+            _action(old.stream, new.stream),
+            old.stream,
+            new.stream,
+            "ok",
+            "stream changed in place; its consumers move to a new stream ARN",
+        )
+    ]
 
 
 def _identity_changes(old: Identity, new: Identity) -> list[Change]:
     changes = []
     if old.resource_type != new.resource_type:
-        changes.append(Change(
-            "resource type", "change", old.resource_type, new.resource_type, "warning",
-            "not a conversion: CloudFormation deletes one resource and creates the other (retain the table, "
-            "remove it from the stack, then import it)",
-            rule="TS805",
-        ))
+        changes.append(
+            Change(
+                "resource type",
+                "change",
+                old.resource_type,
+                new.resource_type,
+                "warning",
+                "not a conversion: CloudFormation deletes one resource and creates the other (retain the table, "
+                "remove it from the stack, then import it)",
+                rule="TS805",
+            )
+        )
     if old.logical_id and new.logical_id and old.logical_id != new.logical_id:
-        changes.append(Change(
-            "logical id", "change", old.logical_id, new.logical_id, "warning",
-            "CloudFormation creates a new table and deletes (or, with Retain, orphans) the old one; keep the "
-            "id or refactor the stack",
-            rule="TS805",
-        ))
+        changes.append(
+            Change(
+                "logical id",
+                "change",
+                old.logical_id,
+                new.logical_id,
+                "warning",
+                "CloudFormation creates a new table and deletes (or, with Retain, orphans) the old one; keep the "
+                "id or refactor the stack",
+                rule="TS805",
+            )
+        )
     return changes

@@ -74,10 +74,14 @@ class DeployedTable(_Record):
     def is_dynamorm(self) -> bool:
         return self.tag("DynamORM") == "true" or self.tag("ModelName") is not None
 
+    @property
+    def label(self) -> str:
+        """`LogicalId (Stack/Path/Resource)`, without the path when there is no metadata."""
+        return f"{self.logical_id} ({self.construct_path})" if self.construct_path else self.logical_id
+
     def describe(self) -> str:
         """`LogicalId (Stack/Path/Resource) in file`: how findings name the resource."""
-        path = f" ({self.construct_path})" if self.construct_path else ""
-        return f"{self.logical_id}{path} in {self.template}"
+        return f"{self.label} in {self.template}"
 
 
 def deployed_tables(templates: tuple[LoadedTemplate, ...]) -> tuple[DeployedTable, ...]:
@@ -154,7 +158,9 @@ def _index(index: Any, kind: str, types: dict[Any, Any]) -> IndexShape | None:
     projection_type = None
     if isinstance(projection, dict):
         # CloudFormation's default projection is KEYS_ONLY; NonKeyAttributes alone mean INCLUDE.
-        projection_type = projection.get("ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY")
+        projection_type = projection.get(
+            "ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY"
+        )
     return IndexShape(name, kind, pk, sk, _literal(projection_type))
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
-from typing import Optional
 
 import typer
 
@@ -27,12 +26,12 @@ def diff(
     paths: list[Path] = typer.Argument(
         ..., help="The models' Go directories (with --against), or OLD and NEW templates / cdk.out directories."
     ),
-    against: Optional[list[Path]] = typer.Option(
+    against: list[Path] | None = typer.Option(
         None, "--against", help="The deployed template(s) or cdk.out to plan the models' update against."
     ),
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
-    naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
-    tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    naming: str | None = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
+    tag_key: str | None = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
 ) -> None:
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
@@ -50,7 +49,12 @@ def diff(
     else:
         raise InputError("give the models and --against DEPLOYED, or two templates: tagscan diff OLD NEW")
     if fmt is DiffFormat.json:
-        data = {**plan.to_dict(), "verdict": plan.verdict, "errors": plan.count("error"), "warnings": plan.count("warning")}
+        data = {
+            **plan.to_dict(),
+            "verdict": plan.verdict,
+            "errors": plan.count("error"),
+            "warnings": plan.count("warning"),
+        }
         typer.echo(json.dumps(data, indent=2))
     else:
         typer.echo(_text(plan), nl=False)

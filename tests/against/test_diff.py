@@ -43,7 +43,9 @@ def test_the_text_plan_shows_the_stages(cli):
     result = cli("diff", BASE, DIFF / "add-two-gsis.json")
     assert result.exit_code == 1
     assert "~ OrdersTable  [error] updated in 2 deploys\n" in result.stdout
-    assert "    staged plan:\n      deploy 1: add GSI gsi-channel\n      deploy 2: add GSI gsi-region\n" in result.stdout
+    assert (
+        "    staged plan:\n      deploy 1: add GSI gsi-channel\n      deploy 2: add GSI gsi-region\n" in result.stdout
+    )
     assert "= CustomersTable  [ok] no change\n" in result.stdout
     assert result.stdout.endswith("\n2 errors, 0 warnings\n")
 
@@ -55,7 +57,10 @@ def test_changing_a_sort_key_is_a_replacement_error(cli):
     assert (orders["action"], orders["message"]) == ("change", "replaced")
     (change,) = orders["changes"]
     assert (change["subject"], change["old"], change["new"], change["rule"]) == (
-        "sort key", "orderID (S)", "placedAt (N)", "TS802",
+        "sort key",
+        "orderID (S)",
+        "placedAt (N)",
+        "TS802",
     )
 
 
@@ -63,7 +68,10 @@ def test_renaming_a_gsi_counts_as_a_creation_and_a_deletion(cli):
     result = cli("diff", BASE, DIFF / "rename-gsi.json", "--format", "json")
     assert result.exit_code == 1
     orders = orders_plan(result)
-    assert changes(orders) == [("GSI gsi-state", "add", "error", "TS801"), ("GSI gsi-status", "remove", "error", "TS801")]
+    assert changes(orders) == [
+        ("GSI gsi-state", "add", "error", "TS801"),
+        ("GSI gsi-status", "remove", "error", "TS801"),
+    ]
     assert orders["stages"] == ["deploy 1: add GSI gsi-state", "deploy 2: remove GSI gsi-status"]
 
 
@@ -116,9 +124,14 @@ def test_identical_templates_plan_no_change(cli):
     [
         ("ok.template.yaml", 0, []),
         ("ts704-index-missing.yaml", 0, [("GSI gsi-customer", "add", "ok", None)]),
-        ("ts801-too-many-gsi-changes.json", 1, [
-            ("GSI gsi-customer", "add", "error", "TS801"), ("GSI gsi-status", "add", "error", "TS801"),
-        ]),
+        (
+            "ts801-too-many-gsi-changes.json",
+            1,
+            [
+                ("GSI gsi-customer", "add", "error", "TS801"),
+                ("GSI gsi-status", "add", "error", "TS801"),
+            ],
+        ),
     ],
 )
 def test_models_against_a_deployed_template(cli, deployed, exit_code, expected):
@@ -138,7 +151,12 @@ def test_models_with_no_deployed_table_plan_a_new_one(cli):
 
 @pytest.mark.parametrize(
     "args",
-    [("diff", BASE), ("diff", BASE, BASE, BASE), ("diff", BASE, DIFF / "absent.json"), ("diff", BASE, BASE, "--naming", "verbatim")],
+    [
+        ("diff", BASE),
+        ("diff", BASE, BASE, BASE),
+        ("diff", BASE, DIFF / "absent.json"),
+        ("diff", BASE, BASE, "--naming", "verbatim"),
+    ],
 )
 def test_usage_mistakes_exit_2_with_one_line(cli, args):
     result = cli(*args)

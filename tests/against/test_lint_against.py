@@ -12,7 +12,10 @@ from tests.against.conftest import SHOP, TEMPLATES
 # Lines of fixtures/against/shop: the Order struct and its fields, the Customer struct and its fields.
 ORDER, TENANT_ID, ORDER_ID, STATUS, PLACED_AT, CUSTOMER_ID, TOTAL, EXPIRES_AT = 6, 7, 8, 9, 10, 11, 12, 13
 CUSTOMER, CUSTOMER_KEY, EMAIL, CUSTOMERS_LITERAL = 4, 5, 6, 12
-ORDERS_BY_ENV = "table OrdersTable (Shop/OrdersTable/Resource) in {path}, matched by env var ORDERS_TABLE_NAME of Lambda OrderFunction"
+ORDERS_BY_ENV = (
+    "table OrdersTable (Shop/OrdersTable/Resource) in {path}, "
+    "matched by env var ORDERS_TABLE_NAME of Lambda OrderFunction"
+)
 NAMING_HINT = "the ORM writes `{orm}`; the table declares `{table}`; did the ORM's default naming change (v1.0.31)?"
 
 
@@ -42,8 +45,10 @@ CASES = {
     "ts705-index-kind.json": {("TS705", "order.go", TOTAL), ("TS802", "order.go", TOTAL)},
     "ts707-index-projection-not-all.json": {("TS707", "customer.go", EMAIL)},
     "ts801-too-many-gsi-changes.json": {
-        ("TS704", "order.go", STATUS), ("TS704", "order.go", CUSTOMER_ID),
-        ("TS801", "order.go", STATUS), ("TS801", "order.go", CUSTOMER_ID),
+        ("TS704", "order.go", STATUS),
+        ("TS704", "order.go", CUSTOMER_ID),
+        ("TS801", "order.go", STATUS),
+        ("TS801", "order.go", CUSTOMER_ID),
     },
     "ts802-table-replacement.yaml": {("TS704", "order.go", TOTAL), ("TS802", "order.go", TOTAL)},
     "ts802-table-name.json": {("TS802", "customer.go", CUSTOMERS_LITERAL)},
@@ -77,7 +82,10 @@ def test_findings_name_the_resource_and_the_way_it_matched(shop, lint_against):
 
 @pytest.mark.parametrize(
     ("name", "rule", "orm", "table"),
-    [("ts703-key-mismatch.json", "TS703", "orderID", "OrderID"), ("ts706-ttl-mismatch.yaml", "TS706", "expiresAt", "expires_at")],
+    [
+        ("ts703-key-mismatch.json", "TS703", "orderID", "OrderID"),
+        ("ts706-ttl-mismatch.yaml", "TS706", "expiresAt", "expires_at"),
+    ],
 )
 def test_names_that_differ_only_in_naming_get_the_hint(shop, lint_against, name, rule, orm, table):
     finding = one(lint_against(shop, TEMPLATES / name), rule)
@@ -98,7 +106,10 @@ def test_too_many_gsi_changes_carries_a_staged_plan(shop, lint_against):
 @pytest.mark.parametrize(
     ("templates", "way"),
     [
-        (["match-importvalue-tables.yaml", "match-importvalue-functions.yaml"], "env var ORDERS_TABLE_NAME of Lambda OrderFunction"),
+        (
+            ["match-importvalue-tables.yaml", "match-importvalue-functions.yaml"],
+            "env var ORDERS_TABLE_NAME of Lambda OrderFunction",
+        ),
         (["match-model-name.json"], "ModelName tag Order"),
         (["match-default-name.json"], "TableName Orders"),  # the ORM's name when ORDERS_TABLE_NAME is unset
         (["match-construct-path.json"], "construct path Shop/Orders/Table/Resource"),
@@ -124,7 +135,10 @@ def test_an_env_var_match_wins_over_a_model_name_tag(shop, lint_against, tmp_pat
     path = tmp_path / "decoy.json"
     path.write_text(json.dumps(template, indent=2))
     (finding,) = lint_against(shop, path)
-    assert (finding.rule, finding.message) == ("TS702", "DynamORM table DecoyTable (Shop/OrdersTable/Resource) is used by no scanned model")
+    assert (finding.rule, finding.message) == (
+        "TS702",
+        "DynamORM table DecoyTable (Shop/OrdersTable/Resource) is used by no scanned model",
+    )
 
 
 def test_several_templates_are_each_checked(shop, lint_against):
@@ -144,4 +158,3 @@ def test_the_against_rules_do_not_run_without_templates(cli):
     result = cli("lint", SHOP, "--format", "json")
     assert result.exit_code == 0
     assert not [f for f in json.loads(result.stdout)["findings"] if f["rule"][2] in "78"]
-

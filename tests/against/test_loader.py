@@ -34,7 +34,10 @@ def test_yaml_with_short_tags_reads_as_the_same_template_as_json():
         ("!Split [',', 'a,b']", {"Fn::Split": [",", "a,b"]}),
         ("!If [IsProd, a, b]", {"Fn::If": ["IsProd", "a", "b"]}),
         ("!Equals [a, b]", {"Fn::Equals": ["a", "b"]}),
-        ("!And [!Condition A, !Not [!Condition B]]", {"Fn::And": [{"Condition": "A"}, {"Fn::Not": [{"Condition": "B"}]}]}),
+        (
+            "!And [!Condition A, !Not [!Condition B]]",
+            {"Fn::And": [{"Condition": "A"}, {"Fn::Not": [{"Condition": "B"}]}]},
+        ),
         ("!Or [!Condition A, !Condition B]", {"Fn::Or": [{"Condition": "A"}, {"Condition": "B"}]}),
         ("!FindInMap [Map, Key, Value]", {"Fn::FindInMap": ["Map", "Key", "Value"]}),
         ("!Base64 text", {"Fn::Base64": "text"}),
@@ -71,15 +74,32 @@ def test_a_cdk_out_directory_gives_every_stack_its_manifest_lists(tmp_path):
     nested = tmp_path / "assembly-Prod"
     nested.mkdir()
     (nested / "ProdData.template.json").write_text(json.dumps(template))
-    (tmp_path / "manifest.json").write_text(json.dumps({"version": "48.0.0", "artifacts": {
-        "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
-        "Api": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Api.template.json"}},
-        "assembly-Prod": {"type": "aws:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}},
-    }}))
-    (nested / "manifest.json").write_text(json.dumps({"version": "48.0.0", "artifacts": {
-        "ProdData": {"type": "aws:cloudformation:stack", "displayName": "Prod/Data",
-                     "properties": {"templateFile": "ProdData.template.json"}},
-    }}))
+    (tmp_path / "manifest.json").write_text(
+        json.dumps(
+            {
+                "version": "48.0.0",
+                "artifacts": {
+                    "Tree": {"type": "cdk:tree", "properties": {"file": "tree.json"}},
+                    "Api": {"type": "aws:cloudformation:stack", "properties": {"templateFile": "Api.template.json"}},
+                    "assembly-Prod": {"type": "aws:cloud-assembly", "properties": {"directoryName": "assembly-Prod"}},
+                },
+            }
+        )
+    )
+    (nested / "manifest.json").write_text(
+        json.dumps(
+            {
+                "version": "48.0.0",
+                "artifacts": {
+                    "ProdData": {
+                        "type": "aws:cloudformation:stack",
+                        "displayName": "Prod/Data",
+                        "properties": {"templateFile": "ProdData.template.json"},
+                    },
+                },
+            }
+        )
+    )
     loaded = load_templates([tmp_path])
     assert [(t.stack, t.path) for t in loaded] == [
         ("Api", str(tmp_path / "Api.template.json")),
@@ -105,7 +125,7 @@ def test_a_file_that_is_not_a_template_is_an_input_error_naming_it(tmp_path, con
     path.write_text(content)
     with pytest.raises(InputError) as raised:
         load_templates([path])
-    assert str(raised.value).startswith(str(tmp_path / message.split(":")[0]) + message[len("t.txt"):])
+    assert str(raised.value).startswith(str(tmp_path / message.split(":")[0]) + message[len("t.txt") :])
 
 
 def test_missing_paths_and_directories_without_a_manifest_are_input_errors(tmp_path):

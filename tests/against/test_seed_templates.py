@@ -13,7 +13,9 @@ from tests.conftest import FIXTURES
 
 MODELS = FIXTURES / "models"
 SEED_TEMPLATES = sorted(SEED.glob("*.template.json"))
-HINT = re.compile(r"^the ORM writes `(\w+)`; the table declares `(\w+)`; did the ORM's default naming change \(v1\.0\.31\)\?$")
+HINT = re.compile(
+    r"^the ORM writes `(\w+)`; the table declares `(\w+)`; did the ORM's default naming change \(v1\.0\.31\)\?$"
+)
 
 
 def field_line(scan, model: str, field: str) -> tuple[str, int]:
@@ -34,8 +36,11 @@ def verbatim():
 
 def test_the_seed_templates_are_the_reference_copies():
     assert [p.name for p in SEED_TEMPLATES] == [
-        "custom-table.template.json", "event-driven-api.template.json", "multi-tenant.template.json",
-        "pattern-tables.template.json", "rate-limited-function.template.json",
+        "custom-table.template.json",
+        "event-driven-api.template.json",
+        "multi-tenant.template.json",
+        "pattern-tables.template.json",
+        "rate-limited-function.template.json",
     ]
 
 
@@ -43,18 +48,29 @@ def test_camel_case_models_report_the_seeds_attribute_names_with_hints(camel_cas
     findings = [f for f in lint_against(camel_case, *SEED_TEMPLATES) if f.rule in ("TS703", "TS705", "TS706")]
     hinted = {HINT.match(f.hint).groups() for f in findings if f.hint}
     assert hinted == {
-        ("identifier", "Identifier"), ("windowTime", "WindowTime"), ("ipAddress", "IPAddress"),
-        ("userID", "UserID"), ("tenantID", "TenantID"), ("expiresAt", "ExpiresAt"),
-        ("idempotencyKey", "IdempotencyKey"), ("functionName", "FunctionName"), ("status", "Status"),
-        ("eventID", "EventID"), ("timestamp", "Timestamp"), ("eventType", "EventType"),
+        ("identifier", "Identifier"),
+        ("windowTime", "WindowTime"),
+        ("ipAddress", "IPAddress"),
+        ("userID", "UserID"),
+        ("tenantID", "TenantID"),
+        ("expiresAt", "ExpiresAt"),
+        ("idempotencyKey", "IdempotencyKey"),
+        ("functionName", "FunctionName"),
+        ("status", "Status"),
+        ("eventID", "EventID"),
+        ("timestamp", "Timestamp"),
+        ("eventType", "EventType"),
     }
     # Every key and index mismatch here is a naming one, and says so.
     assert all(f.hint for f in findings if f.rule in ("TS703", "TS705"))
     by_place = {(f.rule, f.file, f.line) for f in findings}
     for rule, model, field in [
-        ("TS703", "RateLimitRecord", "Identifier"), ("TS703", "RateLimitRecord", "WindowTime"),
-        ("TS705", "RateLimitRecord", "IPAddress"), ("TS706", "RateLimitRecord", "ExpiresAt"),
-        ("TS703", "IdempotencyRecord", "IdempotencyKey"), ("TS706", "IdempotencyRecord", "ExpiresAt"),
+        ("TS703", "RateLimitRecord", "Identifier"),
+        ("TS703", "RateLimitRecord", "WindowTime"),
+        ("TS705", "RateLimitRecord", "IPAddress"),
+        ("TS706", "RateLimitRecord", "ExpiresAt"),
+        ("TS703", "IdempotencyRecord", "IdempotencyKey"),
+        ("TS706", "IdempotencyRecord", "ExpiresAt"),
     ]:
         assert (rule, *field_line(camel_case, model, field)) in by_place
 

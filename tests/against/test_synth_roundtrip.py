@@ -44,5 +44,7 @@ def test_diff_against_its_own_synth_output_plans_no_change(assembly):
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     assert [(t["table"], t["action"]) for t in plan["tables"]] == [
-        ("EventTable23755758", "unchanged"), ("IdempotencyTableE9369C9C", "unchanged"), ("RateLimitTableD918970D", "unchanged"),
+        ("EventTable23755758", "unchanged"),
+        ("IdempotencyTableE9369C9C", "unchanged"),
+        ("RateLimitTableD918970D", "unchanged"),
     ]
