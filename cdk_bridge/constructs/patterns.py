@@ -55,7 +55,7 @@ def resolve_naming(scope: Construct, naming: str | None) -> Naming:
     raise InvalidPropsError(f"naming {value!r} is not one of {', '.join(allowed)}")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bundled_models(naming: Naming) -> dict[str, Model]:
     """The bundled Go models by struct name, as the ORM registers them under ``naming``."""
     with resources.as_file(_MODELS) as directory:
