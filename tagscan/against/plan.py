@@ -44,10 +44,6 @@ class TableChanges(_Record):
     changes: tuple[Change, ...]
     stages: tuple[str, ...]  # one line per deploy when GSI changes must be staged; else ()
 
-    @property
-    def verdict(self) -> Verdict:
-        return worst(c.verdict for c in self.changes)
-
 
 def worst(verdicts: Iterable[Verdict]) -> Verdict:
     return max(verdicts, key=_RANK.__getitem__, default="ok")
@@ -163,80 +159,44 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
     added = sorted(after.keys() - before.keys())
     removed = sorted(before.keys() - after.keys())
     edited = sorted(n for n in before.keys() & after.keys() if not _same_index(before[n], after[n]))
+
+    def change(name: str, verdict: Verdict, message: str, rule: str | None = None) -> Change:
+        old_text, new_text = _index_text(before.get(name)), _index_text(after.get(name))
+        return Change(f"GSI {name}", _action(old_text, new_text), old_text, new_text, verdict, message, rule, name)
+
     if replaced:
         # The new table is created with all its indexes at once: no per-update limit applies.
-        note = "comes with the replacement table"
-        return [
-            Change(
-                f"GSI {n}",
-                _action(before.get(n), after.get(n)),
-                _index_text(before.get(n)),
-                _index_text(after.get(n)),
-                "ok",
-                note,
-                index=n,
-            )
-            for n in sorted({*added, *removed, *edited})
-        ], ()
-    too_many = len(added) + len(removed) > 1
-    stages = (
-        tuple(
-            f"deploy {step}: {verb} GSI {name}"
-            for step, (verb, name) in enumerate([*(("add", n) for n in added), *(("remove", n) for n in removed)], 1)
-        )
-        if too_many
-        else ()
-    )
+        return [change(n, "ok", "comes with the replacement table") for n in sorted({*added, *removed, *edited})], ()
+    steps = [*(("add", n) for n in added), *(("remove", n) for n in removed)]
     changes = []
-    for name in added + removed:
-        action = _action(before.get(name), after.get(name))
-        if too_many:
-            message = (
-                f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "
-                "one per update (a rename is both): stage it"
-            )
-            changes.append(
-                Change(
-                    f"GSI {name}",
-                    action,
-                    _index_text(before.get(name)),
-                    _index_text(after.get(name)),
-                    "error",
-                    message,
-                    rule="TS801",
-                    index=name,
-                )
-            )
-        else:
-            message = (
-                "created in place (backfilled; the stack does not wait)" if action == "add" else "deleted in place"
-            )
-            changes.append(
-                Change(
-                    f"GSI {name}",
-                    action,
-                    _index_text(before.get(name)),
-                    _index_text(after.get(name)),
-                    "ok",
-                    message,
-                    index=name,
-                )
-            )
-    for name in edited:
-        changes.append(
-            Change(
-                f"GSI {name}",
-                "change",
-                _index_text(before[name]),
-                _index_text(after[name]),
-                "error",
-                "keys or projection cannot change under the same name: create the index under a new name, "
-                "then remove the old one (two deploys)",
-                rule="TS803",
-                index=name,
-            )
+    if len(steps) > 1:
+        message = (
+            f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "
+            "one per update (a rename is both): stage it"
         )
-    return changes, stages
+        changes += [change(name, "error", message, "TS801") for _, name in steps]
+    else:
+        changes += [
+            change(
+                name,
+                "ok",
+                "created in place (backfilled; the stack does not wait)" if verb == "add" else "deleted in place",
+            )
+            for verb, name in steps
+        ]
+    changes += [
+        change(
+            name,
+            "error",
+            "keys or projection cannot change under the same name: create the index under a new name, "
+            "then remove the old one (two deploys)",
+            "TS803",
+        )
+        for name in edited
+    ]
+    # Additions first: the old indexes keep serving queries until the new ones exist.
+    stages = tuple(f"deploy {step}: {verb} GSI {name}" for step, (verb, name) in enumerate(steps, 1))
+    return changes, stages if len(steps) > 1 else ()
 
 
 def _action(before: object, after: object) -> Literal["add", "remove", "change"]:
