@@ -40,7 +40,8 @@ class AttributeNameTooLong(Rule):
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for _, field in orm_fields(ctx.scan):
-            size = len(field.attribute.encode())
+            # a tag's \x escapes can leave bytes that are not UTF-8; the scanner keeps them as surrogates
+            size = len(field.attribute.encode("utf-8", "surrogateescape"))
             if size > MAX_KEY_NAME_BYTES and key_roles(field) and not field.skipped:
                 yield self.finding(
                     field.location,

@@ -362,6 +362,14 @@ def test_attribute_name_too_long_counts_bytes_of_key_attributes():
     assert "256 bytes" in only(AttributeNameTooLong, scan(item)).message
 
 
+def test_attribute_name_length_counts_raw_bytes_that_are_not_utf8():
+    raw = bytes([0xFF]).decode("utf-8", "surrogateescape")  # from an `attr:\xff...` escape in the tag
+    key = field("K", tag="pk,attr:k")
+    over, under = (type(key)(**{**key.__dict__, "attribute": raw * n}) for n in (256, 255))
+    assert "256 bytes" in only(AttributeNameTooLong, scan(model("Item", over))).message
+    assert findings(AttributeNameTooLong, scan(model("Item", under))) == []
+
+
 # TS5xx: tables shared by several models
 
 
