@@ -45,6 +45,7 @@ class UnencodableKeyType(Rule):
             roles = key_roles(field)
             written = roles and not field.skipped and unencodable_key(field.go_type)
             if written:
+                written = "a set (SS, NS or BS)" if field.set else written
                 yield self.finding(
                     field.location,
                     f"{field.name} ({field.go_type.expr}) is {', '.join(roles)} but is written as {written};"
