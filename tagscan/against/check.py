@@ -55,7 +55,9 @@ def _issues(scan: ScanResult, templates: tuple[LoadedTemplate, ...]) -> list[Iss
             found += [_without_table(model, table, templates) for model in models]
         for match in table_matches:
             found += _model_issues(match, models)
-            found += _plan_issues(match, models)
+            # Without a partition key (TS201) there is no table to deploy, so no update to check.
+            if table.partition_key is not None:
+                found += _plan_issues(match, models)
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matches}
     found += [_unused(d, scan.root) for d in deployed if d.is_dynamorm and (d.template, d.logical_id) not in matched]
     return found

@@ -21,7 +21,7 @@ _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 @dataclass(frozen=True)
 class TablePlan(_Record):
     table: str  # the deployed logical id, else the new one, else the scan's table key
-    action: Literal["add", "remove", "change", "unchanged", "unmatched"]
+    action: Literal["add", "remove", "change", "unchanged", "unmatched", "invalid"]
     old: str | None  # the old resource, described
     new: str | None  # the new resource or the models' table
     matched_by: str | None
@@ -53,6 +53,10 @@ def plan_models(scan: ScanResult, model_paths: tuple[str, ...], deployed: tuple[
     for table in sorted(scan.tables, key=lambda t: t.key):
         new = f"models {', '.join(table.models)} (table {table.key})"
         found = [m for m in matches if m.table is table]
+        if table.partition_key is None:
+            message = "the models give this table no partition key (TS201): tagscan synth cannot build it"
+            plans.append(TablePlan(table.key, "invalid", None, new, None, "error", message))
+            continue
         if not found:
             plans.append(TablePlan(table.key, "add", None, new, None, "ok", "a new table"))
         for match in found:

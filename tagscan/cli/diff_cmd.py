@@ -12,7 +12,7 @@ from tagscan.against.diff import Plan, plan_models, plan_templates
 from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
 from tagscan.errors import InputError
 
-_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?"}
+_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "invalid": "!"}
 
 
 class DiffFormat(str, Enum):

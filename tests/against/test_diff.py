@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+import tagscan
+
 from tests.against.conftest import SHOP, TEMPLATES, json_output
 
 DIFF = TEMPLATES / "diff"
@@ -162,3 +164,28 @@ def test_usage_mistakes_exit_2_with_one_line(cli, args):
     result = cli(*args)
     assert result.exit_code == 2
     assert result.stderr.startswith("tagscan: error: ") and result.stderr.count("\n") == 1
+
+
+@pytest.fixture
+def model_without_partition_key(tmp_path):
+    (tmp_path / "go.mod").write_text((SHOP / "go.mod").read_text())
+    (tmp_path / "customer.go").write_text(
+        'package shop\n\ntype Customer struct {\n\tEmail string `dynamorm:"sk"`\n}\n\n'
+        'func (Customer) TableName() string { return "customers" }\n'
+    )
+    return tmp_path
+
+
+def test_a_table_without_a_partition_key_cannot_be_planned(cli, model_without_partition_key):
+    result = cli("diff", model_without_partition_key, "--against", TEMPLATES / "ok.template.json", "--format", "json")
+    assert result.exit_code == 1
+    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
+    assert (customers["action"], customers["verdict"], customers["changes"]) == ("invalid", "error", [])
+    assert "no partition key (TS201)" in customers["message"]
+
+
+def test_lint_reports_the_key_mismatch_but_no_update_for_a_table_without_a_partition_key(
+    lint_against, model_without_partition_key
+):
+    findings = lint_against(tagscan.scan([model_without_partition_key]), TEMPLATES / "ok.template.json")
+    assert sorted(f.rule for f in findings) == ["TS702", "TS703"]  # TS702: the orders table has no model here
