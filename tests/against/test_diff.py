@@ -5,7 +5,6 @@ from __future__ import annotations
 import pytest
 
 import tagscan
-
 from tests.against.conftest import SHOP, TEMPLATES, json_output
 
 DIFF = TEMPLATES / "diff"
