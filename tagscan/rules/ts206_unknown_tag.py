@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
@@ -50,8 +51,10 @@ class UnknownTag(Rule):
                 continue
             for part in field.parts:
                 if part.value is None and part.key not in SIMPLE_DIRECTIVES:
+                    guess = difflib.get_close_matches(part.key, sorted(SIMPLE_DIRECTIVES), n=1, cutoff=0.75)
                     yield self.finding(
                         tag_location(field),
                         f"{FIELD_INVALID}: unknown tag '{part.key}'",
-                        hint=f"remove {part.key!r}; known directives: {', '.join(sorted(SIMPLE_DIRECTIVES))}",
+                        hint=f"did you mean {guess[0]!r}?" if guess else f"remove {part.key!r}; known directives:"
+                        f" {', '.join(sorted(SIMPLE_DIRECTIVES))}",
                     )

@@ -24,7 +24,7 @@ def orm_violation(name: str, naming: str) -> str | None:
         return "attribute name cannot be empty"
     if naming == "camelCase" and name in CAMEL_CASE_EXCEPTIONS:
         return None
-    return None if PATTERNS[naming].match(name) else f'attribute name must be {naming} (got "{name}")'
+    return None if PATTERNS[naming].fullmatch(name) else f'attribute name must be {naming} (got "{name}")'
 
 
 class AttributeNameConvention(Rule):
@@ -69,12 +69,16 @@ class AttributeNameConvention(Rule):
                     yield self.finding(
                         field.location,
                         f'{FIELD_INVALID}: {violation} ({model.name}.{field.name} under {model.naming})',
-                        hint=_hint(model),
+                        hint=_hint(field.attribute, model),
                     )
 
 
-def _hint(model: Model) -> str:
+def _hint(name: str, model: Model) -> str:
+    words = [w for w in re.split(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])", name) if w]
     if model.naming == "snake_case":
-        return "write attr: in snake_case, e.g. attr:user_id"
-    opt_in = f'_ struct{{}} `{model.tag_key}:"naming:snake_case"`'
-    return f"write attr: in camelCase, e.g. attr:userId, or opt in with {opt_in}"
+        suggestion = "_".join(w.lower() for w in words)
+    else:
+        suggestion = "".join(w.lower() if i == 0 else w[:1].upper() + w[1:] for i, w in enumerate(words))
+    if orm_violation(suggestion, model.naming) is None:
+        return f"write attr:{suggestion}"
+    return f"write an attr: name in {model.naming}"

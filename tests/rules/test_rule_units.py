@@ -163,6 +163,8 @@ def test_unknown_tag_quotes_the_orm_error_at_the_tag():
     assert found.message == "field validation failed: invalid struct tag: unknown tag 'unique'"
     assert (found.line, found.column) == (3, TAG_COLUMN)
     assert findings(UnknownTag, scan(model("User", ID, field("X", tag="omitempty,binary,json,set,composite:x")))) == []
+    assert only(UnknownTag, scan(model("User", ID, field("X", tag="omitemtpy")))).hint == "did you mean 'omitempty'?"
+    assert found.hint.startswith("remove 'unique'; known directives: binary, created_at")
 
 
 def test_unknown_lsi_modifier():
@@ -226,9 +228,11 @@ def test_attribute_names_follow_the_models_convention():
     assert camel[0].message.startswith(
         'field validation failed: invalid struct tag: attribute name must be camelCase (got "full_name")'
     )
+    assert camel[0].hint == "write attr:fullName"
     assert "attribute name cannot be empty" in camel[1].message
     snake = findings(AttributeNameConvention, scan(model("User", *fields, naming="snake_case")))
     assert [f.line for f in snake] == [5, 6]  # PK is only excepted under camelCase
+    assert [f.hint for f in snake] == ["write attr:pk", "write an attr: name in snake_case"]
     assert findings(AttributeNameConvention, scan(model("User", *fields, naming="verbatim"))) == []
 
 
