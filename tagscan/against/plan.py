@@ -10,7 +10,7 @@ recreates the table.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tagscan.against.tables import IndexShape, Key, TableShape
@@ -58,7 +58,9 @@ class Identity:
 
 
 def compare(old: TableShape, new: TableShape, old_id: Identity, new_id: Identity) -> TableChanges:
-    replacement = [*_key_changes(old, new), *_lsi_changes(old, new), *_name_change(old, new)]
+    renamed = _name_change(old, new)
+    effect = _replacement_effect(old, renamed=bool(renamed))
+    replacement = [replace(c, message=effect) for c in (*_key_changes(old, new), *_lsi_changes(old, new), *renamed)]
     gsi, stages = _gsi_changes(old, new, replaced=bool(replacement))
     changes = [
         *replacement,
@@ -102,11 +104,21 @@ def _replacing(
         old,
         new,
         "error",
-        "replaces the table: a new, empty table (with a custom TableName the update fails)",
+        "replaces the table",  # completed by _replacement_effect, which knows the old table's name
         rule="TS802",
         index=index,
         attribute=attribute,
     )
+
+
+def _replacement_effect(old: TableShape, *, renamed: bool) -> str:
+    # CloudFormation creates the replacement before deleting the old table: under the same name it cannot.
+    if old.table_name is not None and not renamed:
+        return (
+            "requires replacing the table, which CloudFormation refuses for a custom-named table: the update "
+            "fails (rename the table to replace it, and move the data yourself)"
+        )
+    return "replaces the table: the stack moves to a new, empty table (the old one is deleted, or orphaned with Retain)"
 
 
 def _index_text(index: IndexShape | None) -> str | None:

@@ -158,3 +158,15 @@ def test_the_against_rules_do_not_run_without_templates(cli):
     result = cli("lint", SHOP, "--format", "json")
     assert result.exit_code == 0
     assert not [f for f in json.loads(result.stdout)["findings"] if f["rule"][2] in "78"]
+
+
+@pytest.mark.parametrize(
+    ("name", "effect"),
+    [
+        ("ts703-key-type.yaml", "CloudFormation refuses for a custom-named table: the update fails"),
+        ("ts802-table-name.json", "the stack moves to a new, empty table"),  # a new name: the replacement succeeds
+        ("ts802-table-replacement.yaml", "the stack moves to a new, empty table"),  # no TableName
+    ],
+)
+def test_a_replacement_says_whether_the_update_fails_or_empties_the_table(shop, lint_against, name, effect):
+    assert effect in one(lint_against(shop, TEMPLATES / name), "TS802").message
