@@ -1,8 +1,11 @@
-; Package-level declarations of one Go file. Structs declared inside functions are out of
-; scope: the patterns are anchored at source_file.
-(package_clause (package_identifier) @package)
+; Package-level declarations of one Go file. Every pattern starts at source_file and the
+; cursor is limited to that depth, so function bodies are never searched: structs declared
+; inside functions are out of scope.
+(source_file (package_clause (package_identifier) @package))
 
-(import_spec path: (_) @import.path) @import
+(source_file (import_declaration (import_spec path: (_) @import.path) @import))
+
+(source_file (import_declaration (import_spec_list (import_spec path: (_) @import.path) @import)))
 
 (source_file
   (type_declaration

@@ -89,8 +89,9 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct) -> tuple[Model | None, Component | None]:
-        """The struct as a model, as a component (ORM tags but no table), or neither."""
+    def build(self, struct: NamedStruct, used: bool) -> Model | Component | None:
+        """The struct as a model, as a component (ORM tags, but used by other structs or without a
+        table pk and TableName), or neither."""
         package = struct.where.package
         flattened = self.flattener.flatten(struct)
         tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(package))
@@ -99,22 +100,20 @@ class Assembler:
         fields = [f for f, _ in built]
         live = [f for f in fields if not f.skipped]
         table_pk = next((f for f in live if f.pk), None)
-        table, has_method = self.table_names.table_ref(struct)
         file = struct.where.file
         line, column = file.position(struct.decl.spec.child_by_field_name("name"))
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
-        tagged = any(f.tag is not None for f in fields) or any(
-            lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags
+        component = Component(
+            name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
+            tag_key=tag_key, used=used, fields=tuple(fields),
         )
+        tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
+        if used:
+            return component if tagged else None
+        table, has_method = self.table_names.table_ref(struct)
         if table_pk is None and not has_method:
-            if not tagged:
-                return None, None
-            component = Component(
-                name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
-                tag_key=tag_key, used=False, fields=tuple(fields),
-            )
-            return None, component
+            return component if tagged else None
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
         model = Model(
@@ -135,7 +134,7 @@ class Assembler:
                 self._info(raw.embed.location.file, raw.embed.location.line, raw.embed.location.column,
                            f"embedded type {raw.embed.type_name} is declared outside the scanned tree: "
                            "its fields (and any keys among them) are not known")
-        return model, None
+        return model
 
     def _diagnose_unresolved(self, raws, fields: list[Field]) -> None:  # noqa: ANN001
         for raw, field in zip(raws, fields):
@@ -238,20 +237,11 @@ def assemble(discovery: Discovery, options: Options, include_tests: bool) -> Sca
         found_suppressions.extend(suppressions(workspace, file, structs))
         for struct in structs:
             notes.extend(tag_diagnostics(workspace, struct))
-            is_used = (struct.where.package.directory, struct.name) in used
-            model, component = assembler.build(struct)
-            source = model or component
-            if is_used and source is not None:
-                if any(f.tag is not None for f in source.fields):
-                    components.append(Component(
-                        name=source.name, package=source.package, dir=source.dir, file=source.file,
-                        line=source.line, column=source.column, tag_key=source.tag_key, used=True,
-                        fields=source.fields,
-                    ))
-            elif model is not None:
-                models.append(model)
-            elif component is not None:
-                components.append(component)
+            built = assembler.build(struct, (struct.where.package.directory, struct.name) in used)
+            if isinstance(built, Model):
+                models.append(built)
+            elif built is not None:
+                components.append(built)
     diagnostics = _reported_diagnostics(workspace, discovery, notes)
     models.sort(key=lambda m: (m.file, m.line, m.column))
     components.sort(key=lambda c: (c.file, c.line, c.column))

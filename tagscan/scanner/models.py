@@ -83,8 +83,8 @@ class Flattener:
             type_node = declaration.child_by_field_name("type")
             if type_node is None:
                 continue
-            raw_tag = raw_tag_of(declaration, struct)
             tag_node = declaration.child_by_field_name("tag")
+            raw_tag = unquote_or_none(struct.where.file.text(tag_node)) if tag_node is not None else None
             tag_location = self.location(struct, tag_node) if tag_node is not None else None
             if raw_tag is not None:
                 result.top_level_tags.append(raw_tag)
@@ -217,6 +217,7 @@ def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, p
 # Tags repeat across fields and models: read each distinct one once.
 lookup_tag = functools.lru_cache(maxsize=65536)(structtag.lookup)
 parse_orm_tag = functools.lru_cache(maxsize=65536)(ormtags.parse_tag)
+attribute_name = functools.lru_cache(maxsize=65536)(naming.attribute_name)
 
 
 def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, ormtags.ParsedTag | None]:
@@ -232,13 +233,13 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
     }
     if parsed is None or parsed.skip:
         field = Field(
-            attribute=naming.attribute_name(raw.name, convention), skipped=parsed is not None,
+            attribute=attribute_name(raw.name, convention), skipped=parsed is not None,
             created_at=implicit_created and parsed is None, updated_at=implicit_updated and parsed is None,
             dynamodb_type=written_type(raw.go_type, None, False, raw.pointee_is_time), **common,
         )
         return field, parsed
     field = Field(
-        attribute=parsed.attr if parsed.attr is not None else naming.attribute_name(raw.name, convention),
+        attribute=parsed.attr if parsed.attr is not None else attribute_name(raw.name, convention),
         parts=parsed.parts, pk=parsed.pk, sk=parsed.sk, ttl=parsed.ttl, version=parsed.version,
         created_at=parsed.created_at or implicit_created, updated_at=parsed.updated_at or implicit_updated,
         set=parsed.set, omitempty=parsed.omitempty, encrypted=parsed.encrypted,

@@ -25,8 +25,13 @@ def query(name: str) -> tree_sitter.Query:
     return tree_sitter.Query(_LANGUAGE, source)
 
 
-def matches(name: str, node: tree_sitter.Node) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
-    return tree_sitter.QueryCursor(query(name)).matches(node)
+def matches(
+    name: str, node: tree_sitter.Node, max_start_depth: int | None = None
+) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
+    cursor = tree_sitter.QueryCursor(query(name))
+    if max_start_depth is not None:
+        cursor.set_max_start_depth(max_start_depth)
+    return cursor.matches(node)
 
 
 @functools.cache
@@ -77,9 +82,10 @@ class ParsedFile:
     def position(self, node: tree_sitter.Node) -> tuple[int, int]:
         """1-based line and character column of a node (tree-sitter columns are bytes)."""
         row, byte_column = node.start_point
-        line_start = node.start_byte - byte_column
-        prefix = self.source[line_start : node.start_byte].decode("utf-8", "replace")
-        return row + 1, len(prefix) + 1
+        prefix = self.source[node.start_byte - byte_column : node.start_byte]
+        if prefix.isascii():
+            return row + 1, byte_column + 1
+        return row + 1, len(prefix.decode("utf-8", "replace")) + 1
 
     def first_syntax_error(self) -> tree_sitter.Node | None:
         """The first ERROR or MISSING node in source order, if any."""
@@ -159,7 +165,7 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
         source.decode("utf-8")
     except UnicodeDecodeError as exc:
         file.decode_error = exc.start
-    for _, c in matches("declarations", tree.root_node):
+    for _, c in matches("declarations", tree.root_node, max_start_depth=0):
         if "package" in c:
             file.package = file.text(c["package"][0])
         elif "import" in c:

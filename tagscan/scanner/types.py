@@ -65,11 +65,16 @@ class NamedStruct:
 class TypeResolver:
     def __init__(self, workspace: Workspace) -> None:
         self.workspace = workspace
+        self._resolved: dict[tuple[object, str, frozenset[str]], GoType] = {}
 
     def go_type(self, node: Node, scope: Scope) -> GoType:
-        kind, elem_kind, is_time = self._kind(node, scope, 0)
+        """The type expression resolved; the same text in the same file resolves once."""
         expr = scope.where.file.text(node)
-        return GoType(expr=expr, kind=kind, elem_kind=elem_kind, is_time=is_time)
+        key = (scope.where.file.path, expr, scope.type_params)
+        if key not in self._resolved:
+            kind, elem_kind, is_time = self._kind(node, scope, 0)
+            self._resolved[key] = GoType(expr=expr, kind=kind, elem_kind=elem_kind, is_time=is_time)
+        return self._resolved[key]
 
     def _kind(self, node: Node, scope: Scope, depth: int) -> Kind:
         if depth > _MAX_DEPTH:
