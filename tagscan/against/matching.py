@@ -10,7 +10,7 @@ construct id in the ``aws:cdk:path`` metadata.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,45 +32,80 @@ class Match:
     how: str  # e.g. "env var RATE_LIMIT_TABLE_NAME of Lambda Fn1234", "ModelName tag RateLimit"
 
 
+@dataclass(frozen=True)
+class _Known:
+    """What the ways look tables up by: each scan table's names and stems, and the env var references."""
+
+    names: dict[str, set[str]]  # scan table key → physical names
+    stems: dict[str, set[str]]  # scan table key → identity stems
+    env_refs: dict[str, list[tuple[str, str, str]]]
+
+
+Way = Callable[[_Known, Table, list[DeployedTable]], Iterator[tuple[DeployedTable, str]]]
+
+
+def _by_env_var(known: _Known, table: Table, candidates: list[DeployedTable]) -> Iterator[tuple[DeployedTable, str]]:
+    by_id = {(d.template, d.logical_id): d for d in candidates}
+    for template, logical_id, function in known.env_refs.get(table.env or "", []):
+        if (template, logical_id) in by_id:
+            yield by_id[template, logical_id], f"env var {table.env} of Lambda {function}"
+
+
+def _by_table_name(known: _Known, table: Table, candidates: list[DeployedTable]) -> Iterator[tuple[DeployedTable, str]]:
+    for d in candidates:
+        if isinstance(d.shape.table_name, str) and d.shape.table_name in known.names[table.key]:
+            yield d, f"TableName {d.shape.table_name}"
+
+
+def _by_model_name_tag(
+    known: _Known, table: Table, candidates: list[DeployedTable]
+) -> Iterator[tuple[DeployedTable, str]]:
+    for d in candidates:
+        model_name = d.tag("ModelName")
+        if model_name is not None and _normal(model_name) in known.stems[table.key]:
+            yield d, f"ModelName tag {model_name}"
+
+
+def _by_construct_path(
+    known: _Known, table: Table, candidates: list[DeployedTable]
+) -> Iterator[tuple[DeployedTable, str]]:
+    for d in candidates:
+        if d.construct_path and any(_stem(i) in known.stems[table.key] for i in _path_ids(d.construct_path)):
+            yield d, f"construct path {d.construct_path}"
+
+
+_WAYS: tuple[Way, ...] = (_by_env_var, _by_table_name, _by_model_name_tag, _by_construct_path)
+
+
 def match_tables(
     scan: ScanResult, templates: tuple[LoadedTemplate, ...], deployed: tuple[DeployedTable, ...]
 ) -> tuple[Match, ...]:
-    """Every (scan table, template table) pair, in scan-table then template order."""
-    env_refs = _env_references(templates)
-    matches = []
-    for table in sorted(scan.tables, key=lambda t: t.key):
-        names = physical_names(scan, table)
-        for loaded in templates:
-            candidates = [d for d in deployed if d.template == loaded.path]
-            found = _first_match(table, names, candidates, env_refs)
-            if found:
-                matches.append(Match(table, *found))
-    return tuple(matches)
+    """Every (scan table, template table) pair, in scan-table then template order.
 
-
-def _first_match(
-    table: Table,
-    names: set[str],
-    candidates: list[DeployedTable],
-    env_refs: dict[str, list[tuple[str, str, str]]],
-) -> tuple[DeployedTable, str] | None:
-    by_id = {(d.template, d.logical_id): d for d in candidates}
-    if table.env:
-        for template, logical_id, function in env_refs.get(table.env, []):
-            if (template, logical_id) in by_id:
-                return by_id[template, logical_id], f"env var {table.env} of Lambda {function}"
-    for d in candidates:
-        if isinstance(d.shape.table_name, str) and d.shape.table_name in names:
-            return d, f"TableName {d.shape.table_name}"
-    stems = identity_stems(table)
-    for d in candidates:
-        model_name = d.tag("ModelName")
-        if model_name is not None and _normal(model_name) in stems:
-            return d, f"ModelName tag {model_name}"
-    for d in candidates:
-        if d.construct_path and any(_stem(s) in stems for s in _path_ids(d.construct_path)):
-            return d, f"construct path {d.construct_path}"
-    return None
+    In each template the ways are tried in order over all the scan's tables, and a table that one
+    scan table took by a stronger way is not given to another by a weaker one (only env var
+    references, which name the table outright, may share it).
+    """
+    tables = sorted(scan.tables, key=lambda t: t.key)
+    known = _Known(
+        names={t.key: physical_names(scan, t) for t in tables},
+        stems={t.key: identity_stems(t) for t in tables},
+        env_refs=_env_references(templates),
+    )
+    found: dict[tuple[str, int], Match] = {}
+    for position, loaded in enumerate(templates):
+        candidates = [d for d in deployed if d.template == loaded.path]
+        claimed: set[str] = set()
+        for way in _WAYS:
+            for table in tables:
+                if (table.key, position) in found:
+                    continue
+                for d, how in way(known, table, candidates):
+                    if way is _by_env_var or d.logical_id not in claimed:
+                        found[table.key, position] = Match(table, d, how)
+                        claimed.add(d.logical_id)
+                        break
+    return tuple(found[key] for key in sorted(found))
 
 
 def physical_names(scan: ScanResult, table: Table) -> set[str]:

@@ -170,3 +170,13 @@ def test_the_against_rules_do_not_run_without_templates(cli):
 )
 def test_a_replacement_says_whether_the_update_fails_or_empties_the_table(shop, lint_against, name, effect):
     assert effect in one(lint_against(shop, TEMPLATES / name), "TS802").message
+
+
+def test_a_table_one_model_took_by_its_env_var_is_not_given_to_another_by_a_tag(shop, lint_against, tmp_path):
+    """The orders table, wired to ORDERS_TABLE_NAME, also carries ModelName=Customer: Customer has no table."""
+    template = json.loads((TEMPLATES / "ok.template.json").read_text())
+    del template["Resources"]["CustomersTable"]
+    template["Resources"]["OrdersTable"]["Properties"]["Tags"] = [{"Key": "ModelName", "Value": "Customer"}]
+    path = tmp_path / "mislabelled.json"
+    path.write_text(json.dumps(template, indent=2))
+    assert located(lint_against(shop, path)) == {("TS701", "customer.go", CUSTOMER)}
