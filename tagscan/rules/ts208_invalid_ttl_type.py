@@ -16,6 +16,10 @@ class InvalidTtlType(FieldTypeRule):
     `field validation failed: invalid struct tag: ttl field must be int64 or uint64`.
     DynamoDB's TTL reads a Number of epoch seconds, which is what an int64 field is written as.
 
+    ## Known problems
+    A type declared outside the scanned files has an unknown kind and is not checked (TS004
+    reports it); scan the package that declares it too.
+
     ## Example
     ```go
     type Session struct {

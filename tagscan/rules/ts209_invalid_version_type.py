@@ -16,6 +16,10 @@ class InvalidVersionType(FieldTypeRule):
     `field validation failed: invalid struct tag: version field must be numeric`.
     Optimistic locking increments the field on every update.
 
+    ## Known problems
+    A type declared outside the scanned files has an unknown kind and is not checked (TS004
+    reports it); scan the package that declares it too.
+
     ## Example
     ```go
     type Account struct {

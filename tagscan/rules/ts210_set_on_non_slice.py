@@ -14,6 +14,10 @@ class SetOnNonSlice(FieldTypeRule):
     The ORM rejects the model:
     `field validation failed: invalid struct tag: set tag can only be used on slice types`.
 
+    ## Known problems
+    A type declared outside the scanned files has an unknown kind and is not checked (TS004
+    reports it); scan the package that declares it too.
+
     ## Example
     ```go
     type Post struct {

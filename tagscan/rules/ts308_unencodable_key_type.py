@@ -18,6 +18,10 @@ class UnencodableKeyType(Rule):
     CreateTable declares S (or B for slices), but the marshaler writes BOOL, M or L: every put
     fails with a ValidationException about the key's type.
 
+    ## Known problems
+    A type declared outside the scanned files has an unknown kind and is not checked (TS004
+    reports it); scan the package that declares it too.
+
     ## Example
     ```go
     type Flag struct {

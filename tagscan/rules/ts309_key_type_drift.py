@@ -32,6 +32,10 @@ class KeyTypeDrift(Rule):
     `[]byte` is declared B but the default marshaler writes it as a list unless a custom
     converter is registered.
 
+    ## Known problems
+    A type declared outside the scanned files has an unknown kind and is not checked (TS004
+    reports it); scan the package that declares it too.
+
     ## Example
     ```go
     type Invoice struct {
