@@ -82,8 +82,6 @@ def synth(
 
     settings = _settings(config, paths[0])
     result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
-    if _refuse_on_lint_errors(result, settings):
-        raise typer.Exit(EXIT_FINDINGS)
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -96,11 +94,15 @@ def synth(
         "tags": {**settings.synth.get("tags", {}), **_tags(tag)} if tag else None,
     }
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
-    digest = content_digest(result, options)
+    lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
+    digest = content_digest(result, options, lint_settings)
+    # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
     summary = None if force else cached_summary(output, digest)
     if summary is not None:
         typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
         return
+    if _refuse_on_lint_errors(result, settings):
+        raise typer.Exit(EXIT_FINDINGS)
     typer.echo(_synthesize(result, options, output, digest) + f"wrote {output}")
 
 

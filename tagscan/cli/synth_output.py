@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import importlib.metadata
 import importlib.util
 import json
 import os
 import secrets
 import shutil
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -23,19 +22,23 @@ from tagscan.errors import InputError
 from tagscan.model import ScanResult
 
 STAMP = "tagscan-synth.json"
+SYNTH_MODULES = (Path(__file__), Path(__file__).with_name("synth_cmd.py"))
 
 
-def content_digest(scan: ScanResult, options: Mapping[str, Any]) -> str:
-    """A hash of everything the assembly depends on: the IR (without its absolute root), the
-    options, and the versions of tagscan, aws-cdk-lib and the cdk_bridge sources."""
+def content_digest(scan: ScanResult, options: Mapping[str, Any], lint_settings: Mapping[str, Any]) -> str:
+    """A hash of everything the assembly and its lint gate depend on: the IR (without its
+    absolute root), the synth options, the lint settings, and the code (tagscan and cdk_bridge
+    sources, the aws-cdk-lib release). Equal digests mean the same lint outcome and template."""
     ir = scan.to_dict()
     ir.pop("root")
     payload = {
         "ir": ir,
         "options": dict(options),
+        "lint": dict(lint_settings),
         "tagscan": __version__,
-        "aws-cdk-lib": importlib.metadata.version("aws-cdk-lib"),
-        "cdk_bridge": _source_digest("cdk_bridge"),
+        # The code between the IR and the output: lint rules, synth commands, cdk_bridge.
+        "code": _source_digest([*map(_package_dir, ("tagscan.lint", "tagscan.rules", "cdk_bridge")), *SYNTH_MODULES]),
+        "aws-cdk-lib": _jsii_bundles("aws_cdk"),
     }
     return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
 
@@ -97,13 +100,26 @@ def _file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _source_digest(package: str) -> str:
+def _package_dir(package: str) -> Path | None:
     spec = importlib.util.find_spec(package)  # finds the package without importing it
     locations = spec.submodule_search_locations if spec else None
-    if not locations:
-        return ""
+    return Path(next(iter(locations))) if locations else None
+
+
+def _source_digest(locations: Iterable[Path | None]) -> str:
+    """The Python sources of packages (directories) and modules (files)."""
     digest = hashlib.sha256()
-    root = Path(next(iter(locations)))
-    for path in sorted(root.rglob("*.py")):
-        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    for location in locations:
+        if location is None:
+            continue
+        files = sorted(location.rglob("*.py")) if location.is_dir() else [location]
+        for path in files:
+            digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
+
+
+def _jsii_bundles(package: str) -> list[str]:
+    # The bundled jsii assembly is named after the release (aws-cdk-lib@2.275.0.jsii.tgz);
+    # reading it here is far cheaper than importlib.metadata.
+    root = _package_dir(package)
+    return sorted(p.name for p in (root / "_jsii").glob("*.tgz")) if root else []
