@@ -162,7 +162,19 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         raise InputError(f"{where}: not valid YAML: {problem}") from None
     finally:
         loader.dispose()
+    if _contains_itself(template):
+        raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
     return template, _yaml_resource_positions(node)
+
+
+def _contains_itself(value: Any, enclosing: frozenset[int] = frozenset()) -> bool:
+    """Whether an alias made a list or mapping part of itself (`a: &x [*x]`), which no template can be."""
+    if not isinstance(value, (list, dict)):
+        return False
+    if id(value) in enclosing:
+        return True
+    inside = enclosing | {id(value)}
+    return any(_contains_itself(item, inside) for item in (value.values() if isinstance(value, dict) else value))
 
 
 def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:

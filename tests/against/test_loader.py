@@ -118,6 +118,7 @@ def test_a_cdk_out_directory_gives_every_stack_its_manifest_lists(tmp_path):
         ("Resources:\n  A: [unclosed\n", "t.txt:3: not valid YAML"),
         ("Resources:\n  A: !Bogus x\n", "t.txt:2: not valid YAML: unknown tag !Bogus"),
         ("", "t.txt: not a CloudFormation template (no Resources)"),
+        ("Resources: &r\n  A: [*r]\n", "t.txt: not a CloudFormation template (a YAML alias contains itself)"),
     ],
 )
 def test_a_file_that_is_not_a_template_is_an_input_error_naming_it(tmp_path, content, message):
