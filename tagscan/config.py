@@ -31,7 +31,7 @@ class Config:
     source: Path | None = None  # the file read; None when no file was found
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
-    severity: Mapping[str, str] = field(default_factory=dict)  # rule id, prefix or name -> severity
+    severity: Mapping[str, Severity] = field(default_factory=dict)  # rule id, prefix or name -> severity
     naming: str | None = None
     tag_key: str | None = None
     exclude: tuple[str, ...] = ()
@@ -84,9 +84,10 @@ class _Reader:
 
     def choice(self, options: tuple[str, ...]) -> Check:
         def check(value: Any, key: str) -> str:
-            if self.string(value, key) not in options:
-                raise self.error(key, f"must be one of {', '.join(options)}, not {value!r}")
-            return value
+            text = self.string(value, key)
+            if text not in options:
+                raise self.error(key, f"must be one of {', '.join(options)}, not {text!r}")
+            return text
 
         return check
 

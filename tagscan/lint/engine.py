@@ -65,7 +65,7 @@ def known_rules(rules: Iterable[type[Rule]]) -> list[RuleInfo]:
 
 
 def _finding(meta: RuleInfo, file: str, line: int, column: int, message: str, hint: str | None = None) -> Finding:
-    return Finding(meta.id, meta.name, meta.severity, message, file, line, column, hint)  # type: ignore[arg-type]
+    return Finding(meta.id, meta.name, meta.severity, message, file, line, column, hint)
 
 
 def _check(rule: type[Rule], ctx: LintContext, crashed: RuleInfo) -> list[Finding]:
@@ -127,7 +127,7 @@ def run(
     select: Sequence[str] | None = None,
     ignore: Sequence[str] = (),
     layers: Sequence[Layer] = (),
-    severities: Mapping[str, str] | None = None,
+    severities: Mapping[str, Severity] | None = None,
     severities_origin: str = "severity",
     exclude: Sequence[str] = (),
     exclude_base: str = "",
@@ -161,7 +161,7 @@ def run(
         unused = [entry for entry in outcome.unused if not excluded(entry.suppression.file)]
         findings += _unused_findings(unused, meta[UNUSED_SUPPRESSION])
 
-    overrides = severity_overrides(known, dict(severities or {}), severities_origin)
+    overrides = severity_overrides(known, severities or {}, severities_origin)
     findings = [
         dataclasses.replace(f, severity=overrides[f.rule]) if f.rule in overrides else f for f in findings
     ]

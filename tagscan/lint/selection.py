@@ -8,11 +8,12 @@ selector names them exactly (id or name) or is ``ALL``: a prefix never turns the
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
 from tagscan.errors import ConfigError
+from tagscan.model import Severity
 
 SELECT_ALL = "ALL"
 
@@ -20,10 +21,17 @@ SELECT_ALL = "ALL"
 class RuleInfo(Protocol):
     """What selection needs to know about a rule (a ``Rule`` subclass satisfies it)."""
 
-    id: str
-    name: str
-    severity: str
-    enabled_by_default: bool
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def severity(self) -> Severity: ...
+
+    @property
+    def enabled_by_default(self) -> bool: ...
 
 
 @dataclass(frozen=True)
@@ -91,15 +99,15 @@ def _specificity(selector: str, rule: RuleInfo) -> int:
 
 
 def severity_overrides(
-    rules: Sequence[RuleInfo], overrides: dict[str, str], origin: str
-) -> dict[str, str]:
+    rules: Sequence[RuleInfo], overrides: Mapping[str, Severity], origin: str
+) -> dict[str, Severity]:
     """Map rule id -> severity; the most specific selector wins (exact, then longest prefix)."""
     _check_known(overrides, rules, origin)
-    chosen: dict[str, tuple[int, str]] = {}
+    chosen: dict[str, tuple[int, Severity]] = {}
     for selector, severity in overrides.items():
         for rule in rules:
             if _matches(selector, rule, explicit_only=False):
                 specificity = _specificity(selector, rule)
-                if specificity >= chosen.get(rule.id, (-1, ""))[0]:
+                if rule.id not in chosen or specificity >= chosen[rule.id][0]:
                     chosen[rule.id] = (specificity, severity)
     return {rule_id: severity for rule_id, (_, severity) in chosen.items()}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from tagscan.lint.rule import Finding
 from tagscan.lint.selection import RuleInfo
-from tagscan.model import ScanResult, Suppression
+from tagscan.model import Component, Model, ScanResult, Suppression
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,8 @@ class _Scope:
 
 def _declarations_by_file(scan: ScanResult) -> dict[str, list[tuple[int, str]]]:
     by_file: dict[str, list[tuple[int, str]]] = {}
-    for decl in (*scan.models, *scan.components):
+    declarations: list[Model | Component] = [*scan.models, *scan.components]
+    for decl in declarations:
         by_file.setdefault(decl.file, []).append((decl.line, decl.name))
     for decls in by_file.values():
         decls.sort()

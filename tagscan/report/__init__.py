@@ -44,5 +44,7 @@ def render(report: Report, fmt: str, *, color: bool = False, read_line: LineRead
         raise ValueError(f"unknown format {fmt!r}")
     module = importlib.import_module(f"tagscan.report.{fmt}_format")
     if fmt == "text":
-        return module.render(report, color=color, read_line=read_line or (lambda _file, _line: None))
-    return module.render(report)
+        text: str = module.render(report, color=color, read_line=read_line or (lambda _file, _line: None))
+    else:
+        text = module.render(report)
+    return text
