@@ -11,6 +11,7 @@ import typer
 
 from tagscan.cli.app import EXIT_FINDINGS, app, handles_errors
 from tagscan.errors import ConfigError, InputError
+from tagscan.export.dynamodb import TablePlan, schema_differences, table_plans
 
 # DynamoDB Local and dynalite accept any credentials; these are used only when none are configured.
 _LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
@@ -27,7 +28,6 @@ def local_command(
 
     Env-bound table names are read from the environment, as the ORM does. Exit 1 when a table differs.
     """
-    from tagscan.export.dynamodb import table_plans
     from tagscan.scanner import scan
 
     plans = table_plans(scan(paths), os.environ)
@@ -56,12 +56,10 @@ def _client(endpoint: str, region: str) -> Any:
     return session.client("dynamodb", endpoint_url=endpoint, config=config, **credentials)
 
 
-def _ensure_table(client: Any, plan: Any) -> tuple[str, list[str]]:
+def _ensure_table(client: Any, plan: TablePlan) -> tuple[str, list[str]]:
     """("created" | "updated" | "unchanged" | "differs", details): create when missing, else
     compare, and enable a missing TTL on a table whose keys and indexes match."""
     from botocore.exceptions import BotoCoreError, ClientError
-
-    from tagscan.export.dynamodb import schema_differences
 
     try:
         try:
@@ -86,14 +84,14 @@ def _ttl_status(client: Any, name: str) -> tuple[str, str | None]:
     return description.get("TimeToLiveStatus", "DISABLED"), description.get("AttributeName")
 
 
-def _ttl_differences(client: Any, plan: Any) -> list[str]:
+def _ttl_differences(client: Any, plan: TablePlan) -> list[str]:
     status, attribute = _ttl_status(client, plan.name)
     if status in ("ENABLED", "ENABLING") and plan.ttl_attribute and attribute != plan.ttl_attribute:
         return [f"TTL is on {attribute}, the models need {plan.ttl_attribute}"]
     return []
 
 
-def _enable_ttl(client: Any, plan: Any) -> tuple[bool, list[str]]:
+def _enable_ttl(client: Any, plan: TablePlan) -> tuple[bool, list[str]]:
     """Enable TTL when the models have one and the table does not: (enabled now, notes)."""
     from botocore.exceptions import ClientError
 

@@ -6,20 +6,24 @@ from __future__ import annotations
 from tagscan.model import Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
 
 
-def table_source(ref: TableRef | Table) -> str:
+def table_source(ref: TableRef) -> str:
     """``env USERS_TABLE (fallback "users")``, ``"users"`` or ``unresolved: <expr>``."""
     if ref.source == "env":
-        fallback = ref.name or getattr(ref, "default_name", None)
+        fallback = ref.name or ref.default_name
         return f"env {ref.env}" + (f' (fallback "{fallback}")' if fallback else "")
     if ref.source == "unresolved":
-        return f"unresolved: {getattr(ref, 'expr', None) or ref.name or '?'}"
+        return f"unresolved: {ref.expr or ref.name or '?'}"
     return f'"{ref.name}"'
 
 
+def table_ref(table: Table, scan: ScanResult) -> TableRef:
+    """How the table's models name it (the env fallback is on the models, not the table)."""
+    found = next((m.table for m in scan.models if m.name in table.models and m.table.env == table.env), None)
+    return found or TableRef(source=table.source, env=table.env, name=table.name)
+
+
 def table_title(table: Table, scan: ScanResult) -> str:
-    """``table_source`` of the table, with the env fallback its models read."""
-    ref = next((m.table for m in scan.models if m.name in table.models and m.table.env == table.env), None)
-    return table_source(ref or table)
+    return table_source(table_ref(table, scan))
 
 
 def key_phrase(key: KeyAttribute | None) -> str:

@@ -22,7 +22,8 @@ _FORMATS = {"created_at": "rfc3339nano", "updated_at": "rfc3339nano", "version":
 
 
 def render_dms(scan: ScanResult) -> str:
-    return yaml.safe_dump(dms_document(scan), sort_keys=False, allow_unicode=True, width=120)
+    text: str = yaml.safe_dump(dms_document(scan), sort_keys=False, allow_unicode=True, width=120)
+    return text
 
 
 def dms_document(scan: ScanResult) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tagscan.errors import InputError
-from tagscan.export.describe import table_title
+from tagscan.export.describe import table_ref, table_title
 from tagscan.model import Index, KeyAttribute, ScanResult, Table
 
 
@@ -81,11 +81,11 @@ def schema_differences(request: Mapping[str, Any], description: Mapping[str, Any
 
 
 def _physical_name(table: Table, scan: ScanResult, environ: Mapping[str, str]) -> tuple[str, str]:
-    ref = next((m.table for m in scan.models if m.name in table.models and m.table.env == table.env), None)
+    ref = table_ref(table, scan)
     if table.source == "env" and table.env:
         if environ.get(table.env):
             return environ[table.env], f"from ${table.env}"
-        fallback = (ref.name or ref.default_name) if ref else table.name
+        fallback = ref.name or ref.default_name
         if fallback:
             return fallback, f"${table.env} is unset: the ORM's fallback"
     elif table.source != "unresolved" and table.name:

@@ -24,8 +24,8 @@ def npm_tool(name: str) -> pathlib.Path:
     return path
 
 
-def run(args: list[str | os.PathLike[str]], **kwargs: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=180, **kwargs)  # type: ignore[call-overload, no-any-return]
+def run(args: list[str | os.PathLike[str]], timeout: float = 180, **kwargs: object) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([str(a) for a in args], capture_output=True, text=True, timeout=timeout, **kwargs)  # type: ignore[call-overload, no-any-return]
 
 
 @pytest.fixture(scope="session")
