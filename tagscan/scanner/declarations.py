@@ -67,8 +67,10 @@ def _field(file: ParsedFile, declaration) -> dict[str, Any]:  # noqa: ANN001
     type_node = declaration.child_by_field_name("type")
     names = [file.text(n) for n in declaration.children_by_field_name("name")]
     type_text = compact(file.text(type_node)) if type_node is not None else ""
-    if not names and any(child.type == "*" for child in declaration.children):
-        type_text = "*" + type_text
+    star = next((child for child in declaration.children if child.type == "*"), None)
+    if not names and star is not None and type_node is not None:
+        # go/ast's StarExpr spans from `*` to the type, comments in between included
+        type_text = compact(file.source[star.start_byte : type_node.end_byte].decode("utf-8", "replace"))
     tag_node = declaration.child_by_field_name("tag")
     raw_tag = unquote_or_none(file.text(tag_node)) if tag_node is not None else None
     lookups = {}

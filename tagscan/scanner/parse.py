@@ -15,7 +15,7 @@ from tagscan.scanner import structtag
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
 _SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)\s*(.*)$")
-QUERY_NAMES = ("declarations", "suppressions", "returns", "type_refs")
+QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "type_refs")
 
 
 @functools.cache
@@ -87,8 +87,27 @@ class ParsedFile:
             return row + 1, byte_column + 1
         return row + 1, len(prefix.decode("utf-8", "replace")) + 1
 
-    def first_syntax_error(self) -> tree_sitter.Node | None:
-        """The first ERROR or MISSING node in source order, if any."""
+    def syntax_error(self) -> tuple[int, int, str] | None:
+        """The first thing go/parser would reject, as (line, column, message), or None."""
+        found: list[tuple[int, int, str]] = []
+        error = self._first_error_node()
+        if error is not None:
+            found.append((*self.position(error), f"missing {error.type}" if error.is_missing else "unexpected input"))
+        declarations = [n for n in self.tree.root_node.named_children if n.type != "comment"]
+        if not declarations or declarations[0].type != "package_clause":
+            where = self.position(declarations[0]) if declarations else (1, 1)
+            found.append((*where, "expected 'package'"))
+        for node in declarations[1:]:
+            if node.type not in _TOP_LEVEL:
+                found.append((*self.position(node), "non-declaration statement outside function body"))
+                break
+        for _, captures in matches("syntax_checks", self.tree.root_node):
+            problem = _parameters_problem(captures["parameters"][0]) if "parameters" in captures else _escape_problem(self, captures["escape"][0])
+            if problem is not None:
+                found.append((*self.position(problem[0]), problem[1]))
+        return min(found) if found else None
+
+    def _first_error_node(self) -> tree_sitter.Node | None:
         node = self.tree.root_node
         if not node.has_error:
             return None
@@ -115,6 +134,29 @@ class ParsedFile:
             rules = tuple(r.strip() for r in parsed.group(1).split(","))
             found.append(SuppressionComment(line, column, rules, parsed.group(2).strip()))
         return found
+
+
+_TOP_LEVEL = {
+    "import_declaration", "function_declaration", "method_declaration", "type_declaration",
+    "const_declaration", "var_declaration", "ERROR",
+}
+_STRING_ESCAPE = re.compile(r'\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z')
+_RUNE_ESCAPE = re.compile(r"\\(?:[abfnrtv\\']|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z")
+
+
+def _parameters_problem(parameters: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
+    declared = [p for p in parameters.named_children if p.type in ("parameter_declaration", "variadic_parameter_declaration")]
+    named = [p.child_by_field_name("name") is not None for p in declared]
+    if any(named) and not all(named):
+        return parameters, "mixed named and unnamed parameters"
+    return None
+
+
+def _escape_problem(file: ParsedFile, escape: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
+    pattern = _RUNE_ESCAPE if escape.parent is not None and escape.parent.type == "rune_literal" else _STRING_ESCAPE
+    if pattern.match(file.text(escape)):
+        return None
+    return escape, "unknown escape sequence"
 
 
 @functools.lru_cache(maxsize=65536)

@@ -16,6 +16,8 @@ from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
 # A file that can hold a model (or the TableName method of one) contains one of these.
 MODEL_MARKERS = re.compile(rb"dynamorm:|theorydb:|TableName")
+# Every Go file starts with its package clause (after comments); checked on files never parsed.
+PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s", re.DOTALL)
 
 
 @dataclass
@@ -95,11 +97,10 @@ class Workspace:
             offset = parsed.decode_error
             line = parsed.source.count(b"\n", 0, offset) + 1
             self._diagnose("TS002", parsed.path, line, 1, f"invalid UTF-8 at byte offset {offset}")
-        error = parsed.first_syntax_error()
+        error = parsed.syntax_error()
         if error is not None:
-            line, column = parsed.position(error)
-            what = f"missing {error.type}" if error.is_missing else "unexpected input"
-            self._diagnose("TS001", parsed.path, line, column, f"Go syntax error: {what}")
+            line, column, message = error
+            self._diagnose("TS001", parsed.path, line, column, f"Go syntax error: {message}")
 
     def _diagnose(self, rule: str, path: Path, line: int, column: int, message: str) -> None:
         severity = "info" if rule == "TS004" else "error"
@@ -113,10 +114,14 @@ class Workspace:
         """The package's files that can hold a model, parsed (the up-front set)."""
         for path in package.files:
             source = self.source(path)
-            if source is not None and MODEL_MARKERS.search(source):
+            if source is None:
+                continue
+            if MODEL_MARKERS.search(source):
                 parsed = self.parsed(package, path)
                 if parsed is not None:
                     yield parsed
+            elif not PACKAGE_CLAUSE.match(source):
+                self._diagnose("TS001", path, 1, 1, "Go syntax error: expected 'package'")
 
     def unparsed_matching(self, pattern: re.Pattern[bytes]) -> Iterator[tuple[Package, ParsedFile]]:
         """Files of the scanned packages not parsed yet whose bytes match `pattern`, now parsed."""
