@@ -38,8 +38,14 @@ def rule_doc(rule: RuleInfo) -> str:
     return inspect.cleandoc(doc) if doc else getattr(rule, "summary", "")
 
 
+def _valid_unicode(text: str) -> str:
+    # Bytes of a Go source that are not UTF-8 reach messages as lone surrogates
+    # (surrogateescape); no output encoding accepts them, so they become U+FFFD.
+    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+
+
 def render(report: Report, fmt: str, *, color: bool = False, read_line: LineReader | None = None) -> str:
-    """Render in one of ``FORMATS``; only the chosen format's module is imported."""
+    """Render in one of ``FORMATS`` as text any UTF-8 stream accepts; only that format's module is imported."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}")
     module = importlib.import_module(f"tagscan.report.{fmt}_format")
@@ -47,4 +53,4 @@ def render(report: Report, fmt: str, *, color: bool = False, read_line: LineRead
         text: str = module.render(report, color=color, read_line=read_line or (lambda _file, _line: None))
     else:
         text = module.render(report)
-    return text
+    return _valid_unicode(text)

@@ -190,3 +190,15 @@ def test_a_crashing_rule_is_a_ts003_finding_not_a_traceback(lint, monkeypatch):
     result = lint("models", "--ignore", "TS2,TS3")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stdout.splitlines()[0] == "models:1:1: TS003 rule TS999 (always-crashes) crashed: KeyError: 'boom'"
+
+
+def test_sarif_over_every_go_fixture_and_every_rule_validates(runner, monkeypatch, tmp_path):
+    monkeypatch.chdir(ROOT)
+    target = tmp_path / "all.sarif"
+    result = runner.invoke(app, ["lint", "fixtures/go", "--select", "ALL", "-f", "sarif", "-o", str(target)])
+    assert result.exit_code == 1, result.stderr  # the fixtures hold deliberate mistakes
+    document = json.loads(target.read_text(encoding="utf-8"))
+    schema = json.loads((FIXTURES / "schemas" / "sarif-schema-2.1.0.json").read_text())
+    jsonschema.Draft4Validator(schema).validate(document)
+    run = document["runs"][0]
+    assert {r["ruleId"] for r in run["results"]} == {r["id"] for r in run["tool"]["driver"]["rules"]}

@@ -115,3 +115,11 @@ def test_github_annotations():
     assert lines[2] == "::error file=models,line=1,col=1,title=TS003 rule-crashed::rule TS999 (x) crashed: KeyError: 'a,b'"
     assert lines[3] == "::notice file=other dir/ünï.go,line=3,col=7,title=TS301 duplicate-attribute-name::50%25: a%0Ab"
     assert render(Report(()), "github") == ""
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "sarif", "github"])
+def test_bytes_that_were_not_utf8_in_the_source_do_not_break_any_format(fmt):
+    finding = Finding("TS213", "attribute-name-convention", "error", 'got "n\udcff"', "a.go", 7, 2)
+    out = render(Report((finding,)), fmt)
+    assert 'n\ufffd' in (json.loads(out)["findings"][0]["message"] if fmt == "json" else out)
+    out.encode("utf-8")  # strict: must not raise
