@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from hypothesis import strategies as st
 
 PACKAGE_DIR = "models"
+NOT_UTF8 = "\xff"  # drawn as U+00FF (never used otherwise), written as the byte 0xff
 
 EXPORTED_NAMES = (
     "ID", "Name", "Email", "TenantID", "CreatedAt", "UpdatedAt", "TTL", "Version", "GSI1PK",
@@ -51,8 +52,11 @@ ORM_NEAR_MISSES = (
     "naming:snake", "", "é", "pk\tsk",
 )
 
-# Where a block comment may stand between two tokens of a declaration.
-BLOCK_COMMENTS = ("/* c */", "/**/", "/* `x` \"y\" */", "/* dynamorm:\"pk\" */", "/*\u00e9*/")
+# Pieces of tag text that matter to reflect.StructTag's scanner, for tags made of anything.
+TAG_FRAGMENTS = (
+    "dynamorm", "theorydb", ":", '"', "\\", " ", "\t", "pk", ",", "x", '\\"', "\\x41", "\\u00e9", "\\n",
+    "'", "\x7f", "é", "\x01", 'dynamorm:"', 'theorydb:"', '"pk"', "-",
+)
 
 
 @dataclass(frozen=True)
@@ -73,8 +77,13 @@ class GoTree:
         for relative, source in self.files.items():
             path = root / relative
             path.parent.mkdir(parents=True, exist_ok=True)
-            # newline="" keeps a \r drawn into a raw string literal as written.
-            path.write_text(source, encoding="utf-8", newline="")
+            # Bytes, not text: a \r stays as drawn, and NOT_UTF8 becomes the byte it stands for.
+            path.write_bytes(source.encode("utf-8").replace(NOT_UTF8.encode("utf-8"), b"\xff"))
+
+
+def _rarely(draw: st.DrawFn, one_in: int) -> bool:
+    """True about once in `one_in` draws; shrinks to False, so failures shrink to plain Go."""
+    return draw(st.integers(1, one_in)) == one_in
 
 
 def _gap(draw: st.DrawFn) -> str:
@@ -92,7 +101,7 @@ def _tight(draw: st.DrawFn) -> str:
 
 @st.composite
 def type_exprs(draw: st.DrawFn, depth: int = 0) -> str:
-    if depth >= 2 or draw(st.integers(0, 2)) == 0:
+    if depth >= 2 or draw(st.integers(0, 2)) == 0:  # shrinks to a basic type
         return draw(st.sampled_from(BASIC_TYPES))
     inner = type_exprs(depth + 1)
     t = _tight(draw)
@@ -119,8 +128,11 @@ def type_exprs(draw: st.DrawFn, depth: int = 0) -> str:
     if kind == 9:
         return f"({t}{draw(inner)}{t})"
     if kind == 10:
-        return "struct{}"
-    return f"func()"
+        return draw(st.sampled_from(("[N+1]int", '[len("ab")]byte', "[2*N]T", "[0]func()")))
+    return draw(st.sampled_from((
+        "func()", "func(...int)", "func(a ...string) (b, c int)", "interface{ comparable; M() }",
+        "models.Page[shared.ID]", "Page[Page[int]]", "struct{}", "struct{ _ [0]func() }",
+    )))
 
 
 # --- tags ---------------------------------------------------------------------------------------
@@ -138,7 +150,7 @@ def _go_quote(value: str, draw: st.DrawFn) -> str:
             out.append(draw(st.sampled_from(("\\t", "\\x09", "\\u0009"))))
         elif ord(ch) < 0x20 or ord(ch) == 0x7F:
             out.append(f"\\x{ord(ch):02x}")
-        elif ch.isascii() and draw(st.integers(0, 9)) == 0:
+        elif ch.isascii() and _rarely(draw, 10):
             out.append(draw(st.sampled_from((f"\\x{ord(ch):02x}", f"\\u{ord(ch):04x}", f"\\{ord(ch):03o}"))))
         elif not ch.isascii() and draw(st.booleans()):
             out.append(f"\\u{ord(ch):04x}" if ord(ch) < 0x10000 else f"\\U{ord(ch):08x}")
@@ -162,7 +174,7 @@ def tag_pairs(draw: st.DrawFn) -> str:
         value = draw(st.sampled_from(("id", "-", "name,omitempty", "")))
     else:
         value = draw(orm_tag_values())
-    shape = draw(st.integers(0, 14))
+    shape = draw(st.integers(0, 15)) - 8  # 0..7: a malformed pair; below: a valid one
     if shape == 0:
         return f"{key}:{value}"  # unquoted value
     if shape == 1:
@@ -184,7 +196,10 @@ def tag_pairs(draw: st.DrawFn) -> str:
 
 @st.composite
 def tag_contents(draw: st.DrawFn) -> str:
-    """The unquoted tag: pairs joined by spaces (sometimes by none, a tab, or a newline)."""
+    """The unquoted tag: pairs joined by spaces (sometimes by none, a tab, or a newline), or
+    now and then a string of fragments that stress the tag scanner."""
+    if _rarely(draw, 6):
+        return "".join(draw(st.lists(st.sampled_from(TAG_FRAGMENTS), max_size=12)))
     pairs = draw(st.lists(tag_pairs(), min_size=1, max_size=3))
     separators = draw(st.lists(st.sampled_from((" ", " ", "  ", "", "\t", "\n")), min_size=len(pairs), max_size=len(pairs)))
     text = "".join(separator + pair for separator, pair in zip(separators, pairs))
@@ -196,10 +211,10 @@ def tag_literals(draw: st.DrawFn) -> str:
     """A tag as Go source: a raw string (maybe holding a \\r Go drops) or an interpreted one."""
     content = draw(tag_contents())
     if "`" not in content and draw(st.booleans()):
-        if draw(st.integers(0, 15)) == 0:
+        if _rarely(draw, 16):
             content = content.replace(" ", " \r", 1)
         return f"`{content}`"
-    if draw(st.integers(0, 20)) == 0:
+    if _rarely(draw, 21):
         return _go_quote(content, draw)[:-1] + ' x:\\"\\xff\\""'  # a byte that is not UTF-8
     return _go_quote(content, draw)
 
@@ -235,7 +250,7 @@ def field_lines(draw: st.DrawFn, names: list[str]) -> str:
 def struct_bodies(draw: st.DrawFn, extra_fields: tuple[str, ...] = ()) -> str:
     """`struct {...}`: fields with one or several names, embeds, comment lines between them."""
     pool = draw(st.permutations(EXPORTED_NAMES + UNEXPORTED_NAMES))
-    if draw(st.integers(0, 5)) == 0:
+    if _rarely(draw, 6):
         # All on one line, separated by semicolons.
         inline = [line.strip() for line in extra_fields]
         inline += [draw(field_declarations(list(pool[i : i + 1]))) for i in range(draw(st.integers(1, 3)))]
@@ -243,13 +258,13 @@ def struct_bodies(draw: st.DrawFn, extra_fields: tuple[str, ...] = ()) -> str:
     lines = list(extra_fields)
     taken = 0
     for _ in range(draw(st.integers(0, 6))):
-        if draw(st.integers(0, 3)) == 0:
+        if _rarely(draw, 4):
             lines.append(draw(field_lines([])))
             continue
         count = draw(st.integers(1, 3))
         lines.append(draw(field_lines(list(pool[taken : taken + count]))))
         taken += count
-        if draw(st.integers(0, 5)) == 0:
+        if _rarely(draw, 6):
             lines.append(draw(st.sampled_from(("\t// a comment line\n", "\n", "\t/* block\n\t   comment */\n"))))
     draw(st.randoms()).shuffle(lines)
     if not lines and draw(st.booleans()):
@@ -258,13 +273,18 @@ def struct_bodies(draw: st.DrawFn, extra_fields: tuple[str, ...] = ()) -> str:
     return f"{opening}\n{''.join(lines)}}}"
 
 
-TYPE_PARAMS = ("[T any]", "[K comparable, V any]", "[T ~int | ~string]", "[K, V any]", "[T interface{ M() }]")
+TYPE_PARAMS = (
+    "[T any]", "[K comparable, V any]", "[T ~int | ~string]", "[K, V any]", "[T interface{ M() }]",
+    "[T /* c */ any]", "[_ any]",
+)
 
 
 def _type_arguments(params: str) -> str:
     """The receiver's type arguments for a type parameter list: `[K, V]` for `[K comparable, V any]`."""
-    if params == "[K comparable, V any]" or params == "[K, V any]":
+    if params in ("[K comparable, V any]", "[K, V any]"):
         return "[K, V]"
+    if params == "[_ any]":
+        return "[_]"
     return "[T]" if params else ""
 
 
@@ -354,6 +374,7 @@ def other_table_name_methods(draw: st.DrawFn, name: str, params: str) -> str:
         f'{{ return "{name}" }}',
         "(table string) {\n\ttable = \"x\"\n\treturn\n}",
         "string {\n\tf := func() string { return \"closure\" }\n\tswitch f() {\n\tcase \"a\":\n\t\treturn \"a\" + f()\n\t}\n\treturn strings.ToLower( \"B\" )\n}",
+        "(string, error) {\n\treturn \"a\",\n\t\tnil // two results\n}",
     )))
     if body.startswith("{"):
         body = "string " + body
@@ -383,18 +404,19 @@ def go_files(draw: st.DrawFn, type_names: list[str]) -> tuple[str, dict[str, Exp
             helpers.extend(h for h in (form.helpers,) if h)
             imports.update(form.imports)
             tables[name] = form.expected
-        elif draw(st.integers(0, 3)) == 0:
+        elif _rarely(draw, 4):
             methods.append(draw(other_table_name_methods(name, params)))
-    if draw(st.integers(0, 4)) == 0:
+    if _rarely(draw, 5):
+        helpers.append("func TableName() string { return \"not a method\" }")
         helpers.append("func local() {\n\ttype Local struct {\n\t\tID string `dynamorm:\"pk\"`\n\t}\n\t_ = Local{}\n}")
     blocks = _type_blocks(draw, structs)
     header = f"package {PACKAGE_DIR}\n"
     if imports:
         header += "\nimport (\n" + "".join(f"\t{spec}\n" for spec in sorted(imports)) + ")\n"
     source = header + "\n" + "\n\n".join(blocks + helpers + methods) + "\n"
-    if draw(st.integers(0, 9)) == 0:
+    if _rarely(draw, 10):
         source = source.replace("\n", "\r\n")  # written on Windows
-    if draw(st.integers(0, 19)) == 0:
+    if _rarely(draw, 20):
         source = "\ufeff" + source  # a byte order mark, which Go skips
     return source, tables
 
@@ -418,7 +440,8 @@ def _type_blocks(draw: st.DrawFn, structs: list[StructDecl]) -> list[str]:
             s = structs[index]
             index += 1
             keyword = draw(st.sampled_from(("type ", "type /* c */ ", "type  ")))
-            blocks.append(f"{keyword}{s.name}{s.type_params} {s.body}")
+            before_body = draw(st.sampled_from((" ", " ", " /* c */ ", "\t")))
+            blocks.append(f"{keyword}{s.name}{s.type_params}{before_body}{s.body}")
     return blocks
 
 
@@ -433,3 +456,29 @@ def go_trees(draw: st.DrawFn) -> GoTree:
         files[f"{PACKAGE_DIR}/file{number}.go"] = source
         tables.update(found)
     return GoTree(files, tables)
+
+
+# --- deliberately broken files ------------------------------------------------------------------
+
+BREAKING_INSERTS = ("{", "}", "`", '"', "(", "\\", "\x00", NOT_UTF8)
+
+
+@st.composite
+def broken_go_trees(draw: st.DrawFn) -> GoTree:
+    """A generated tree with one file damaged the way edits and bad saves damage files:
+    truncated, one character deleted or doubled, or a stray brace, quote or byte inserted.
+    The result may still be valid Go; the table expectations no longer hold and are dropped."""
+    tree = draw(go_trees())
+    path = draw(st.sampled_from(sorted(tree.files)))
+    source = tree.files[path]
+    at = draw(st.integers(0, len(source)))
+    damage = draw(st.sampled_from(("truncate", "delete", "double", "insert")))
+    if damage == "truncate":
+        source = source[:at]
+    elif damage == "delete":
+        source = source[:at] + source[at + 1 :]
+    elif damage == "double":
+        source = source[:at] + source[at : at + 1] + source[at:]
+    else:
+        source = source[:at] + draw(st.sampled_from(BREAKING_INSERTS)) + source[at:]
+    return GoTree({**tree.files, path: source})

@@ -1,7 +1,7 @@
 """tagscan reads generated Go trees exactly as Go's own parser does (issue 7, differential part).
 
-Hypothesis draws 500 trees per run with a fixed seed (`derandomize=True`), so a failure
-reproduces; one Go reference process answers all of them.
+Hypothesis draws 500 valid trees and 300 damaged ones per run, with a fixed seed
+(`derandomize=True`) so a failure reproduces; one Go reference process answers all of them.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 
 from tagscan import scan
 from tagscan.scanner import declarations
-from tests.goref.gen_go import GoTree, go_trees
-from tests.goref.goref_process import Goref, assert_same_declarations
+from tests.goref.gen_go import GoTree, broken_go_trees, go_trees
+from tests.goref.goref_process import Goref, assert_same_declarations, parsed_by_go
 
 pytestmark = pytest.mark.slow  # needs Go
 
@@ -43,3 +43,16 @@ def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> No
         assert name in models, f"{name} has a pk and a TableName method but is not a model"
         table = models[name]
         assert (table.source, table.env, table.name) == (expected.source, expected.env, expected.name), name
+
+
+@settings(GENERATED, max_examples=300)
+@given(tree=broken_go_trees())
+def test_scanner_rejects_damaged_files_like_go(goref: Goref, tree: GoTree) -> None:
+    with tempfile.TemporaryDirectory() as directory:
+        root = pathlib.Path(directory)
+        tree.write(root)
+        go_declarations = goref.declarations(root)
+        _, rejected = parsed_by_go(go_declarations)
+        reported = {d.file for d in scan([root]).diagnostics if d.rule in ("TS001", "TS002")}
+        assert reported == rejected, [entry.get("syntax_error") for entry in go_declarations]
+        assert_same_declarations(declarations(root), go_declarations)
