@@ -101,11 +101,29 @@ class ParsedFile:
             if node.type not in _TOP_LEVEL:
                 found.append((*self.position(node), "non-declaration statement outside function body"))
                 break
-        for _, captures in matches("syntax_checks", self.tree.root_node):
-            problem = _parameters_problem(captures["parameters"][0]) if "parameters" in captures else _escape_problem(self, captures["escape"][0])
-            if problem is not None:
-                found.append((*self.position(problem[0]), problem[1]))
+        for subtree in self._checked_subtrees(declarations):
+            for _, captures in matches("syntax_checks", subtree):
+                if "parameters" in captures:
+                    problem = _parameters_problem(captures["parameters"][0])
+                else:
+                    problem = _escape_problem(self, captures["escape"][0])
+                if problem is not None:
+                    found.append((*self.position(problem[0]), problem[1]))
         return min(found) if found else None
+
+    def _checked_subtrees(self, declarations: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
+        """Where to look for bad parameter lists and escapes: the whole file when its bytes hold a
+        suspicious escape; otherwise every declaration but function bodies (a full walk of the
+        bodies would cost as much as parsing them)."""
+        if _SUSPICIOUS_ESCAPE.search(self.source):
+            return [self.tree.root_node]
+        subtrees = []
+        for node in declarations:
+            if node.type in ("function_declaration", "method_declaration"):
+                subtrees.extend(c for c in node.named_children if c.type != "block")
+            else:
+                subtrees.append(node)
+        return subtrees
 
     def _first_error_node(self) -> tree_sitter.Node | None:
         node = self.tree.root_node
@@ -140,6 +158,8 @@ _TOP_LEVEL = {
     "import_declaration", "function_declaration", "method_declaration", "type_declaration",
     "const_declaration", "var_declaration", "ERROR",
 }
+# A backslash followed by something no Go escape starts with (a cheap filter on the bytes).
+_SUSPICIOUS_ESCAPE = re.compile(rb"\\[^abfnrtv\\\"'0-7xuU]")
 _STRING_ESCAPE = re.compile(r'\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z')
 _RUNE_ESCAPE = re.compile(r"\\(?:[abfnrtv\\']|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z")
 
