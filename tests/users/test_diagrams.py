@@ -16,7 +16,7 @@ from tagscan.cli import app
 from tagscan.export.markdown import render_markdown
 from tagscan.export.mermaid import render_mermaid
 from tagscan.model import KeyAttribute
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, ROOT
 from tests.users.conftest import npm_tool, run
 from tests.users.ir import users_and_orders
 
@@ -97,3 +97,11 @@ def test_a_pipe_in_a_name_does_not_break_the_markdown_table():
     models = tuple(replace(m, table=replace(m.table, name="a|b")) if m.table.name == "orders" else m for m in scan.models)
     row = render_markdown(replace(scan, models=models)).splitlines()[5]
     assert row.startswith('| "a\\|b" | Order, Refund |')
+
+
+def test_the_readme_picture_is_of_the_current_fixture_models(runner):
+    result = runner.invoke(app, ["scan", str(FIXTURES / "models"), "--format", "mermaid"])
+    # docs/img/models.png is rendered from docs/img/models.mmd; regenerate both when this fails:
+    #   tagscan scan fixtures/models --format mermaid > docs/img/models.mmd
+    #   mmdc -i docs/img/models.mmd -o docs/img/models.png --scale 2 -b white
+    assert result.stdout == (ROOT / "docs" / "img" / "models.mmd").read_text(encoding="utf-8")

@@ -3,6 +3,7 @@ it fails on a model the ORM rejects and reports nothing on a clean one."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 import subprocess
@@ -39,6 +40,8 @@ func (Order) TableName() string { return "orders" }
 
 @pytest.mark.slow
 def test_the_hook_fails_on_the_model_the_orm_rejects_and_only_on_it(tmp_path):
+    if importlib.util.find_spec("pre_commit") is None:
+        pytest.fail("pre-commit is missing from the venv: it belongs in the dev dependencies (pre-commit==4.7.0)")
     # try-repo installs the hook into a fresh environment on every run (minutes: pip installs this
     # repository and its dependencies), so one run covers a broken and a clean model.
     project = tmp_path / "project"
