@@ -20,5 +20,5 @@ type IdempotencyRecord struct {
 
 // TableName reads the variable DynamORMFunction sets for a table construct with id IdempotencyTable.
 func (r *IdempotencyRecord) TableName() string {
-	return os.Getenv("IDEMPOTENCYTABLE_TABLE_NAME") //tagscan:ignore TS602 DynamORMFunction sets IDEMPOTENCYTABLE_TABLE_NAME; a literal fallback would name a table CDK never creates
+	return os.Getenv("IDEMPOTENCYTABLE_TABLE_NAME")
 }

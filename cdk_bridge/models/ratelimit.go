@@ -21,5 +21,5 @@ type RateLimitRecord struct {
 
 // TableName reads the variable DynamORMFunction sets for a table construct with id RateLimitTable.
 func (r *RateLimitRecord) TableName() string {
-	return os.Getenv("RATELIMITTABLE_TABLE_NAME") //tagscan:ignore TS602 DynamORMFunction sets RATELIMITTABLE_TABLE_NAME; a literal fallback would name a table CDK never creates
+	return os.Getenv("RATELIMITTABLE_TABLE_NAME")
 }

@@ -16,6 +16,7 @@ class EnvFallbackPluralised(Rule):
     When the variable is unset or empty, the ORM does not fail: it silently uses the pluralised
     type name (`RateLimitRecord` becomes `RateLimitRecords`) and the first request fails with
     ResourceNotFoundException, or worse, finds another table of that name.
+    Off by default: select it with `--select TS602` where deployments do not set the variable.
 
     ## Example
     ```go
@@ -39,6 +40,8 @@ class EnvFallbackPluralised(Rule):
     id = "TS602"
     name = "env-fallback-pluralised"
     severity = "info"
+    # Informational, so opt-in as cfn-lint's I rules are: the generated stacks set the variable.
+    enabled_by_default = False
     summary = "An env var table name falls back to the pluralised type name when unset"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:

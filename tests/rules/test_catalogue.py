@@ -27,4 +27,4 @@ def test_default_severities_follow_the_ranges():
     assert {r for r in severity if r.startswith("TS2")} <= {r for r, s in severity.items() if s == "error"}
     assert [r for r, s in severity.items() if r.startswith("TS3") and s != "warning"] == ["TS308"]
     assert (severity["TS004"], severity["TS601"], severity["TS602"], severity["TS603"]) == ("info", "warning", "info", "info")
-    assert [rule.id for rule in ALL_RULES if not rule.enabled_by_default and rule.id < "TS700"] == ["TS006", "TS603"]
+    assert [rule.id for rule in ALL_RULES if not rule.enabled_by_default and rule.id < "TS700"] == ["TS006", "TS602", "TS603"]
