@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import os
-import pathlib
-import socket
 import subprocess
-import time
-from collections.abc import Iterator
 
 import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import ROOT
-
-
-def npm_tool(name: str) -> pathlib.Path:
-    """A binary installed by tests/setup/install-test-deps.sh into $TAGSCAN_NPM_PREFIX."""
-    prefix = pathlib.Path(os.environ.get("TAGSCAN_NPM_PREFIX", ROOT / ".cache" / "npm"))
-    path = prefix / "node_modules" / ".bin" / name
-    if not path.exists():
-        pytest.fail(f"{path} is missing: run `make test-deps` (tests/setup/install-test-deps.sh)")
-    return path
+from tests.dynalite import dynalite_endpoint, npm_tool  # noqa: F401 - shared with the synth tests
 
 
 def run(args: list[str | os.PathLike[str]], timeout: float = 180, **kwargs: object) -> subprocess.CompletedProcess[str]:
@@ -31,33 +18,6 @@ def run(args: list[str | os.PathLike[str]], timeout: float = 180, **kwargs: obje
 @pytest.fixture(scope="session")
 def runner() -> CliRunner:
     return CliRunner()
-
-
-@pytest.fixture(scope="module")
-def dynalite_endpoint() -> Iterator[str]:
-    """A dynalite server on a free loopback port, in memory, stopped after the module."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    process = subprocess.Popen(
-        [str(npm_tool("dynalite")), "--host", "127.0.0.1", "--port", str(port), "--createTableMs", "0"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"dynalite did not start: {process.stderr.read().decode() if process.stderr else ''}")
-                time.sleep(0.1)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
