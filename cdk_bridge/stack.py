@@ -64,7 +64,7 @@ class DynamORMModelsStack(Stack):
         table_overrides: Mapping[str, Mapping[str, Any]] | None = None,
         **stack_kwargs: Any,
     ) -> None:
-        super().__init__(scope, id, **stack_kwargs)
+        # Everything that can be a user mistake is checked before the stack joins the app.
         scan = models if isinstance(models, ScanResult) else tagscan.scan(models, naming=naming, tag_key=tag_key)
         options = SynthOptions.from_mapping(
             {
@@ -78,10 +78,14 @@ class DynamORMModelsStack(Stack):
             },
             where=f"DynamORMModelsStack {id}",
         )
-        self.specs: tuple[TableSpec, ...] = table_specs(scan, options)
-        self.tables: dict[str, DynamORMTable] = {spec.key: self._add_table(spec) for spec in self.specs}
+        specs = table_specs(scan, options)
+        super().__init__(scope, id, **stack_kwargs)
+        self.specs: tuple[TableSpec, ...] = specs
+        self.tables: dict[str, DynamORMTable] = {spec.key: self._add_table(spec) for spec in specs}
         self.environment: dict[str, str] = {
-            spec.env: self.tables[spec.key].table.table_name for spec in sorted(self.specs, key=_env_key) if spec.env
+            spec.env: self.tables[spec.key].table.table_name
+            for spec in sorted(specs, key=lambda s: s.env or "")
+            if spec.env
         }
 
     def grant(self, grantee: iam.IGrantable) -> None:
@@ -162,6 +166,3 @@ def _name(value: Any) -> Any:
     """A CDK enum member by its name (``RemovalPolicy.RETAIN`` → ``"RETAIN"``); anything else as it is."""
     return value.name if isinstance(value, Enum) else value
 
-
-def _env_key(spec: TableSpec) -> str:
-    return spec.env or ""

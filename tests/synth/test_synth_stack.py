@@ -162,8 +162,10 @@ def test_stack_from_options_names_the_stack_and_sets_its_environment() -> None:
 
 
 def test_invalid_options_raise_config_errors_before_anything_is_built() -> None:
+    app = cdk.App()
     with pytest.raises(ConfigError, match="billing-mode: 'FREE' is not one of"):
-        DynamORMModelsStack(cdk.App(), "Bad", models=MODELS, billing_mode="FREE")
+        DynamORMModelsStack(app, "Bad", models=MODELS, billing_mode="FREE")
+    assert app.node.children == []
 
 
 def _as_list(value: Any) -> list[Any]:
