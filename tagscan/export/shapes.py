@@ -109,6 +109,8 @@ def attribute_shape(attribute: Attribute, field: Field | None, *, is_ttl: bool =
         return Shape("integer" if kind in _INTEGER_KINDS else "number")
     if dynamodb_type in _SET_ITEMS:
         item, note = _SET_ITEMS[dynamodb_type]
+        if dynamodb_type == "NS" and field and field.go_type.elem_kind in _INTEGER_KINDS:
+            item = "integer"
         return Shape("array", Shape(item), note=note)
     if dynamodb_type == "L":
         return Shape("array", Shape(_element_kind(field.go_type.elem_kind if field else None)))

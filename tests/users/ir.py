@@ -109,6 +109,7 @@ def users_and_orders() -> ScanResult:
         user_id, sk, email, created,
         field("Tags", "tags", "[]string", "slice", "SS", elem_kind="string", set=True, omitempty=True),
         field("Scores", "scores", "[]float64", "slice", "L", elem_kind="float64"),
+        field("Levels", "levels", "[]int", "slice", "NS", elem_kind="int", set=True),
         field("Avatar", "avatar", "[]byte", "slice", "B", elem_kind="uint8"),
         field("Active", "active", "bool", "bool"),
         field("Balance", "balance", "float64", "float64"),

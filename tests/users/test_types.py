@@ -24,7 +24,7 @@ import type { Event, RateLimitRecord } from "./fixture_models";
 
 export const user: User = {
   id: "u1", SK: "PROFILE", email: "a@example.com", createdAt: "2026-01-01T00:00:00.000000001Z",
-  tags: ["admin"], scores: [1.5, 2], avatar: "AAEC", active: true, balance: 10.25,
+  tags: ["admin"], scores: [1.5, 2], levels: [1, 2], avatar: "AAEC", active: true, balance: 10.25,
   prefs: { theme: "dark" }, version: 3, ttl: 1767225600,
 };
 export const order: Order = { PK: "ORDER#1", SK: "ITEM#1" };
@@ -46,7 +46,7 @@ from fixture_models import Event
 
 user: User = {
     "id": "u1", "SK": "PROFILE", "createdAt": "2026-01-01T00:00:00Z", "tags": ["admin"],
-    "scores": [1.5], "avatar": "AAEC", "active": True, "balance": 10.25, "prefs": {"theme": "dark"},
+    "scores": [1.5], "levels": [1, 2], "avatar": "AAEC", "active": True, "balance": 10.25, "prefs": {"theme": "dark"},
     "version": 3, "ttl": 1767225600,
 }
 order: Order = {"PK": "ORDER#1", "SK": "ITEM#1"}
@@ -62,6 +62,7 @@ from users import User
 
 missing_key: User = {"SK": "PROFILE"}
 ttl_as_text: User = {"id": "u1", "SK": "P", "ttl": "2026-01-01"}
+fractional_levels: User = {"id": "u1", "SK": "P", "levels": [1.5]}
 """
 
 
@@ -98,6 +99,7 @@ def test_typed_dicts_check_a_consumer_under_mypy_strict(tmp_path, runner):
     assert {file for file, _, _ in errors} == {"bad.py"}, result.stdout
     assert any('Missing key "id"' in message for _, _, message in errors), result.stdout
     assert any('"ttl"' in message and "int" in message for _, _, message in errors), result.stdout
+    assert any("List item 0" in message and '"float"' in message for _, _, message in errors), result.stdout
 
 
 def test_keys_are_required_and_other_attributes_optional():
