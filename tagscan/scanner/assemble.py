@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from tagscan.model import Component, Diagnostic, Field, Model, ScanResult, Suppression, Table
+from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
 from tagscan.scanner import naming, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
@@ -69,7 +69,7 @@ class Assembler:
                 package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
                 if package is not None:
                     used.add((package.directory, file.text(captures["ref.name"][0])))
-            elif captures["ref.local"][0].parent.type != "qualified_type":
+            elif getattr(captures["ref.local"][0].parent, "type", None) != "qualified_type":
                 used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
 
     def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
@@ -101,7 +101,7 @@ class Assembler:
         live = [f for f in fields if not f.skipped]
         table_pk = next((f for f in live if f.pk), None)
         file = struct.where.file
-        line, column = file.position(struct.decl.spec.child_by_field_name("name"))
+        line, column = file.position(struct.decl.name_node)
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
         component = Component(
@@ -167,11 +167,12 @@ def tag_diagnostics(workspace: Workspace, struct: NamedStruct) -> list[Diagnosti
     found = []
     file = struct.where.file
     for declaration in field_declarations(struct.struct):
+        tag = declaration.child_by_field_name("tag")
         raw = raw_tag_of(declaration, struct)
         problem = check_tag(raw) if raw is not None else None
-        if problem is not None:
-            line, column = file.position(declaration.child_by_field_name("tag"))
-            message = f"struct field tag {file.text(declaration.child_by_field_name('tag'))} not compatible with reflect.StructTag.Get: {problem}"
+        if tag is not None and problem is not None:
+            line, column = file.position(tag)
+            message = f"struct field tag {file.text(tag)} not compatible with reflect.StructTag.Get: {problem}"
             found.append(Diagnostic("TS101", "error", workspace.relative(file.path), line, column, message))
     return found
 
@@ -202,7 +203,7 @@ def tables_of(models: list[Model]) -> tuple[Table, ...]:
     tables = []
     for key, members in sorted(groups.items()):
         first = members[0]
-        indexes = {}
+        indexes: dict[str, Index] = {}
         for model in members:
             for index in model.indexes:
                 indexes.setdefault(index.name, index)

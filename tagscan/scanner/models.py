@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
+from typing import Any
 
 from tree_sitter import Node
 
@@ -226,7 +227,7 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
     lifecycle = raw.go_type.is_time
     implicit_created = lifecycle and raw.name.lower() == "createdat"
     implicit_updated = lifecycle and raw.name.lower() == "updatedat"
-    common = {
+    common: dict[str, Any] = {
         "name": raw.name, "go_type": raw.go_type, "location": raw.location,
         "raw_tag": raw.raw_tag, "tag": tag if ok else None, "tag_location": raw.tag_location,
         "embedded_path": raw.embedded_path,

@@ -42,6 +42,7 @@ def _parser() -> tree_sitter.Parser:
 @dataclass
 class TypeDecl:
     name: str
+    name_node: tree_sitter.Node
     spec: tree_sitter.Node  # type_spec or type_alias
     type_node: tree_sitter.Node
     alias: bool
@@ -117,7 +118,7 @@ class ParsedFile:
         bodies would cost as much as parsing them)."""
         if _SUSPICIOUS_ESCAPE.search(self.source):
             return [self.tree.root_node]
-        subtrees = []
+        subtrees: list[tree_sitter.Node] = []
         for node in declarations:
             if node.type in ("function_declaration", "method_declaration"):
                 subtrees.extend(c for c in node.named_children if c.type != "block")
@@ -238,10 +239,10 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
                 file.imports[file.text(alias) if alias is not None else default_import_name(path_text)] = path_text
         elif "type" in c:
             name = file.text(c["type.name"][0])
-            file.types.setdefault(name, TypeDecl(name, c["type"][0], c["type.type"][0], False))
+            file.types.setdefault(name, TypeDecl(name, c["type.name"][0], c["type"][0], c["type.type"][0], False))
         elif "alias" in c:
             name = file.text(c["alias.name"][0])
-            file.types.setdefault(name, TypeDecl(name, c["alias"][0], c["alias.type"][0], True))
+            file.types.setdefault(name, TypeDecl(name, c["alias.name"][0], c["alias"][0], c["alias.type"][0], True))
         elif "method" in c:
             receiver = _receiver(file, c["method.receiver"][0])
             if receiver is not None:
@@ -256,6 +257,6 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
             values = spec.child_by_field_name("value")
             if values is None:
                 continue
-            for name, value in zip(names, values.named_children):
-                file.consts.setdefault(file.text(name), value)
+            for name_node, value in zip(names, values.named_children):
+                file.consts.setdefault(file.text(name_node), value)
     return file

@@ -217,7 +217,8 @@ class TableNames:
             return self._constant(where, name, depth)
         if node.type == "selector_expression":
             target = self._imported_package(node, where)
-            return self._constant(target, file.text(node.child_by_field_name("field")), depth) if target else None
+            field = node.child_by_field_name("field")
+            return self._constant(target, file.text(field), depth) if target and field else None
         if node.type == "call_expression":
             return self._call(node, bindings, where, depth)
         return None
@@ -241,13 +242,15 @@ class TableNames:
 
     def _call(self, call: Node, bindings: dict[str, Value | None], where: Found, depth: int) -> Value | None:
         file = where.file
-        function = call.child_by_field_name("function")
-        arguments = [a for a in call.child_by_field_name("arguments").named_children if a.type != "comment"]
-        if function is None:
+        function, argument_list = call.child_by_field_name("function"), call.child_by_field_name("arguments")
+        if function is None or argument_list is None:
             return None
+        arguments = [a for a in argument_list.named_children if a.type != "comment"]
         if function.type == "selector_expression":
-            operand = function.child_by_field_name("operand")
-            name = file.text(function.child_by_field_name("field"))
+            operand, field = function.child_by_field_name("operand"), function.child_by_field_name("field")
+            if operand is None or field is None:
+                return None
+            name = file.text(field)
             import_path = file.imports.get(file.text(operand)) if operand.type == "identifier" else None
             if import_path == "os" and name == "Getenv" and len(arguments) == 1:
                 argument = self.evaluate(arguments[0], bindings, where, depth)

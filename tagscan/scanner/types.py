@@ -107,11 +107,12 @@ class TypeResolver:
             found = self.workspace.find_type(scope.where.package, name)
             return Declared(found[1], found[0]) if found is not None else None
         if node.type == "qualified_type":
-            package_name = file.text(node.child_by_field_name("package"))
-            name = file.text(node.child_by_field_name("name"))
-            import_path = file.imports.get(package_name)
-            if (import_path, name) in _STDLIB_KINDS:
-                key = (import_path, name)
+            package_node, name_node = node.child_by_field_name("package"), node.child_by_field_name("name")
+            if package_node is None or name_node is None:
+                return None
+            package_name, name = file.text(package_node), file.text(name_node)
+            key = (file.imports.get(package_name, ""), name)
+            if key in _STDLIB_KINDS:
                 return _STDLIB_KINDS[key], _STDLIB_ELEMS.get(key), key == ("time", "Time")
             package = self.workspace.imported(file, scope.where.package, package_name)
             if package is None:

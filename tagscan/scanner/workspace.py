@@ -5,12 +5,13 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
+from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from tree_sitter import Node
 
-from tagscan.model import Diagnostic
+from tagscan.model import Diagnostic, Severity
 from tagscan.scanner.files import GoMod, GoModFinder, package_files
 from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
@@ -59,7 +60,7 @@ class Workspace:
         self.scanned = list(self._packages.values())
         self._modules = {p.gomod.module: p.gomod for p in self.scanned if p.gomod is not None}
         self._relative: dict[Path, str] = {}
-        self._lookups: dict[tuple[str, Path, str], object] = {}
+        self._lookups: dict[tuple[str, Path, str], Any] = {}
 
     def relative(self, path: Path) -> str:
         """`path` relative to the scan root, `/`-separated ("." for the root itself)."""
@@ -103,7 +104,7 @@ class Workspace:
             self._diagnose("TS001", parsed.path, line, column, f"Go syntax error: {message}")
 
     def _diagnose(self, rule: str, path: Path, line: int, column: int, message: str) -> None:
-        severity = "info" if rule == "TS004" else "error"
+        severity: Severity = "info" if rule == "TS004" else "error"
         self.diagnostics.append(Diagnostic(rule, severity, self.relative(path), line, column, message))
 
     def diagnose_unresolved(self, file: ParsedFile, node, message: str) -> None:  # noqa: ANN001
