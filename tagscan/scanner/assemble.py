@@ -54,11 +54,22 @@ class Assembler:
         used: set[tuple[Path, str]] = set()
         for struct in candidates:
             self._collect_refs(struct, used)
-        unused = sorted({s.name for s in candidates if (s.where.package.directory, s.name) not in used})
-        if unused:
-            pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in unused) + rb")\b")
-            for package, file in self.workspace.unparsed_matching(pattern):
-                for struct in self.structs(package, file):
+        unused: dict[Path, set[str]] = {}
+        import_paths: dict[str, Path] = {}
+        for struct in candidates:
+            package = struct.where.package
+            if (package.directory, struct.name) not in used:
+                unused.setdefault(package.directory, set()).add(struct.name)
+                if package.import_path:
+                    import_paths[package.import_path] = package.directory
+        patterns = {d: re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\b")
+                    for d, names in unused.items()}
+        # Only the candidates' own packages and the files importing them can refer to them.
+        for package, path, source in list(self.workspace.unparsed()):
+            directories = {package.directory} | {import_paths[p] for p in self.workspace.imported_paths(source) & import_paths.keys()}
+            if any(d in patterns and patterns[d].search(source) for d in directories):
+                file = self.workspace.parsed(package, path)
+                for struct in self.structs(package, file) if file is not None else []:
                     self._collect_refs(struct, used)
         return used
 

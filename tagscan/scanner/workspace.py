@@ -16,7 +16,9 @@ from tagscan.scanner.files import GoMod, GoModFinder, package_files
 from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
 # A file that can hold a model (or the TableName method of one) contains one of these.
-MODEL_MARKERS = re.compile(rb"dynamorm:|theorydb:|TableName")
+MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
+_QUOTED = re.compile(rb'"([^"\n]+)"')
+_FIRST_DECLARATION = (b"\nfunc ", b"\ntype ", b"\nvar ", b"\nconst ")
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
 PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s", re.DOTALL)
 
@@ -117,24 +119,28 @@ class Workspace:
             source = self.source(path)
             if source is None:
                 continue
-            if MODEL_MARKERS.search(source):
+            if any(marker in source for marker in MODEL_MARKERS):
                 parsed = self.parsed(package, path)
                 if parsed is not None:
                     yield parsed
             elif not PACKAGE_CLAUSE.match(source):
                 self._diagnose("TS001", path, 1, 1, "Go syntax error: expected 'package'")
 
-    def unparsed_matching(self, pattern: re.Pattern[bytes]) -> Iterator[tuple[Package, ParsedFile]]:
-        """Files of the scanned packages not parsed yet whose bytes match `pattern`, now parsed."""
+    def unparsed(self) -> Iterator[tuple[Package, Path, bytes]]:
+        """The scanned packages' files that were not parsed, with their bytes."""
         for package in self.scanned:
             for path in package.files:
-                if path in package.parsed:
-                    continue
                 source = self.source(path)
-                if source is not None and pattern.search(source):
-                    parsed = self.parsed(package, path)
-                    if parsed is not None:
-                        yield package, parsed
+                if path not in package.parsed and source is not None:
+                    yield package, path, source
+
+    @staticmethod
+    def imported_paths(source: bytes) -> set[str]:
+        """The quoted strings before the first declaration: the file's import paths (a byte-level guess
+        that may include a string of a comment, which only costs a parse)."""
+        ends = [i for i in (source.find(d) for d in _FIRST_DECLARATION) if i >= 0]
+        head = source[: min(ends)] if ends else source
+        return {m.decode("utf-8", "replace") for m in _QUOTED.findall(head)}
 
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
         """Parsed files first, then lazily the package's other files that contain `word`."""

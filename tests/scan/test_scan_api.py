@@ -181,3 +181,14 @@ def test_cross_package_types_resolve_through_go_mod(go_tree):
     # scanning only the models package still reads the imported package of the same module
     key = scan(root / "models").models[0].partition_key
     assert (key.type, key.go_type) == ("N", "ids.Number")
+
+
+def test_a_struct_embedded_from_a_file_without_tags_is_a_component(go_tree):
+    root = go_tree({
+        "base/base.go": 'package base\n\ntype Keys struct {\n\tPK string `dynamorm:"pk,attr:PK"`\n}\n',
+        "app/user.go": 'package app\n\nimport "example.com/app/base"\n\ntype User struct {\n\tbase.Keys\n\tName string\n}\n',
+        "app/unrelated.go": 'package app\n\ntype Other struct {\n\tKeys string\n}\n',
+    })
+    result = scan(root)
+    assert [(c.name, c.used) for c in result.components] == [("Keys", True)]
+    assert result.models == ()
