@@ -3,7 +3,17 @@ field an attribute comes from."""
 
 from __future__ import annotations
 
-from tagscan.model import Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
+import re
+
+from tagscan.model import Attribute, Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def printable(text: str) -> str:
+    """``text`` with the non-UTF-8 bytes of Go sources (surrogate escapes) as U+FFFD, so it can be written."""
+    return _SURROGATES.sub("\ufffd", text)
 
 
 def table_source(ref: TableRef) -> str:
@@ -52,3 +62,12 @@ def key_roles(model: Model) -> dict[str, list[str]]:
 def fields_by_attribute(model: Model) -> dict[str, Field]:
     """The field behind each attribute (the last one wins, as in the ORM's registry)."""
     return {f.attribute: f for f in model.fields if not f.skipped}
+
+
+def unique_attributes(model: Model) -> list[Attribute]:
+    """One entry per attribute name: two fields writing the same name (TS301) leave the last
+    one's value in the item, as the ORM's registry overwrites; the first one's position is kept."""
+    by_name: dict[str, Attribute] = {}
+    for attribute in model.attributes:
+        by_name[attribute.name] = attribute
+    return list(by_name.values())

@@ -12,7 +12,7 @@ from typing import Any
 import yaml
 
 from tagscan.errors import InputError
-from tagscan.export.describe import fields_by_attribute
+from tagscan.export.describe import fields_by_attribute, printable, unique_attributes
 from tagscan.model import Field, FieldRef, Index, KeyAttribute, Model, ScanResult
 
 DMS_VERSION = "0.1"
@@ -23,7 +23,7 @@ _FORMATS = {"created_at": "rfc3339nano", "updated_at": "rfc3339nano", "version":
 
 def render_dms(scan: ScanResult) -> str:
     text: str = yaml.safe_dump(dms_document(scan), sort_keys=False, allow_unicode=True, width=120)
-    return text
+    return printable(text)
 
 
 def dms_document(scan: ScanResult) -> dict[str, Any]:
@@ -48,7 +48,7 @@ def _model(model: Model) -> dict[str, Any]:
     roles = _roles(model)
     fields = fields_by_attribute(model)
     entry["attributes"] = [
-        _attribute(a.name, a.type, roles.get(a.name, []), fields.get(a.name)) for a in model.attributes
+        _attribute(a.name, a.type, roles.get(a.name, []), fields.get(a.name)) for a in unique_attributes(model)
     ]
     if model.indexes:
         entry["indexes"] = [_index(i, model.partition_key) for i in model.indexes]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import index_phrase, key_phrase, table_title
+from tagscan.export.describe import index_phrase, key_phrase, printable, table_title
 from tagscan.model import ScanResult
 
 _HEADER = ("Table", "Models", "Partition key", "Sort key", "Indexes", "TTL")
@@ -29,7 +29,7 @@ def render_markdown(scan: ScanResult) -> str:
                 )
             )
         )
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def _row(cells: tuple[str, ...]) -> str:

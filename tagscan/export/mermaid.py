@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import table_title
+from tagscan.export.describe import printable, table_title
 from tagscan.model import KeyAttribute, ScanResult, Table
 
 
@@ -16,7 +16,7 @@ def render_mermaid(scan: ScanResult) -> str:
         lines.append("    }")
         for model in table.models:
             lines.append(f'    {entity} ||--o{{ {model} : "stores"')
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")
 
 
 def _rows(table: Table) -> list[str]:

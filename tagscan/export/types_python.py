@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import keyword
 
+from tagscan.export.describe import printable
 from tagscan.export.shapes import Property, Shape, TypeSpec, type_specs
 from tagscan.model import ScanResult
 
@@ -30,7 +31,7 @@ def render_python(scan: ScanResult) -> str:
         "",
         "__all__ = [" + ", ".join(f'"{s.name}"' for s in specs) + "]",
     ]
-    return "\n".join(header) + "\n" + "".join(f"\n\n{_typed_dict(spec)}" for spec in specs)
+    return printable("\n".join(header) + "\n" + "".join(f"\n\n{_typed_dict(spec)}" for spec in specs))
 
 
 def _typed_dict(spec: TypeSpec) -> str:

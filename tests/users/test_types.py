@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import pytest
 
+from tagscan import scan
 from tagscan.cli import app
 from tagscan.export.types_python import render_python
 from tagscan.export.types_ts import render_typescript
@@ -72,6 +73,9 @@ def _write_types(directory: pathlib.Path, suffix: str, runner: object) -> None:
     lang = "ts" if suffix == ".ts" else "python"
     result = runner.invoke(app, ["types", str(FIXTURES / "models"), "--lang", lang, "-o", str(directory / f"fixture_models{suffix}")])  # type: ignore[attr-defined]
     assert result.exit_code == 0, result.output
+    # Every scanner fixture too: odd names, duplicates, embeds, every Go type the scanner knows.
+    for case in sorted(p for p in (FIXTURES / "go").iterdir() if p.is_dir()):
+        (directory / f"case_{case.name.replace('-', '_')}{suffix}").write_text(render(scan(case)), encoding="utf-8")
 
 
 @pytest.mark.slow
@@ -80,8 +84,11 @@ def test_typescript_compiles_under_strict_and_rejects_wrong_items(tmp_path, runn
     (tmp_path / "good.ts").write_text(GOOD_TS, encoding="utf-8")
     (tmp_path / "bad.ts").write_text(BAD_TS, encoding="utf-8")
     tsc = npm_tool("tsc")
-    result = run([tsc, "--strict", "--noEmit", "--target", "es2022", "--module", "commonjs",
-                  "users.ts", "fixture_models.ts", "good.ts", "bad.ts"], cwd=tmp_path)
+    files = sorted(p.name for p in tmp_path.glob("*.ts"))
+    for file in files:  # TypeScript would merge two interfaces of one name without a word
+        names = re.findall(r"^export interface (\w+)", (tmp_path / file).read_text(encoding="utf-8"), re.MULTILINE)
+        assert len(names) == len(set(names)), file
+    result = run([tsc, "--strict", "--noEmit", "--target", "es2022", "--module", "commonjs", *files], cwd=tmp_path)
     errors = re.findall(r"^(\S+?)\(\d+,\d+\): error (TS\d+)", result.stdout, re.MULTILINE)
     assert {file for file, _ in errors} == {"bad.ts"}, result.stdout
     # Missing partition key (TS2741), a TTL that is not epoch seconds and a set that is not an array (TS2322).
@@ -93,8 +100,9 @@ def test_typed_dicts_check_a_consumer_under_mypy_strict(tmp_path, runner):
     _write_types(tmp_path, ".py", runner)
     (tmp_path / "good.py").write_text(GOOD_PY, encoding="utf-8")
     (tmp_path / "bad.py").write_text(BAD_PY, encoding="utf-8")
-    result = run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", tmp_path / ".mypy",
-                  "users.py", "fixture_models.py", "good.py", "bad.py"], cwd=tmp_path)
+    files = sorted(p.name for p in tmp_path.glob("*.py"))
+    result = run([sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", tmp_path / ".mypy", *files],
+                 cwd=tmp_path)
     errors = re.findall(r"^(\S+?):(\d+): error: (.*)$", result.stdout, re.MULTILINE)
     assert {file for file, _, _ in errors} == {"bad.py"}, result.stdout
     assert any('Missing key "id"' in message for _, _, message in errors), result.stdout
@@ -144,3 +152,12 @@ def test_a_missing_path_is_an_error_without_a_traceback(tmp_path, runner):
     result = runner.invoke(app, ["types", str(tmp_path / "missing"), "--lang", "ts"])
     assert result.exit_code == 2
     assert "tagscan: error:" in result.stderr and "Traceback" not in result.output
+
+
+def test_two_fields_writing_one_attribute_give_one_property_typed_by_the_last():
+    scan = users_and_orders()
+    order = next(m for m in scan.models if m.name == "Order")
+    shadow = Attribute("amount", "AmountText", "string", "S")
+    scan = replace(scan, models=(replace(order, attributes=(*order.attributes, shadow)),))
+    text = render_typescript(scan)
+    assert text.count("amount?:") == 1 and "  amount?: string;" in text
