@@ -49,4 +49,5 @@ def _name(attribute: str) -> str:
 
 
 def _label(text: str) -> str:
-    return text.replace('"', "'")
+    # Mermaid's quoted labels cannot hold `"`, `%` or `\`: lookalikes keep the text readable.
+    return text.replace('"', "'").replace("%", "\uff05").replace("\\", "\uff3c")
