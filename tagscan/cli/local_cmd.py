@@ -49,6 +49,8 @@ def _client(endpoint: str, region: str) -> Any:
         from botocore.config import Config
     except ImportError:
         raise ConfigError("tagscan local needs boto3: pip install boto3") from None
+    if not endpoint.startswith(("http://", "https://")):
+        raise ConfigError(f"--endpoint must be an http:// or https:// URL, got {endpoint!r}")
     session = boto3.Session(region_name=region)
     credentials = {} if session.get_credentials() else _LOCAL_CREDENTIALS
     # A local endpoint answers at once or not at all: fail fast instead of retrying for long.

@@ -93,6 +93,12 @@ def test_an_unreachable_endpoint_is_an_error_without_a_traceback(runner, aws_env
     assert "Traceback" not in result.output
 
 
+def test_an_endpoint_that_is_not_a_url_is_a_usage_error(runner, aws_env):
+    result = runner.invoke(app, ["local", "--endpoint", "localhost:8000", MODELS])
+    assert result.exit_code == 2
+    assert "tagscan: error: --endpoint must be an http:// or https:// URL, got 'localhost:8000'" in result.stderr
+
+
 def test_the_request_is_what_the_orm_creates():
     scan = users_and_orders()
     users = next(t for t in scan.tables if t.key == "USERS_TABLE")
