@@ -7,7 +7,8 @@ from the grammar and near-misses of it. Some structs are models with a `TableNam
 one of the forms the scanner resolves, or one it must leave unresolved; the tree records what
 each such model's table must resolve to.
 
-Everything drawn is valid Go syntax: the Go reference program must parse every file.
+Everything `go_trees()` draws is valid Go syntax: the Go reference program must parse every
+file. `broken_go_trees()` then damages one file, for the syntax-error differential.
 """
 
 from __future__ import annotations
