@@ -53,6 +53,8 @@ ORM_NEAR_MISSES = (
     "naming:snake", "", "é", "pk\tsk",
 )
 
+SPANNING_COMMENT = " /* spans\n\t   lines */"
+
 # Pieces of tag text that matter to reflect.StructTag's scanner, for tags made of anything.
 TAG_FRAGMENTS = (
     "dynamorm", "theorydb", ":", '"', "\\", " ", "\t", "pk", ",", "x", '\\"', "\\x41", "\\u00e9", "\\n",
@@ -243,8 +245,10 @@ def field_declarations(draw: st.DrawFn, names: list[str]) -> str:
 def field_lines(draw: st.DrawFn, names: list[str]) -> str:
     """One field declaration on its own line, with indentation, maybe a trailing comment."""
     indent = draw(st.sampled_from(("\t", "    ", "\t\t")))
-    trailer = draw(st.sampled_from(("", "", " // note", " /* after */", "// `x:\"y\"`", ";")))
-    return f"{indent}{draw(field_declarations(names))}{trailer}\n"
+    trailer = draw(st.sampled_from(("", "", " // note", " /* after */", "// `x:\"y\"`", ";", SPANNING_COMMENT)))
+    # A comment spanning lines ends the field as a newline does: what follows may share its last line.
+    end = " " if trailer == SPANNING_COMMENT else "\n"
+    return f"{indent}{draw(field_declarations(names))}{trailer}{end}"
 
 
 @st.composite
@@ -461,7 +465,10 @@ def go_trees(draw: st.DrawFn) -> GoTree:
 
 # --- deliberately broken files ------------------------------------------------------------------
 
-BREAKING_INSERTS = ("{", "}", "`", '"', "(", "\\", "\x00", NOT_UTF8)
+BREAKING_INSERTS = (
+    "{", "}", "`", '"', "(", "\\", "\x00", NOT_UTF8,
+    "Ⅻ", "\u0301", "\\uD800", "\\400",  # no Go identifier character; escapes of no code point
+)
 
 
 @st.composite
