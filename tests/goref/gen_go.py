@@ -440,7 +440,8 @@ def _type_blocks(draw: st.DrawFn, structs: list[StructDecl]) -> list[str]:
             specs.insert(draw(st.integers(0, len(specs))), draw(st.sampled_from((
                 f"\t{other}Status string", f"\t{other}Alias = Order", "\t// comment in the group", f"\t{other}Fn func()",
             ))))
-            blocks.append("type (\n" + "\n".join(specs) + "\n)")
+            separator = draw(st.sampled_from(("\n", "\n", ";")))  # ";" may put two specs on one line
+            blocks.append("type (\n" + separator.join(specs) + "\n)")
         else:
             s = structs[index]
             index += 1
