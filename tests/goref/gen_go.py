@@ -436,11 +436,13 @@ def _type_blocks(draw: st.DrawFn, structs: list[StructDecl]) -> list[str]:
             chosen = structs[index : index + group]
             index += len(chosen)
             specs = [f"\t{s.name}{s.type_params} {s.body}" for s in chosen]
-            other = chosen[0].name
-            specs.insert(draw(st.integers(0, len(specs))), draw(st.sampled_from((
-                f"\t{other}Status string", f"\t{other}Alias = Order", "\t// comment in the group", f"\t{other}Fn func()",
-            ))))
             separator = draw(st.sampled_from(("\n", "\n", ";")))  # ";" may put two specs on one line
+            other = chosen[0].name
+            # A spec of its own: between semicolons a lone comment would leave an empty spec.
+            comment = "\t// comment in the group" if separator == "\n" else f"\t/* comment in the group */ {other}Count int"
+            specs.insert(draw(st.integers(0, len(specs))), draw(st.sampled_from((
+                f"\t{other}Status string", f"\t{other}Alias = Order", comment, f"\t{other}Fn func()",
+            ))))
             blocks.append("type (\n" + separator.join(specs) + "\n)")
         else:
             s = structs[index]
