@@ -4,6 +4,7 @@ field an attribute comes from."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from tagscan.model import Attribute, Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
 
@@ -26,10 +27,25 @@ def table_source(ref: TableRef) -> str:
     return f'"{ref.name}"'
 
 
+def table_key(model: Model) -> str:
+    """The ``Table.key`` of the model's table: its env var, else its name, else ``unresolved:<Model>``."""
+    ref = model.table
+    if ref.source == "env" and ref.env:
+        return ref.env
+    if ref.source in ("literal", "default") and ref.name:
+        return ref.name
+    return f"unresolved:{model.name}"
+
+
+def table_models(table: Table, scan: ScanResult) -> list[Model]:
+    """The models stored in the table (``Table.models`` holds names, which packages may share)."""
+    return [m for m in scan.models if m.name in table.models and table_key(m) == table.key]
+
+
 def table_ref(table: Table, scan: ScanResult) -> TableRef:
     """How the table's models name it (the env fallback is on the models, not the table)."""
-    found = next((m.table for m in scan.models if m.name in table.models and m.table.env == table.env), None)
-    return found or TableRef(source=table.source, env=table.env, name=table.name)
+    models = table_models(table, scan)
+    return models[0].table if models else TableRef(source=table.source, env=table.env, name=table.name)
 
 
 def table_title(table: Table, scan: ScanResult) -> str:
@@ -71,3 +87,23 @@ def unique_attributes(model: Model) -> list[Attribute]:
     for attribute in model.attributes:
         by_name[attribute.name] = attribute
     return list(by_name.values())
+
+
+def unique_names(models: tuple[Model, ...]) -> list[str]:
+    """A distinct name per model: its Go name, prefixed with its package when the name is used
+    more than once, then with its directory, then numbered in source order."""
+    names = [m.name for m in models]
+    for qualify in (lambda m: _pascal(m.package), lambda m: _pascal(m.dir)):
+        clashing = {n for n in names if names.count(n) > 1}
+        names = [qualify(m) + m.name if n in clashing else n for m, n in zip(models, names)]
+    # Same name, package and directory (several modules): numbered in source order.
+    counts, seen = Counter(names), Counter[str]()
+    for i in sorted(range(len(models)), key=lambda i: (models[i].dir, models[i].file, models[i].line)):
+        if counts[names[i]] > 1:
+            seen[names[i]] += 1
+            names[i] += str(seen[names[i]]) if seen[names[i]] > 1 else ""
+    return names
+
+
+def _pascal(text: str) -> str:
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text))

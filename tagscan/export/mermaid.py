@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import printable, table_title
+from tagscan.export.describe import printable, table_models, table_title, unique_names
 from tagscan.model import KeyAttribute, ScanResult, Table
 
 
 def render_mermaid(scan: ScanResult) -> str:
     lines = ["erDiagram"]
+    # One entity per model even when packages share a model name.
+    entities = {id(m): name for m, name in zip(scan.models, unique_names(scan.models))}
     tables = sorted(scan.tables, key=lambda t: t.key)
     for number, table in enumerate(tables, 1):
         entity = f"table-{number}"  # a hyphen cannot clash with a model name (a Go identifier)
         lines.append(f'    {entity}["table {_label(table_title(table, scan))}"] {{')
         lines += [f"        {row}" for row in _rows(table)]
         lines.append("    }")
-        for model in table.models:
+        for model in sorted(entities[id(m)] for m in table_models(table, scan)):
             lines.append(f'    {entity} ||--o{{ {model} : "stores"')
     return printable("\n".join(lines) + "\n")
 

@@ -6,12 +6,17 @@
 
 from __future__ import annotations
 
-import re
-from collections import Counter
 from dataclasses import dataclass
 from typing import Literal
 
-from tagscan.export.describe import fields_by_attribute, index_phrase, key_roles, table_source, unique_attributes
+from tagscan.export.describe import (
+    fields_by_attribute,
+    index_phrase,
+    key_roles,
+    table_source,
+    unique_attributes,
+    unique_names,
+)
 from tagscan.model import Attribute, Field, Model
 
 ShapeKind = Literal["string", "integer", "number", "boolean", "null", "object", "array", "unknown"]
@@ -53,26 +58,8 @@ class TypeSpec:
 def type_specs(models: tuple[Model, ...]) -> tuple[TypeSpec, ...]:
     """One type per model, sorted by type name; a model name used more than once is prefixed
     with its package (``BillingUser``), then with its directory, then numbered."""
-    names = _unique_names(models)
+    names = unique_names(models)
     return tuple(sorted((_type_spec(m, n) for m, n in zip(models, names)), key=lambda s: s.name))
-
-
-def _unique_names(models: tuple[Model, ...]) -> list[str]:
-    names = [m.name for m in models]
-    for qualify in (lambda m: _pascal(m.package), lambda m: _pascal(m.dir)):
-        clashing = {n for n in names if names.count(n) > 1}
-        names = [qualify(m) + m.name if n in clashing else n for m, n in zip(models, names)]
-    # Same name, package and directory (several modules): numbered in source order.
-    counts, seen = Counter(names), Counter[str]()
-    for i in sorted(range(len(models)), key=lambda i: (models[i].dir, models[i].file, models[i].line)):
-        if counts[names[i]] > 1:
-            seen[names[i]] += 1
-            names[i] += str(seen[names[i]]) if seen[names[i]] > 1 else ""
-    return names
-
-
-def _pascal(text: str) -> str:
-    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^A-Za-z0-9]+", text))
 
 
 def _type_spec(model: Model, name: str) -> TypeSpec:

@@ -70,7 +70,9 @@ def test_attribute_names_that_are_mermaid_keywords_or_odd_still_render(tmp_path,
     tables = tuple(replace(t, sort_key=odd) if t.key == "orders" else t for t in scan.tables)
     odd_name = 'fmt.Sprintf("%s\\orders",os.Getenv("STAGE"))'
     models = tuple(replace(m, table=replace(m.table, name=odd_name)) if m.table.name == "orders" else m for m in scan.models)
+    tables = tuple(replace(t, key=odd_name, name=odd_name) if t.key == "orders" else t for t in tables)
     diagram = render_mermaid(replace(scan, tables=tables, models=models))
+    assert "％s＼orders" in diagram and "Refund" in diagram
     assert "`PK` PK" in diagram
     png_size(render(diagram, tmp_path / "odd.png", puppeteer_config))
 
@@ -97,7 +99,8 @@ def test_the_markdown_table_has_one_row_per_table():
 def test_a_pipe_in_a_name_does_not_break_the_markdown_table():
     scan = users_and_orders()
     models = tuple(replace(m, table=replace(m.table, name="a|b")) if m.table.name == "orders" else m for m in scan.models)
-    row = render_markdown(replace(scan, models=models)).splitlines()[5]
+    tables = tuple(replace(t, key="a|b", name="a|b") if t.key == "orders" else t for t in scan.tables)
+    row = render_markdown(replace(scan, models=models, tables=tables)).splitlines()[5]
     assert row.startswith('| "a\\|b" | Order, Refund |')
 
 
@@ -107,3 +110,13 @@ def test_the_readme_picture_is_of_the_current_fixture_models(runner):
     #   tagscan scan fixtures/models --format mermaid > docs/img/models.mmd
     #   mmdc -i docs/img/models.mmd -o docs/img/models.png --scale 2 -b white
     assert result.stdout == (ROOT / "docs" / "img" / "models.mmd").read_text(encoding="utf-8")
+
+
+def test_models_of_one_name_in_two_packages_are_two_entities():
+    scan = users_and_orders()
+    refund = next(m for m in scan.models if m.name == "Refund")
+    other = replace(refund, name="Order", package="billing")
+    tables = tuple(replace(t, models=("Order", "Order")) if t.key == "orders" else t for t in scan.tables)
+    scan = replace(scan, models=tuple(m for m in scan.models if m is not refund) + (other,), tables=tables)
+    diagram = render_mermaid(scan)
+    assert '||--o{ BillingOrder : "stores"' in diagram and '||--o{ ModelsOrder : "stores"' in diagram
