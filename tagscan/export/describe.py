@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from tagscan.model import Attribute, Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
 
@@ -93,7 +94,8 @@ def unique_names(models: tuple[Model, ...]) -> list[str]:
     """A distinct name per model: its Go name, prefixed with its package when the name is used
     more than once, then with its directory, then numbered in source order."""
     names = [m.name for m in models]
-    for qualify in (lambda m: _pascal(m.package), lambda m: _pascal(m.dir)):
+    qualifiers: tuple[Callable[[Model], str], ...] = (lambda m: _pascal(m.package), lambda m: _pascal(m.dir))
+    for qualify in qualifiers:
         clashing = {n for n in names if names.count(n) > 1}
         names = [qualify(m) + m.name if n in clashing else n for m, n in zip(models, names)]
     # Same name, package and directory (several modules): numbered in source order.
