@@ -89,11 +89,13 @@ def _name_source(table: Table, first: Model) -> str:
 
 def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
-    by_name = {m.name: m for m in result.models}
+    by_table: dict[str, list[Model]] = {}
+    for model in result.models:
+        by_table.setdefault(_table_key(model), []).append(model)
     lines: list[str] = []
     for table in result.tables:
-        members = [m for m in result.models if m.name in table.models and _table_key(m) == table.key]
-        first = members[0] if members else by_name[table.models[0]]
+        members = by_table[table.key]
+        first = members[0]
         lines.append(f"table {table.key}")
         lines.append(f"  name:          {_name_source(table, first)}")
         lines.append(f"  partition key: {_key(table.partition_key)}")

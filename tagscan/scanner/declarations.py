@@ -31,7 +31,7 @@ def declarations(directory: str | Path) -> list[dict[str, Any]]:
 
 def file_declarations(file: ParsedFile, relative: str) -> dict[str, Any]:
     structs = []
-    for decl in file.types.values():
+    for decl in sorted(file.types.values(), key=lambda d: d.spec.start_byte):
         if decl.alias or decl.type_node.type != "struct_type":
             continue
         parameters = decl.spec.child_by_field_name("type_parameters")
@@ -58,8 +58,9 @@ def file_declarations(file: ParsedFile, relative: str) -> dict[str, Any]:
         })
     return {
         "file": relative,
-        "structs": sorted(structs, key=lambda s: (s["line"], s["name"])),
-        "table_name_methods": sorted(methods, key=lambda m: m["line"]),
+        # in source order, as go/ast lists them (several may share a line)
+        "structs": structs,
+        "table_name_methods": methods,
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import importlib.resources
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -91,6 +92,9 @@ class ParsedFile:
     def syntax_error(self) -> tuple[int, int, str] | None:
         """The first thing go/parser would reject, as (line, column, message), or None."""
         found: list[tuple[int, int, str]] = []
+        nul = self.source.find(b"\x00")
+        if nul >= 0:
+            found.append((self.source.count(b"\n", 0, nul) + 1, 1, "illegal character NUL"))
         error = self._first_error_node()
         if error is not None:
             found.append((*self.position(error), f"missing {error.type}" if error.is_missing else "unexpected input"))
@@ -102,12 +106,17 @@ class ParsedFile:
             if node.type not in _TOP_LEVEL:
                 found.append((*self.position(node), "non-declaration statement outside function body"))
                 break
+        non_ascii = not self.source.isascii()
         for subtree in self._checked_subtrees(declarations):
             for _, captures in matches("syntax_checks", subtree):
                 if "parameters" in captures:
                     problem = _parameters_problem(captures["parameters"][0])
-                else:
+                elif "escape" in captures:
                     problem = _escape_problem(self, captures["escape"][0])
+                elif non_ascii:
+                    problem = _identifier_problem(self, captures["identifier"][0])
+                else:
+                    continue
                 if problem is not None:
                     found.append((*self.position(problem[0]), problem[1]))
         return min(found) if found else None
@@ -116,7 +125,7 @@ class ParsedFile:
         """Where to look for bad parameter lists and escapes: the whole file when its bytes hold a
         suspicious escape; otherwise every declaration but function bodies (a full walk of the
         bodies would cost as much as parsing them)."""
-        if _SUSPICIOUS_ESCAPE.search(self.source):
+        if _SUSPICIOUS_ESCAPE.search(self.source) or not self.source.isascii():
             return [self.tree.root_node]
         subtrees: list[tree_sitter.Node] = []
         for node in declarations:
@@ -159,6 +168,7 @@ _TOP_LEVEL = {
     "import_declaration", "function_declaration", "method_declaration", "type_declaration",
     "const_declaration", "var_declaration", "ERROR",
 }
+_IDENTIFIER_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}
 # A backslash followed by something no Go escape starts with (a cheap filter on the bytes).
 _SUSPICIOUS_ESCAPE = re.compile(rb"\\[^abfnrtv\\\"'0-7xuU]")
 _STRING_ESCAPE = re.compile(r'\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z')
@@ -175,9 +185,24 @@ def _parameters_problem(parameters: tree_sitter.Node) -> tuple[tree_sitter.Node,
 
 def _escape_problem(file: ParsedFile, escape: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
     pattern = _RUNE_ESCAPE if escape.parent is not None and escape.parent.type == "rune_literal" else _STRING_ESCAPE
-    if pattern.match(file.text(escape)):
+    text = file.text(escape)
+    if not pattern.match(text):
+        return escape, "unknown escape sequence"
+    if text[1] in "uU":
+        code = int(text[2:], 16)
+        if code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+            return escape, "escape sequence is invalid Unicode code point"
+    elif text[1] in "01234567" and int(text[1:], 8) > 255:
+        return escape, "octal escape value > 255"
+    return None
+
+
+def _identifier_problem(file: ParsedFile, identifier: tree_sitter.Node) -> tuple[tree_sitter.Node, str] | None:
+    """Go identifiers are letters, decimal digits and `_`; tree-sitter-go also takes other XID characters."""
+    text = file.text(identifier)
+    if text.isascii() or all(ch == "_" or unicodedata.category(ch) in _IDENTIFIER_CATEGORIES for ch in text):
         return None
-    return escape, "unknown escape sequence"
+    return identifier, f"invalid character in identifier {text!r}"
 
 
 @functools.lru_cache(maxsize=65536)
@@ -222,6 +247,10 @@ def _receiver(file: ParsedFile, receiver: tree_sitter.Node) -> tuple[str, bool] 
 
 def parse_file(path: Path, source: bytes) -> ParsedFile:
     """Parse Go source; tree-sitter recovers what it can from broken input."""
+    if not source.endswith(b"\n"):
+        # tree-sitter-go wants a newline after the last declaration; Go does not (a file cut
+        # after `}` or ending in a lone CR compiles). Appending one moves no existing offset.
+        source += b"\n"
     tree = _parser().parse(source)
     file = ParsedFile(path=path, source=source, tree=tree)
     try:

@@ -20,7 +20,7 @@ MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
 _QUOTED = re.compile(rb'"([^"\n]+)"')
 _FIRST_DECLARATION = (b"\nfunc ", b"\ntype ", b"\nvar ", b"\nconst ")
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
-PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s", re.DOTALL)
+PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+[A-Za-z_\x80-\xff]", re.DOTALL)
 
 
 @dataclass
@@ -124,7 +124,10 @@ class Workspace:
                 if parsed is not None:
                     yield parsed
             elif not PACKAGE_CLAUSE.match(source):
-                self._diagnose("TS001", path, 1, 1, "Go syntax error: expected 'package'")
+                self._diagnose("TS001", path, 1, 1, "Go syntax error: expected 'package' and a package name")
+            elif b"\x00" in source:
+                self._diagnose("TS001", path, source.count(b"\n", 0, source.find(b"\x00")) + 1, 1,
+                               "Go syntax error: illegal character NUL")
 
     def unparsed(self) -> Iterator[tuple[Package, Path, bytes]]:
         """The scanned packages' files that were not parsed, with their bytes."""
