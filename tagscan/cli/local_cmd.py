@@ -48,7 +48,7 @@ def _client(endpoint: str, region: str) -> Any:
         import boto3
         from botocore.config import Config
     except ImportError:
-        raise ConfigError("tagscan local needs boto3: pip install boto3") from None
+        raise ConfigError("tagscan local needs boto3: pip install 'tagscan[local]'") from None
     if not endpoint.startswith(("http://", "https://")):
         raise ConfigError(f"--endpoint must be an http:// or https:// URL, got {endpoint!r}")
     session = boto3.Session(region_name=region)
