@@ -49,6 +49,12 @@ MODELS_GO = textwrap.dedent(
     func local() {
     	type Hidden struct{ A int }
     }
+
+    type Alias = struct{ X int }
+
+    type Carriage struct {
+    	CR int `dynamorm:"pk"\r json:"cr"`
+    }
     '''
 )
 
@@ -88,6 +94,12 @@ EXPECTED_MODELS = {
             "line": 19,
             "type_params": ["K", "V"],
             "fields": [_field(["Key"], "K"), _field(["Val"], "V")],
+        },
+        {
+            "name": "Carriage",
+            "line": 38,
+            "type_params": [],
+            "fields": [_field(["CR"], "int", 'dynamorm:"pk" json:"cr"', dynamorm="pk")],  # Go drops \r in raw strings
         },
     ],
     "table_name_methods": [
