@@ -1,8 +1,9 @@
 """Synth benchmark: `tagscan synth --force` on generated models (1, 10, 50 tables) beside the same
 tables built by the seed's TypeScript constructs in Node, plus the cached second `tagscan synth`.
 
-Reports the median wall time of N runs and the peak RSS of one run (the process and the children it
-waited for: the jsii Node runtime for Python, node itself for TypeScript). The TypeScript side is
+Reports the median wall time and CPU time (user + system) of N runs and the peak RSS (the process
+and the children it waited for: the jsii Node runtime for Python, node itself for TypeScript). On a
+shared machine CPU time is the steadier figure; runs of the two sides alternate. The TypeScript side is
 compiled once into .cache/bench-synth-ts (aws-cdk-lib and constructs from npm, pinned like the
 seed); nothing is committed.
 
@@ -73,8 +74,11 @@ app.synth();
 """
 
 
-def measure(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall seconds and peak RSS (KiB) of one run, which must succeed."""
+Run = tuple[float, float, int]  # wall seconds, CPU seconds, peak RSS KiB
+
+
+def measure(command: list[str], cwd: Path) -> Run:
+    """One run, which must succeed."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(process.pid, 0)
@@ -82,12 +86,20 @@ def measure(command: list[str], cwd: Path) -> tuple[float, int]:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {process.stderr.read().decode() if process.stderr else ''}")
-    return elapsed, usage.ru_maxrss
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss
 
 
-def median_run(command: list[str], cwd: Path, runs: int) -> tuple[float, int]:
-    results = [measure(command, cwd) for _ in range(runs)]
-    return statistics.median(t for t, _ in results), max(rss for _, rss in results)
+def median_runs(commands: list[list[str]], cwd: Path, runs: int) -> list[Run]:
+    """Median wall and CPU time and the largest peak RSS of each command; runs alternate between the
+    commands so that a change of machine load hits them alike."""
+    results: list[list[Run]] = [[] for _ in commands]
+    for _ in range(runs):
+        for command, measured in zip(commands, results):
+            measured.append(measure(command, cwd))
+    return [
+        (statistics.median(r[0] for r in measured), statistics.median(r[1] for r in measured), max(r[2] for r in measured))
+        for measured in results
+    ]
 
 
 def write_models(directory: Path, count: int) -> Path:
@@ -130,20 +142,27 @@ def main() -> None:
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     ts_app = build_ts_app()
-    print(f"{'tables':>6}  {'tagscan synth --force':>22}  {'seed TypeScript (node)':>23}  {'ratio':>5}  {'cached synth':>12}")
+    print(
+        f"{'tables':>6}  {'tagscan synth --force: wall, CPU, RSS':>36}  {'seed TypeScript: wall, CPU, RSS':>36}"
+        f"  {'ratio wall/CPU':>14}  {'cached synth wall/CPU':>21}"
+    )
     with tempfile.TemporaryDirectory(prefix="synth-bench-") as scratch:
         work = Path(scratch)
         for count in sizes:
             models = write_models(work, count)
             py_out, ts_out = work / f"py-{count}.out", work / f"ts-{count}.out"
-            py_time, py_rss = median_run([str(TAGSCAN), "synth", str(models), "-o", str(py_out), "--force"], work, args.runs)
-            ts_time, ts_rss = median_run(["node", str(ts_app), str(count), str(ts_out)], work, args.runs)
-            cached, _ = median_run([str(TAGSCAN), "synth", str(models), "-o", str(py_out)], work, args.runs)
+            synth = [str(TAGSCAN), "synth", str(models), "-o", str(py_out)]
+            py, ts = median_runs([[*synth, "--force"], ["node", str(ts_app), str(count), str(ts_out)]], work, args.runs)
+            ((cached_wall, cached_cpu, _),) = median_runs([synth], work, args.runs)
             print(
-                f"{count:>6}  {py_time:>8.2f} s {py_rss / 1024:>7.0f} MiB  {ts_time:>9.2f} s {ts_rss / 1024:>7.0f} MiB"
-                f"  {py_time / ts_time:>5.2f}  {cached:>10.2f} s",
+                f"{count:>6}  {_run(py):>36}  {_run(ts):>36}  {py[0] / ts[0]:>6.2f} / {py[1] / ts[1]:<5.2f}"
+                f"  {cached_wall:>10.2f} s / {cached_cpu:.2f} s",
                 flush=True,
             )
+
+
+def _run(run: Run) -> str:
+    return f"{run[0]:.2f} s, {run[1]:.2f} s, {run[2] / 1024:.0f} MiB"
 
 
 if __name__ == "__main__":
