@@ -245,6 +245,29 @@ def _receiver(file: ParsedFile, receiver: tree_sitter.Node) -> tuple[str, bool] 
     return None
 
 
+def _terminate_multiline_comments(source: bytes, tree: tree_sitter.Tree) -> bytes:
+    """Go reads a /* */ comment that spans lines as a newline, which ends a statement or field
+    (`ID string /* a\n b */ Name string` is two fields); tree-sitter-go reads it as a space.
+    Where Go would insert a semicolon there, the blank after the comment becomes `;`: same
+    length, so no offset or line moves."""
+    patched = bytearray(source)
+    for _, captures in matches("suppressions", tree.root_node):
+        comment = captures["suppression"][0]
+        text = source[comment.start_byte : comment.end_byte]
+        if not text.startswith(b"/*") or b"\n" not in text:
+            continue
+        before = source[: comment.start_byte].rstrip(b" \t")
+        after = comment.end_byte
+        if after >= len(source) or source[after : after + 1] not in (b" ", b"\t"):
+            continue
+        rest = source[after:].lstrip(b" \t")
+        if rest[:1] in (b"\n", b"\r", b"") or rest.startswith(b"//"):
+            continue
+        if before[-1:].isalnum() or before[-1:] in (b"_", b")", b"]", b"}", b'"', b"`", b"'", b"+", b"-"):
+            patched[after] = ord(";")
+    return bytes(patched)
+
+
 def parse_file(path: Path, source: bytes) -> ParsedFile:
     """Parse Go source; tree-sitter recovers what it can from broken input."""
     if not source.endswith(b"\n"):
@@ -252,6 +275,10 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
         # after `}` or ending in a lone CR compiles). Appending one moves no existing offset.
         source += b"\n"
     tree = _parser().parse(source)
+    if tree.root_node.has_error and b"/*" in source:
+        terminated = _terminate_multiline_comments(source, tree)
+        if terminated != source:
+            source, tree = terminated, _parser().parse(terminated)
     file = ParsedFile(path=path, source=source, tree=tree)
     try:
         source.decode("utf-8")
