@@ -49,6 +49,30 @@ def test_the_entrypoint_reports_a_user_mistake_in_one_line(tmp_path: pathlib.Pat
     assert "Traceback" not in done.stderr
 
 
+def test_the_entrypoint_reads_models_stack_name_and_options_from_the_context(tmp_path: pathlib.Path) -> None:
+    context = {
+        "tagscan:models": str(MODELS),
+        "tagscan:stackName": "Shop",
+        "tagscan:options": {"region": "eu-west-1", "billing-mode": "PROVISIONED", "tables": {"EVENTTABLE_TABLE_NAME": {"pitr": False}}},
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "cdk_bridge"], cwd=tmp_path,
+        env=tool_env(CDK_CONTEXT_JSON=json.dumps(context), CDK_OUTDIR=str(tmp_path / "out")),
+        capture_output=True, text=True, check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["artifacts"]["Shop"]["environment"] == "aws://unknown-account/eu-west-1"
+    tables = json.loads((tmp_path / "out" / "Shop.template.json").read_text())["Resources"].values()
+    pitr = {
+        t["Properties"]["TableName"]["Fn::Join"][1][0]: t["Properties"]["PointInTimeRecoverySpecification"]["PointInTimeRecoveryEnabled"]
+        for t in tables
+        if t["Type"] == "AWS::DynamoDB::Table"
+    }
+    assert pitr == {"Event-": False, "Idempotency-": True, "RateLimit-": True}
+    assert all("ProvisionedThroughput" in t["Properties"] for t in tables if t["Type"] == "AWS::DynamoDB::Table")
+
+
 @pytest.mark.parametrize("order", ["reversed", "rotated"])
 def test_templates_are_byte_identical_whatever_the_file_order(
     fixture_assembly: Synthesized, tmp_path: pathlib.Path, order: str
