@@ -57,24 +57,24 @@ class RemovalPolicy(str, enum.Enum):
 def synth(
     paths: list[Path] = typer.Argument(..., help="Go files or directories with the models."),
     output: Path = typer.Option(Path("cdk.out"), "--output", "-o", help="The cloud assembly directory."),
-    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name [default: DynamORMModels]."),
-    account: Optional[str] = typer.Option(None, "--account", help="AWS account of the stack [default: any]."),
-    region: Optional[str] = typer.Option(None, "--region", help="AWS region of the stack [default: any]."),
-    billing_mode: Optional[BillingMode] = typer.Option(None, "--billing-mode", help="[default: PAY_PER_REQUEST]"),
+    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name (default: DynamORMModels)."),
+    account: Optional[str] = typer.Option(None, "--account", help="AWS account of the stack (default: any)."),
+    region: Optional[str] = typer.Option(None, "--region", help="AWS region of the stack (default: any)."),
+    billing_mode: Optional[BillingMode] = typer.Option(None, "--billing-mode", help="Billing mode of the tables (default: PAY_PER_REQUEST)."),
     stream_view_type: Optional[StreamViewType] = typer.Option(
-        None, "--stream-view-type", help="[default: NEW_AND_OLD_IMAGES]"
+        None, "--stream-view-type", help="Stream of the tables (default: NEW_AND_OLD_IMAGES)."
     ),
-    removal_policy: Optional[RemovalPolicy] = typer.Option(None, "--removal-policy", help="[default: RETAIN]"),
+    removal_policy: Optional[RemovalPolicy] = typer.Option(None, "--removal-policy", help="Removal policy of the tables (default: RETAIN)."),
     deletion_protection: Optional[bool] = typer.Option(
-        None, "--deletion-protection/--no-deletion-protection", help="[default: on]"
+        None, "--deletion-protection/--no-deletion-protection", help="CloudFormation deletion protection (default: on)."
     ),
-    pitr: Optional[bool] = typer.Option(None, "--pitr/--no-pitr", help="Point-in-time recovery [default: on]."),
+    pitr: Optional[bool] = typer.Option(None, "--pitr/--no-pitr", help="Point-in-time recovery (default: on)."),
     tag: Optional[list[str]] = typer.Option(None, "--tag", help="KEY=VALUE tag of every table; repeatable."),
     force: bool = typer.Option(False, "--force", help="Synthesize even when the output is up to date."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
     config: Optional[Path] = typer.Option(
-        None, "--config", help="Configuration file [default: nearest tagscan.toml or pyproject.toml]."
+        None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
@@ -111,7 +111,7 @@ def synth(
 def init(
     directory: Path = typer.Argument(Path("."), help="Where to write cdk.json."),
     models: Path = typer.Option(Path("models"), "--models", help="The Go models, relative to DIRECTORY or absolute."),
-    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name [default: DynamORMModels]."),
+    stack_name: Optional[str] = typer.Option(None, "--stack-name", help="Stack name (default: DynamORMModels)."),
     force: bool = typer.Option(False, "--force", help="Overwrite an existing cdk.json."),
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file whose [synth] options go into the CDK context."
