@@ -229,7 +229,10 @@ def tag_literals(draw: st.DrawFn) -> str:
 def field_declarations(draw: st.DrawFn, names: list[str]) -> str:
     """One field declaration (named or embedded), with its tag, without line structure."""
     tag = f"{_gap(draw)}{draw(tag_literals())}" if draw(st.integers(0, 3)) else ""
-    if names:
+    if len(names) == 1 and _rarely(draw, 12):
+        # The comment ends the line after the name: Go reads two embedded fields.
+        declaration = f"{names[0]}{SPANNING_COMMENT} {draw(st.sampled_from(BASIC_TYPES))}"
+    elif names:
         names_text = draw(st.sampled_from((",", ", ", " , ", ",/* c */"))).join(names)
         declaration = f"{names_text}{_gap(draw)}{draw(type_exprs())}"
     else:
