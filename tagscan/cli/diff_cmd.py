@@ -5,12 +5,15 @@ from __future__ import annotations
 import json
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
-from tagscan.against.diff import Plan, plan_models, plan_templates
 from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
 from tagscan.errors import InputError
+
+if TYPE_CHECKING:  # the planner (and yaml) load only when `diff` runs: scan and lint start fast
+    from tagscan.against.diff import Plan
 
 _SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "invalid": "!"}
 
@@ -36,6 +39,7 @@ def diff(
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
     from tagscan.against import load_templates
+    from tagscan.against.diff import plan_models, plan_templates
 
     if against:
         from tagscan import scan

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from tagscan.cli.app import EXIT_FINDINGS, app, handles_errors
 from tagscan.errors import ConfigError, InputError
-from tagscan.export.dynamodb import TablePlan, schema_differences, table_plans
+
+if TYPE_CHECKING:  # loaded when `local` runs, so other commands start fast
+    from tagscan.export.dynamodb import TablePlan
 
 # DynamoDB Local and dynalite accept any credentials; these are used only when none are configured.
 _LOCAL_CREDENTIALS = {"aws_access_key_id": "local", "aws_secret_access_key": "local"}
@@ -28,6 +30,7 @@ def local_command(
 
     Env-bound table names are read from the environment, as the ORM does. Exit 1 when a table differs.
     """
+    from tagscan.export.dynamodb import table_plans
     from tagscan.scanner import scan
 
     plans = table_plans(scan(paths), os.environ)
@@ -62,6 +65,8 @@ def _ensure_table(client: Any, plan: TablePlan) -> tuple[str, list[str]]:
     """("created" | "updated" | "unchanged" | "differs", details): create when missing, else
     compare, and enable a missing TTL on a table whose keys and indexes match."""
     from botocore.exceptions import BotoCoreError, ClientError
+
+    from tagscan.export.dynamodb import schema_differences
 
     try:
         try:

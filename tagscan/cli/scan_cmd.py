@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from tagscan.cli.app import app, handles_errors
-from tagscan.export import SCAN_FORMATS
 from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
 
 
@@ -53,7 +52,9 @@ def scan_command(
     )
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
-    elif output_format.value in SCAN_FORMATS:
+    elif output_format.value in ("mermaid", "markdown", "dms"):
+        from tagscan.export import SCAN_FORMATS  # renderers (and yaml) only when asked for
+
         typer.echo(SCAN_FORMATS[output_format.value](result), nl=False)
     else:
         typer.echo(render_tables(result), nl=False)
