@@ -2,40 +2,64 @@
 
 ``DynamORMTable`` is a table laid out the way a model expects it; the pattern tables take
 their layout from the Go models bundled in ``cdk_bridge/models``. See docs/constructs.md.
+
+Names load on first use (PEP 562): ``cdk_bridge.spec`` stays free of ``aws_cdk``, and a
+synth that needs only tables does not load the Lambda and API Gateway modules.
 """
 
-from cdk_bridge.constructs.errors import InvalidPropsError
-from cdk_bridge.constructs.event_api import EventDrivenAPI
-from cdk_bridge.constructs.function import DynamORMFunction, RateLimitedFunction
-from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS, MultiTenantDynamORMTable
-from cdk_bridge.constructs.patterns import (
-    IDEMPOTENCY_MODEL_SOURCE,
-    NAMING_CONTEXT_KEY,
-    RATE_LIMIT_MODEL_SOURCE,
-    IdempotencyTable,
-    RateLimitTable,
-    TableOptions,
-)
-from cdk_bridge.constructs.props import AutoScalingConfig, DynamORMGSI, DynamORMLSI
-from cdk_bridge.constructs.table import DynamORMTable
-from cdk_bridge.stack import DynamORMModelsStack
+from __future__ import annotations
 
-__all__ = [
-    "IDEMPOTENCY_MODEL_SOURCE",
-    "LEADING_KEY_ACTIONS",
-    "NAMING_CONTEXT_KEY",
-    "RATE_LIMIT_MODEL_SOURCE",
-    "AutoScalingConfig",
-    "DynamORMFunction",
-    "DynamORMGSI",
-    "DynamORMLSI",
-    "DynamORMModelsStack",
-    "DynamORMTable",
-    "EventDrivenAPI",
-    "IdempotencyTable",
-    "InvalidPropsError",
-    "MultiTenantDynamORMTable",
-    "RateLimitTable",
-    "RateLimitedFunction",
-    "TableOptions",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "InvalidPropsError": "cdk_bridge.constructs.errors",
+    "EventDrivenAPI": "cdk_bridge.constructs.event_api",
+    "DynamORMFunction": "cdk_bridge.constructs.function",
+    "RateLimitedFunction": "cdk_bridge.constructs.function",
+    "LEADING_KEY_ACTIONS": "cdk_bridge.constructs.multitenant",
+    "MultiTenantDynamORMTable": "cdk_bridge.constructs.multitenant",
+    "IDEMPOTENCY_MODEL_SOURCE": "cdk_bridge.constructs.patterns",
+    "NAMING_CONTEXT_KEY": "cdk_bridge.constructs.patterns",
+    "RATE_LIMIT_MODEL_SOURCE": "cdk_bridge.constructs.patterns",
+    "IdempotencyTable": "cdk_bridge.constructs.patterns",
+    "RateLimitTable": "cdk_bridge.constructs.patterns",
+    "TableOptions": "cdk_bridge.constructs.patterns",
+    "AutoScalingConfig": "cdk_bridge.constructs.props",
+    "DynamORMGSI": "cdk_bridge.constructs.props",
+    "DynamORMLSI": "cdk_bridge.constructs.props",
+    "DynamORMTable": "cdk_bridge.constructs.table",
+    "DynamORMModelsStack": "cdk_bridge.stack",
+}
+
+__all__ = sorted(_EXPORTS)
+
+if TYPE_CHECKING:
+    from cdk_bridge.constructs.errors import InvalidPropsError
+    from cdk_bridge.constructs.event_api import EventDrivenAPI
+    from cdk_bridge.constructs.function import DynamORMFunction, RateLimitedFunction
+    from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS, MultiTenantDynamORMTable
+    from cdk_bridge.constructs.patterns import (
+        IDEMPOTENCY_MODEL_SOURCE,
+        NAMING_CONTEXT_KEY,
+        RATE_LIMIT_MODEL_SOURCE,
+        IdempotencyTable,
+        RateLimitTable,
+        TableOptions,
+    )
+    from cdk_bridge.constructs.props import AutoScalingConfig, DynamORMGSI, DynamORMLSI
+    from cdk_bridge.constructs.table import DynamORMTable
+    from cdk_bridge.stack import DynamORMModelsStack
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'cdk_bridge' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
