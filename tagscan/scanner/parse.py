@@ -15,7 +15,7 @@ import tree_sitter_go
 from tagscan.scanner import structtag
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
-_SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_]+(?:\s*,\s*[A-Za-z0-9_]+)*)\s*(.*)$")
+_SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(.*)$")
 QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "type_refs")
 
 

@@ -116,10 +116,11 @@ class TableNames:
         return sorted(found, key=lambda n: n.start_byte)
 
     def evaluate_body(self, body: Node, where: Found, depth: int, bindings: dict[str, Value | None] | None = None) -> Value | None:
-        statements = body.named_children
-        if len(statements) == 1 and statements[0].type == "statement_list":
-            statements = statements[0].named_children
-        return self._run(list(statements), dict(bindings or {}), where, depth)
+        # A block holds a statement_list, with comments beside it when they sit before the first statement.
+        statements: list[Node] = []
+        for child in body.named_children:
+            statements.extend(child.named_children if child.type == "statement_list" else [child])
+        return self._run(statements, dict(bindings or {}), where, depth)
 
     def _run(self, statements: list[Node], bindings: dict[str, Value | None], where: Found, depth: int) -> Value | None:
         for index, statement in enumerate(statements):

@@ -90,7 +90,9 @@ class TypeResolver:
             return kind, elem_kind, False
         declared = self.declaration(node, scope)
         if isinstance(declared, Declared):
-            return self._kind(declared.decl.type_node, Scope(declared.where), depth + 1)
+            kind, elem_kind, is_time = self._kind(declared.decl.type_node, Scope(declared.where), depth + 1)
+            # An alias of time.Time is time.Time; a defined type `type Stamp time.Time` is another struct.
+            return kind, elem_kind, is_time and declared.decl.alias
         return declared or ("unknown", None, False)
 
     def declaration(self, node: Node, scope: Scope) -> Declared | Kind | None:
