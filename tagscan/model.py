@@ -210,6 +210,7 @@ class Model(_Record):
     type_params: tuple[str, ...] = ()
     has_table_name_method: bool = False
     orm_version: str | None = None  # version required in go.mod
+    end_line: int = 0  # last line of the struct's type declaration (0: unknown)
 
 
 @dataclass(frozen=True)
@@ -229,6 +230,7 @@ class Component(_Record):
     tag_key: str
     used: bool
     fields: tuple[Field, ...] = ()
+    end_line: int = 0  # last line of the struct's type declaration (0: unknown)
 
 
 @dataclass(frozen=True)

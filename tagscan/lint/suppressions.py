@@ -2,8 +2,9 @@
 
 A suppression silences findings of its rules on its own line and the line below (the
 comment on the offending line, or on the line above it). On a struct's ``type`` line
-(``Suppression.struct`` set) it silences the whole struct: the IR has no end line for a
-struct, so the struct is taken to run until the next model or component of the same file.
+(``Suppression.struct`` set) it silences the whole struct, from its ``type`` line to the end
+of its declaration; a struct whose end is unknown (``end_line`` 0, hand-built IR) is taken to
+run until the next model or component of the same file.
 """
 
 from __future__ import annotations
@@ -41,24 +42,24 @@ class _Scope:
         return finding.file == self.suppression.file and self.first_line <= finding.line <= self.last_line
 
 
-def _declarations_by_file(scan: ScanResult) -> dict[str, list[tuple[int, str]]]:
-    by_file: dict[str, list[tuple[int, str]]] = {}
+def _declarations_by_file(scan: ScanResult) -> dict[str, list[tuple[int, str, int]]]:
+    by_file: dict[str, list[tuple[int, str, int]]] = {}
     declarations: list[Model | Component] = [*scan.models, *scan.components]
     for decl in declarations:
-        by_file.setdefault(decl.file, []).append((decl.line, decl.name))
+        by_file.setdefault(decl.file, []).append((decl.line, decl.name, decl.end_line))
     for decls in by_file.values():
         decls.sort()
     return by_file
 
 
-def _scope(suppression: Suppression, decls: Sequence[tuple[int, str]]) -> _Scope:
+def _scope(suppression: Suppression, decls: Sequence[tuple[int, str, int]]) -> _Scope:
     line_scope = _Scope(suppression, suppression.line, suppression.line + 1)
     if suppression.struct is None:
         return line_scope
-    for position, (line, name) in enumerate(decls):
+    for position, (line, name, end_line) in enumerate(decls):
         if name == suppression.struct:
-            following = [later for later, _ in decls[position + 1 :] if later > line]
-            end: float = following[0] - 1 if following else math.inf
+            following = [later for later, _, _ in decls[position + 1 :] if later > line]
+            end: float = end_line or (following[0] - 1 if following else math.inf)
             return _Scope(suppression, min(line, suppression.line), max(end, suppression.line + 1))
     return line_scope
 

@@ -113,11 +113,12 @@ class Assembler:
         table_pk = next((f for f in live if f.pk), None)
         file = struct.where.file
         line, column = file.position(struct.decl.name_node)
+        end_line = struct.decl.spec.end_point[0] + 1
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
         component = Component(
             name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
-            tag_key=tag_key, used=used, fields=tuple(fields),
+            tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
         )
         tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
         if used:
@@ -139,6 +140,7 @@ class Assembler:
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
+            end_line=end_line,
         )
         for raw in flattened.embeds:
             if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:

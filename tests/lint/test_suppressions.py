@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from tagscan.lint.engine import run
@@ -34,13 +36,20 @@ def test_ids_may_be_kebab_names_and_several_per_comment():
     assert result.findings == () and result.suppressed == 2
 
 
-def test_struct_suppression_covers_the_struct_until_the_next_declaration():
+def test_struct_suppression_without_an_end_line_runs_until_the_next_declaration():
     rule = make_rule("TS208", "invalid-ttl-type", [("a.go", 4, 2), ("a.go", 9, 2), ("a.go", 12, 2), ("a.go", 30, 2)])
     models = [model("Order", line=3), model("Invoice", line=20)]
     component = Component(name="Audit", package="p", dir=".", file="a.go", line=11, column=6, tag_key="dynamorm", used=True)
     scan = scan_result(models, [suppression(3, "TS208", struct="Order")], [component])
     lines = [f.line for f in run(LintContext(scan), [rule]).findings]
     assert lines == [12, 30]  # Order runs from line 3 to 10; Audit starts at 11
+
+
+def test_struct_suppression_ends_where_the_struct_declaration_ends():
+    rule = make_rule("TS208", "invalid-ttl-type", [("a.go", 4, 2), ("a.go", 8, 2), ("a.go", 12, 2)])
+    order = dataclasses.replace(model("Order", line=3), end_line=8)
+    scan = scan_result([order, model("Invoice", line=20)], [suppression(3, "TS208", struct="Order")])
+    assert [f.line for f in run(LintContext(scan), [rule]).findings] == [12]  # e.g. its TableName() after it
 
 
 def test_struct_suppression_on_the_last_struct_runs_to_the_end_of_the_file():
