@@ -151,7 +151,11 @@ def run(
 
     raw: list[Finding] = []
     for rule in sorted(runnable, key=lambda r: r.id):
-        raw.extend(f for f in _check(rule, ctx, meta[RULE_CRASHED]) if f.rule in enabled and not excluded(f.file))
+        # A crash is reported whatever the selection: `--select TS7` must not turn it into "All checks passed".
+        raw.extend(
+            f for f in _check(rule, ctx, meta[RULE_CRASHED])
+            if (f.rule in enabled or f.rule == RULE_CRASHED) and not excluded(f.file)
+        )
     outcome = apply_suppressions(raw, ctx.scan, known, enabled)
     findings = outcome.kept
     if SUPPRESSION_WITHOUT_REASON in enabled:
