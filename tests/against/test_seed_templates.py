@@ -90,7 +90,6 @@ def test_each_model_table_is_found_in_every_seed_template_that_has_it(camel_case
 def test_verbatim_models_match_the_tables_both_describe(verbatim, lint_against):
     findings = lint_against(verbatim, *SEED_TEMPLATES)
     on_go = {(f.rule, f.file, f.line) for f in findings if f.file.endswith(".go")}
-    # The one difference left is real: the seed's event table has no TTL, the Event model has one.
-    assert on_go == {("TS706", *field_line(verbatim, "Event", "ExpiresAt"))}
+    assert on_go == set()
     unused = sorted(re.match(r"DynamORM table (\w+)", f.message).group(1) for f in findings if f.rule == "TS702")
     assert unused == ["LedgerTable9343E4AA", "OrdersTable1F8332C7"]  # no model describes them

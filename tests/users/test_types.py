@@ -29,7 +29,7 @@ export const user: User = {
   prefs: { theme: "dark" }, version: 3, ttl: 1767225600,
 };
 export const order: Order = { PK: "ORDER#1", SK: "ITEM#1" };
-export const event: Event = { eventID: "e1", timestamp: "2026-01-01T00:00:00Z", expiresAt: 1767225600 };
+export const event: Event = { eventID: "e1", timestamp: "2026-01-01T00:00:00Z", eventType: "created" };
 export const limit: RateLimitRecord = { identifier: "ip#1", windowTime: "2026-01-01T00:00", count: 1 };
 """
 
