@@ -8,7 +8,7 @@ from typing import Any
 from tagscan.errors import InputError
 from tagscan.scanner import structtag
 from tagscan.scanner.files import walk_go_files
-from tagscan.scanner.parse import ParsedFile, field_declarations, matches, parse_file, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, field_declarations, own_return_statements, parse_file, unquote_or_none
 from tagscan.scanner.tablename import compact
 
 LOOKUP_KEYS = ("dynamorm", "theorydb")
@@ -83,14 +83,7 @@ def _field(file: ParsedFile, declaration) -> dict[str, Any]:  # noqa: ANN001
 
 def _returns(file: ParsedFile, body) -> list[str]:  # noqa: ANN001
     """Every return statement of the body outside nested function literals, as compact source."""
-    found = []
-    for _, captures in matches("returns", body):
-        statement = captures["return"][0]
-        parent = statement.parent
-        while parent is not None and parent != body and parent.type != "func_literal":
-            parent = parent.parent
-        if parent is not None and parent.type == "func_literal":
-            continue
-        values = statement.named_children
-        found.append((statement.start_byte, compact(file.text(values[0])) if values else ""))
-    return [text for _, text in sorted(found)]
+    return [
+        compact(file.text(statement.named_children[0])) if statement.named_children else ""
+        for statement in own_return_statements(body)
+    ]

@@ -35,6 +35,19 @@ def matches(
     return cursor.matches(node)
 
 
+def own_return_statements(body: tree_sitter.Node) -> list[tree_sitter.Node]:
+    """The return statements of a function body, in source order, without those of nested func literals."""
+    found = []
+    for _, captures in matches("returns", body):
+        statement = captures["return"][0]
+        parent = statement.parent
+        while parent is not None and parent != body and parent.type != "func_literal":
+            parent = parent.parent
+        if parent is None or parent.type != "func_literal":
+            found.append(statement)
+    return sorted(found, key=lambda n: n.start_byte)
+
+
 @functools.cache
 def _parser() -> tree_sitter.Parser:
     return tree_sitter.Parser(_LANGUAGE)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from tagscan.model import Location, TableRef
-from tagscan.scanner.parse import MethodDecl, field_declarations, matches, unquote_or_none
+from tagscan.scanner.parse import MethodDecl, field_declarations, own_return_statements, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found
 
@@ -102,18 +102,7 @@ class TableNames:
 
     def _returns(self, body: Node) -> list[Node]:
         """Expressions returned by the body itself (not by nested function literals)."""
-        found = []
-        for _, captures in matches("returns", body):
-            statement = captures["return"][0]
-            parent = statement.parent
-            while parent is not None and parent != body and parent.type != "func_literal":
-                parent = parent.parent
-            if parent is not None and parent.type == "func_literal":
-                continue
-            values = statement.named_children
-            if values:
-                found.append(values[0])
-        return sorted(found, key=lambda n: n.start_byte)
+        return [s.named_children[0] for s in own_return_statements(body) if s.named_children]
 
     def evaluate_body(self, body: Node, where: Found, depth: int, bindings: dict[str, Value | None] | None = None) -> Value | None:
         # A block holds a statement_list, with comments beside it when they sit before the first statement.
