@@ -5,7 +5,7 @@ Library API: ``scan(paths, ...)`` returns the model IR (:mod:`tagscan.model`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from os import PathLike
 
 from tagscan.model import SCHEMA_VERSION, ScanResult
@@ -20,8 +20,12 @@ def scan(
     naming: str | None = None,
     tag_key: str | None = None,
     include_tests: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ScanResult:
-    """Scan Go files or directories and return what the ORM would register."""
+    """Scan Go files or directories and return what the ORM would register.
+
+    ``progress``, when given, is called with (files read, files in the scanned packages).
+    """
     from tagscan.scanner import scan as _scan
 
-    return _scan(paths, naming=naming, tag_key=tag_key, include_tests=include_tests)
+    return _scan(paths, naming=naming, tag_key=tag_key, include_tests=include_tests, progress=progress)

@@ -13,6 +13,7 @@ from typing import Any, Optional
 import typer
 
 from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
+from tagscan.cli.progress import ScanProgress
 from tagscan.errors import InputError
 
 
@@ -138,6 +139,7 @@ def lint(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: the nearest tagscan.toml or pyproject.toml with a tool.tagscan table)."
     ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on long scans."),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
@@ -149,12 +151,17 @@ def lint(
     from tagscan.rules import ALL_RULES
 
     settings = read_config(config) if config else load_config(paths[0])
-    result = scan(
-        paths,
-        naming=naming or settings.naming,
-        tag_key=tag_key or settings.tag_key,
-        include_tests=include_tests,
-    )
+    progress = ScanProgress(enabled=fmt is OutputFormat.text and not quiet)
+    try:
+        result = scan(
+            paths,
+            naming=naming or settings.naming,
+            tag_key=tag_key or settings.tag_key,
+            include_tests=include_tests,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     ctx = LintContext(scan=result, against=_load_against(against) if against else ())
     linted = run(
         ctx,

@@ -10,6 +10,7 @@ from typing import Annotated
 import typer
 
 from tagscan.cli.app import app, handles_errors
+from tagscan.cli.progress import ScanProgress
 from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
 
 
@@ -40,16 +41,22 @@ def scan_command(
     naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on long scans.")] = False,
 ) -> None:
     """Read Go models and print what DynamORM/TableTheory would register for each table."""
     from tagscan.scanner import scan
 
-    result = scan(
-        paths,
-        naming=naming.value if naming else None,
-        tag_key=tag_key.value if tag_key else None,
-        include_tests=include_tests,
-    )
+    progress = ScanProgress(enabled=output_format is OutputFormat.table and not quiet)
+    try:
+        result = scan(
+            paths,
+            naming=naming.value if naming else None,
+            tag_key=tag_key.value if tag_key else None,
+            include_tests=include_tests,
+            progress=progress,
+        )
+    finally:
+        progress.close()
     if output_format is OutputFormat.json:
         typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
     elif output_format.value in ("mermaid", "markdown", "dms"):

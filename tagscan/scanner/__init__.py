@@ -17,6 +17,7 @@ from tagscan.scanner.assemble import Options, assemble
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
 from tagscan.scanner.models import TAG_KEYS
+from tagscan.scanner.workspace import Progress
 
 NAMING_CONVENTIONS = ("camelCase", "snake_case", "verbatim")
 
@@ -29,8 +30,12 @@ def scan(
     naming: str | None = None,
     tag_key: str | None = None,
     include_tests: bool = False,
+    progress: Progress | None = None,
 ) -> ScanResult:
-    """Scan directories and/or Go files; only the named files' models are reported for files."""
+    """Scan directories and/or Go files; only the named files' models are reported for files.
+
+    ``progress``, when given, is called with (files read, files in the scanned packages).
+    """
     if naming is not None and naming not in NAMING_CONVENTIONS:
         raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
     if tag_key is not None and tag_key not in TAG_KEYS:
@@ -43,7 +48,7 @@ def scan(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests)
+        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress)
     finally:
         if collecting:
             gc.enable()

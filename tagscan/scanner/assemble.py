@@ -19,7 +19,7 @@ from tagscan.scanner.models import (
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import Found, Package, Workspace
+from tagscan.scanner.workspace import Found, Package, Progress, Workspace
 
 
 @dataclass(frozen=True)
@@ -231,8 +231,10 @@ def tables_of(models: list[Model]) -> tuple[Table, ...]:
     return tuple(tables)
 
 
-def assemble(discovery: Discovery, options: Options, include_tests: bool) -> ScanResult:
-    workspace = Workspace(discovery.root, discovery.files, include_tests)
+def assemble(
+    discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None
+) -> ScanResult:
+    workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
     assembler = Assembler(workspace, options)
     candidates: list[NamedStruct] = []
     reported_files: list[tuple[ParsedFile, list[NamedStruct]]] = []

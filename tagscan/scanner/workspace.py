@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,9 +46,17 @@ class Found:
     file: ParsedFile
 
 
+# Called with (files read, files in the scanned packages) as files are read.
+Progress = Callable[[int, int], None]
+
+
 class Workspace:
-    def __init__(self, root: Path, files: tuple[Path, ...], include_tests: bool) -> None:
+    def __init__(
+        self, root: Path, files: tuple[Path, ...], include_tests: bool, progress: Progress | None = None
+    ) -> None:
         self.root = root
+        self._progress = progress
+        self._total = len(files)
         self.include_tests = include_tests
         self.diagnostics: list[Diagnostic] = []
         self._gomods = GoModFinder()
@@ -82,6 +90,8 @@ class Workspace:
             except OSError as exc:
                 self._sources[path] = None
                 self._diagnose("TS002", path, 1, 1, f"cannot read file: {exc.strerror or exc}")
+            if self._progress is not None:
+                self._progress(len(self._sources), self._total)
         return self._sources[path]
 
     def parsed(self, package: Package, path: Path) -> ParsedFile | None:
