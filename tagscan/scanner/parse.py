@@ -276,9 +276,21 @@ def _terminate_multiline_comments(source: bytes, tree: tree_sitter.Tree) -> byte
         rest = source[after:].lstrip(b" \t")
         if rest[:1] in (b"\n", b"\r", b"") or rest.startswith(b"//"):
             continue
-        if before[-1:].isalnum() or before[-1:] in (b"_", b")", b"]", b"}", b'"', b"`", b"'", b"+", b"-"):
+        word = _TRAILING_WORD.search(before)
+        if word is not None and word.group() in _KEYWORDS_WITHOUT_SEMICOLON:
+            continue
+        if word is not None or before[-1:] in (b")", b"]", b"}", b'"', b"`", b"'", b"+", b"-"):
             patched[after] = ord(";")
     return bytes(patched)
+
+
+_TRAILING_WORD = re.compile(rb"[A-Za-z0-9_]+$")
+# Go inserts a semicolon after an identifier, a literal, `)`, `]`, `}`, `++`, `--` and the keywords
+# break, continue, fallthrough and return; after any other keyword a line goes on.
+_KEYWORDS_WITHOUT_SEMICOLON = frozenset(
+    b"case chan const default defer else for func go goto if import interface map package range "
+    b"select struct switch type var".split()
+)
 
 
 def parse_file(path: Path, source: bytes) -> ParsedFile:
@@ -288,7 +300,7 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
         # after `}` or ending in a lone CR compiles). Appending one moves no existing offset.
         source += b"\n"
     tree = _parser().parse(source)
-    if tree.root_node.has_error and b"/*" in source:
+    if b"/*" in source:
         terminated = _terminate_multiline_comments(source, tree)
         if terminated != source:
             source, tree = terminated, _parser().parse(terminated)

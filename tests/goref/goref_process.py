@@ -68,3 +68,20 @@ def first_difference(scanned: Any, go: Any, path: str = "") -> str | None:
     else:
         return None if scanned == go else f"{path or '.'}: tagscan {scanned!r} != go {go!r}"
     return next((found for child in children if (found := first_difference(*child)) is not None), None)
+
+
+def assert_same_verdicts(root: pathlib.Path, reported: set[str], rejected: set[str]) -> None:
+    """The files tagscan reports unparseable (TS001/TS002) against the files Go rejects.
+
+    The scanner parses only files that can hold a model (a byte search for its markers) and reads
+    the others only to resolve types, so it owes Go's verdict on those files alone; elsewhere it
+    must never report a file Go accepts.
+    """
+    from tagscan.scanner.workspace import MODEL_MARKERS
+
+    candidates = {
+        name for name in reported | rejected
+        if any(marker in (root / name).read_bytes() for marker in MODEL_MARKERS)
+    }
+    assert reported & candidates == rejected & candidates, "files that can hold a model"
+    assert reported - candidates <= rejected, "a file Go accepts was reported unparseable"

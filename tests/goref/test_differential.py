@@ -15,7 +15,7 @@ import pytest
 
 from tagscan import scan
 from tagscan.scanner import declarations
-from tests.goref.goref_process import Goref, assert_same_declarations, parsed_by_go
+from tests.goref.goref_process import Goref, assert_same_declarations, assert_same_verdicts, parsed_by_go
 
 pytestmark = pytest.mark.slow  # needs Go
 
@@ -37,16 +37,7 @@ FIXTURE_TREES = _fixture_trees()
 
 # Kept cases the scanner does not agree with yet:
 # (test, case) -> the difference. strict=True: once the scanner agrees, the entry must go.
-NOT_YET_AGREED = {
-    ("declarations", "go/differential/spanning-comment-after-field-name"):
-        "Go reads two embedded fields (ID, string); the scanner one field ID of type string",
-    ("declarations", "go/differential/spanning-comment-after-return"):
-        "Go reads a bare return; the scanner returns the comment text '/*thename*/'",
-    ("unparseable", "go/differential/syntax-tag-after-spanning-comment"):
-        "Go rejects the tag standing alone; the scanner reports no TS001 and makes ID a pk",
-    ("unparseable", "go/differential/syntax-error-in-file-without-models"):
-        "the scanner never parses a file without dynamorm:/theorydb:/TableName, so reports no TS001",
-}
+NOT_YET_AGREED: dict[tuple[str, str], str] = {}
 
 
 def _id(tree: pathlib.Path) -> str:
@@ -72,7 +63,7 @@ def test_scanner_declarations_match_go_parser(goref: Goref, tree: pathlib.Path) 
 def test_files_reported_unparseable_are_exactly_those_go_rejects(goref: Goref, tree: pathlib.Path) -> None:
     _, rejected = parsed_by_go(goref.declarations(tree))
     reported = {d.file for d in scan([tree]).diagnostics if d.rule in ("TS001", "TS002")}
-    assert reported == rejected
+    assert_same_verdicts(tree, reported, rejected)
 
 
 def test_every_fixture_area_is_compared() -> None:
