@@ -30,6 +30,9 @@ test: test-deps
 
 bench: setup
 	$(BIN)/python bench/scan_bench.py
+	$(BIN)/python bench/lint_bench.py
+	bash tests/setup/install-test-deps.sh
+	$(BIN)/python bench/synth_bench.py
 
 clean:
 	rm -rf $(VENV) .cache cdk.out
