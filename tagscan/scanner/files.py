@@ -60,7 +60,7 @@ def walk_go_files(directory: Path, include_tests: bool) -> list[Path]:
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
-                is_file = entry.is_file()
+                is_file = _go_file_entry(entry)
             except OSError:
                 continue
             if is_dir and not _skip_dir(entry.name):
@@ -70,6 +70,12 @@ def walk_go_files(directory: Path, include_tests: bool) -> list[Path]:
     return sorted(found)
 
 
+def _go_file_entry(entry: os.DirEntry[str]) -> bool:
+    """A regular file, or a symlink to nothing: `go build` fails on that one, so it is kept and
+    reported unreadable (TS002) rather than silently skipped. FIFOs and devices are never read."""
+    return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
+
+
 def package_files(directory: Path, include_tests: bool) -> list[Path]:
     """The Go files of one package directory (no recursion)."""
     try:
@@ -77,7 +83,7 @@ def package_files(directory: Path, include_tests: bool) -> list[Path]:
     except OSError:
         return []
     return sorted(
-        Path(e.path) for e in entries if _wanted_file(e.name, include_tests) and e.is_file()
+        Path(e.path) for e in entries if _wanted_file(e.name, include_tests) and _go_file_entry(e)
     )
 
 
@@ -97,7 +103,7 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
             files.update(walk_go_files(path, include_tests))
             bases.append(path)
             directories.append(path)
-        elif path.suffix == ".go":
+        elif path.suffix == ".go" and path.is_file():  # never a FIFO or device: reading one blocks
             named.add(path)
             files.update(package_files(path.parent, True) if path.name.endswith("_test.go")
                          else package_files(path.parent, include_tests))
