@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from tagscan.cli.app import EXIT_FINDINGS, app, handles_errors
+from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors
 from tagscan.cli.synth_output import cached_summary, content_digest, replacing_directory, write_stamp
 from tagscan.errors import ConfigError, InputError
 
@@ -103,7 +103,15 @@ def synth(
         return
     if _refuse_on_lint_errors(result, settings):
         raise typer.Exit(EXIT_FINDINGS)
-    typer.echo(_synthesize(result, options, output, digest) + f"wrote {output}")
+    try:
+        summary = _synthesize(result, options, output, digest)
+    except KeyboardInterrupt:
+        # The staging directory is gone by now and the output whole (the old one or the new one).
+        # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
+        typer.echo("tagscan: error: interrupted", err=True)
+        sys.stderr.flush()
+        os._exit(EXIT_ERROR)
+    typer.echo(summary + f"wrote {output}")
 
 
 @app.command("init")

@@ -7,6 +7,8 @@ Nothing here imports ``aws_cdk`` or ``cdk_bridge``: the cache check must stay ch
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import errno
 import hashlib
 import importlib.util
 import json
@@ -83,7 +85,11 @@ def replacing_directory(target: Path) -> Iterator[Path]:
 
 
 def _swap(staging: Path, target: Path) -> None:
-    # Rename the old directory aside first: os.replace cannot replace a non-empty directory.
+    # One atomic exchange where the kernel offers it: there is no moment without `target`, even
+    # under SIGKILL. The caller then removes `staging`, which holds the old output.
+    if target.exists() and _exchange(staging, target):
+        return
+    # Elsewhere rename the old directory aside first: os.replace cannot replace a non-empty directory.
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
     try:
         if target.exists():
@@ -94,6 +100,20 @@ def _swap(staging: Path, target: Path) -> None:
             os.replace(old, target)
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
     shutil.rmtree(old, ignore_errors=True)
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths atomically (Linux ``renameat2`` with RENAME_EXCHANGE); False where unsupported."""
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
+        return False  # a kernel or file system without the exchange
+    raise InputError(f"cannot write {second}: {os.strerror(code)}")
 
 
 def _file_digest(path: Path) -> str:
