@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests drive and pip cannot give: Go (Debian's golang-go) for
-# the differential tests, and the npm tools (aws-cdk CLI, dynalite) into .cache/npm.
+# the differential tests, Debian's chromium for Mermaid rendering, and the npm tools (aws-cdk
+# CLI, dynalite, typescript, mermaid-cli) into .cache/npm.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+export DEBIAN_FRONTEND=noninteractive  # CI has no terminal for debconf to ask on
 if ! command -v go >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && apt-get install -y -qq golang-go >/dev/null
