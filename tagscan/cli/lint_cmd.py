@@ -100,17 +100,6 @@ def _write_atomically(target: Path, text: str) -> None:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
-def _exclude_base(root: Path, source: Path | None) -> str:
-    """The scan root as seen from the configuration file's directory, where `exclude` patterns are written."""
-    if source is None:
-        return ""
-    try:
-        relative = root.resolve().relative_to(source.resolve().parent).as_posix()
-    except ValueError:
-        return ""
-    return "" if relative == "." else relative
-
-
 def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
     return fmt is OutputFormat.text and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -144,7 +133,7 @@ def lint(
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
     from tagscan.config import load_config, read_config
-    from tagscan.lint.engine import run
+    from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import SEVERITY_RANK, LintContext
     from tagscan.lint.selection import Layer
     from tagscan.report import Report, render
@@ -163,17 +152,8 @@ def lint(
     finally:
         progress.close()
     ctx = LintContext(scan=result, against=_load_against(against) if against else ())
-    linted = run(
-        ctx,
-        ALL_RULES,
-        layers=[
-            Layer(settings.origin, settings.select, settings.ignore),
-            Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore)),
-        ],
-        severities=settings.severity,
-        severities_origin=f"{settings.origin}: severity",
-        exclude=settings.exclude,
-        exclude_base=_exclude_base(Path(result.root), settings.source),
+    linted = run_configured(
+        ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
     )
 
     cwd = Path.cwd().resolve()

@@ -165,20 +165,12 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     """Print the lint errors, if any, and say whether there were some: synth builds no table
     the ORM or AWS would reject, and never guesses an unresolved table name."""
     from tagscan import __version__
-    from tagscan.lint.engine import run
+    from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import LintContext
-    from tagscan.lint.selection import Layer
     from tagscan.report import Report, render
     from tagscan.rules import ALL_RULES
 
-    linted = run(
-        LintContext(scan=result),
-        ALL_RULES,
-        layers=[Layer(settings.origin, settings.select, settings.ignore)],
-        severities=settings.severity,
-        severities_origin=f"{settings.origin}: severity",
-        exclude=settings.exclude,
-    )
+    linted = run_configured(LintContext(scan=result), ALL_RULES, settings)
     errors = tuple(
         dataclasses.replace(f, file=Path(os.path.relpath(Path(result.root, f.file))).as_posix())
         for f in linted.findings

@@ -11,11 +11,16 @@ import dataclasses
 import fnmatch
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.lint.selection import Layer, RuleInfo, enabled_rules, severity_overrides
 from tagscan.lint.suppressions import UnusedEntry, apply_suppressions
 from tagscan.model import Severity, Suppression
+
+if TYPE_CHECKING:
+    from tagscan.config import Config
 
 RULE_CRASHED = "TS003"
 SUPPRESSION_WITHOUT_REASON = "TS005"
@@ -171,3 +176,30 @@ def run(
     ]
     unique = sorted(set(findings), key=lambda f: (*f.sort_key(), f.message, f.severity))
     return LintResult(tuple(unique), outcome.suppressed, tuple(r.id for r in runnable))
+
+
+def run_configured(
+    ctx: LintContext, rules: Iterable[type[Rule]], config: Config, *, layers: Sequence[Layer] = ()
+) -> LintResult:
+    """``run`` with a project configuration's selection, severities and exclusions, then ``layers``
+    (the command line's selectors) on top."""
+    return run(
+        ctx,
+        rules,
+        layers=[Layer(config.origin, config.select, config.ignore), *layers],
+        severities=config.severity,
+        severities_origin=f"{config.origin}: severity",
+        exclude=config.exclude,
+        exclude_base=_exclude_base(Path(ctx.scan.root), config.source),
+    )
+
+
+def _exclude_base(root: Path, source: Path | None) -> str:
+    """The scan root as seen from the configuration file's directory, where `exclude` patterns are written."""
+    if source is None:
+        return ""
+    try:
+        relative = root.resolve().relative_to(source.resolve().parent).as_posix()
+    except ValueError:
+        return ""
+    return "" if relative == "." else relative

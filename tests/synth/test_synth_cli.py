@@ -134,6 +134,18 @@ def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pa
     assert not (tmp_path / "cdk.out").exists()
 
 
+def test_synth_excludes_what_lint_excludes(tmp_path: pathlib.Path) -> None:
+    # `exclude` is written relative to the configuration file; synth reads it as lint does.
+    models = tmp_path / "models"
+    models.mkdir()
+    shutil.copy(ROOT / "fixtures" / "rules" / "seed" / "models.go", models / "legacy.go")  # a time.Time TTL: TS208
+    (tmp_path / "tagscan.toml").write_text('exclude = ["models/legacy.go"]\n')
+    assert run_tagscan("lint", models, cwd=tmp_path).returncode == 0
+    done = run_tagscan("synth", models, "-o", tmp_path / "cdk.out", cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert (tmp_path / "cdk.out" / "manifest.json").is_file()
+
+
 def test_bad_flags_are_usage_errors(tmp_path: pathlib.Path) -> None:
     done = run_tagscan("synth", MODELS, "-o", tmp_path / "out", "--tag", "novalue")
     assert done.returncode == 2
