@@ -223,8 +223,10 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         else:
             raise InputError(f"{where}: index {index.name} has no {'partition' if index.kind == 'GSI' else 'sort'} key")
     sort_key = _key(table.sort_key) if table.sort_key else None
-    keys = [_key(table.partition_key), sort_key, *(k for g in gsis for k in (g.partition_key, g.sort_key))]
-    keys += [lsi.sort_key for lsi in lsis]
+    try:
+        key_types = table.key_types()
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc} (TS503)") from None
     # The id without its "Table" word: RateLimitTable → RateLimit, the seed's modelName; unique like the id.
     stem = re.sub(r"Table(\d*)$", r"\1", ident) or ident
     return TableSpec(
@@ -239,21 +241,13 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         global_secondary_indexes=tuple(sorted(gsis, key=lambda i: i.name)),
         local_secondary_indexes=tuple(sorted(lsis, key=lambda i: i.name)),
         ttl_attribute=table.ttl.attribute if table.ttl else None,
-        attribute_definitions=_attribute_definitions([k for k in keys if k is not None], where),
+        attribute_definitions=tuple(KeySpec(name, type_) for name, type_ in key_types.items()),
         settings=settings,
     )
 
 
 def _key(attribute: KeyAttribute) -> KeySpec:
     return KeySpec(name=attribute.attribute, type=attribute.type)
-
-
-def _attribute_definitions(keys: list[KeySpec], where: str) -> tuple[KeySpec, ...]:
-    types: dict[str, str] = {}
-    for key in keys:
-        if types.setdefault(key.name, key.type) != key.type:
-            raise InputError(f"{where}: attribute {key.name!r} is a key of type {types[key.name]} and {key.type} (TS503)")
-    return tuple(KeySpec(name, types[name]) for name in sorted(types))
 
 
 def _check_overrides(tables: list[Table], options: SynthOptions) -> None:

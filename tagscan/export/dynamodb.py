@@ -44,12 +44,15 @@ def create_table_request(table: Table, name: str) -> dict[str, Any]:
     where = f"table {name} (models {', '.join(table.models)})"
     if table.partition_key is None:
         raise InputError(f"{where}: no partition key (TS201)")
-    keys = [table.partition_key, table.sort_key, *(k for i in table.indexes for k in (i.partition_key, i.sort_key))]
+    try:
+        key_types = table.key_types()
+    except ValueError as exc:
+        raise InputError(f"{where}: {exc} (TS503)") from None
     request: dict[str, Any] = {
         "TableName": name,
         "BillingMode": "PAY_PER_REQUEST",
         "KeySchema": _key_schema(table.partition_key, table.sort_key),
-        "AttributeDefinitions": _attribute_definitions([k for k in keys if k], where),
+        "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t} for n, t in key_types.items()],
     }
     gsis = [_index(i, table.partition_key, where) for i in table.indexes if i.kind == "GSI"]
     lsis = [_index(i, table.partition_key, where) for i in table.indexes if i.kind == "LSI"]
@@ -117,16 +120,6 @@ def _index(index: Index, table_pk: KeyAttribute, where: str) -> dict[str, Any]:
         "KeySchema": _key_schema(partition, index.sort_key),
         "Projection": {"ProjectionType": index.projection},
     }
-
-
-def _attribute_definitions(keys: list[KeyAttribute], where: str) -> list[dict[str, str]]:
-    types: dict[str, str] = {}
-    for key in keys:
-        if types.setdefault(key.attribute, key.type) != key.type:
-            raise InputError(
-                f"{where}: attribute {key.attribute!r} is a key of type {types[key.attribute]} and {key.type} (TS503)"
-            )
-    return [{"AttributeName": name, "AttributeType": types[name]} for name in sorted(types)]
 
 
 def _keys(schema: list[Mapping[str, str]]) -> str:
