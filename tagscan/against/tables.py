@@ -193,8 +193,8 @@ def _literal(value: Any) -> str | None:
 def shape_of_models(table: Table) -> TableShape:
     """What the models' table synthesizes to, computed without aws_cdk.
 
-    The same mapping as ``cdk_bridge/spec.py`` (keys, indexes and TTL as the ORM writes them), kept
-    here because importing ``cdk_bridge`` loads ``aws_cdk``. The physical name is known only for a
+    Keys, indexes and TTL as the ORM writes them, as ``cdk_bridge/spec.py`` lays them out; tagscan
+    never imports ``cdk_bridge`` (docs/architecture.md). The physical name is known only for a
     literal or default name; the synthesized ``{model}-{account}-{region}`` name is left unknown.
     """
     indexes = tuple(
