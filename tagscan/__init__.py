@@ -21,11 +21,13 @@ def scan(
     tag_key: str | None = None,
     include_tests: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> ScanResult:
     """Scan Go files or directories and return what the ORM would register.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
+    ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
     """
     from tagscan.scanner import scan as _scan
 
-    return _scan(paths, naming=naming, tag_key=tag_key, include_tests=include_tests, progress=progress)
+    return _scan(paths, naming=naming, tag_key=tag_key, include_tests=include_tests, progress=progress, jobs=jobs)

@@ -129,6 +129,7 @@ def lint(
         None, "--config", help="Configuration file (default: the nearest tagscan.toml or pyproject.toml with a tool.tagscan table)."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on long scans."),
+    jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same."),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
@@ -148,6 +149,7 @@ def lint(
             tag_key=tag_key or settings.tag_key,
             include_tests=include_tests,
             progress=progress,
+            jobs=jobs,
         )
     finally:
         progress.close()

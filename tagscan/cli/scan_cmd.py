@@ -42,6 +42,7 @@ def scan_command(
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on long scans.")] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same.")] = 0,
 ) -> None:
     """Read Go models and print what DynamORM/TableTheory would register for each table."""
     from tagscan.scanner import scan
@@ -54,6 +55,7 @@ def scan_command(
             tag_key=tag_key.value if tag_key else None,
             include_tests=include_tests,
             progress=progress,
+            jobs=jobs,
         )
     finally:
         progress.close()

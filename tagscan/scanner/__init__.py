@@ -31,15 +31,19 @@ def scan(
     tag_key: str | None = None,
     include_tests: bool = False,
     progress: Progress | None = None,
+    jobs: int = 1,
 ) -> ScanResult:
     """Scan directories and/or Go files; only the named files' models are reported for files.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
+    ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
     """
     if naming is not None and naming not in NAMING_CONVENTIONS:
         raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
     if tag_key is not None and tag_key not in TAG_KEYS:
         raise InputError(f"unknown tag key {tag_key!r} (use one of {', '.join(TAG_KEYS)})")
+    if jobs < 0:
+        raise InputError(f"jobs must be 0 (automatic) or more, not {jobs}")
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     discovery = discover([Path(fspath(p)) for p in paths], include_tests)
@@ -48,7 +52,7 @@ def scan(
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress)
+        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress, jobs)
     finally:
         if collecting:
             gc.enable()

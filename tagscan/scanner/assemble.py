@@ -10,7 +10,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
-from tagscan.scanner import naming, structtag
+from tagscan.scanner import naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
     Flattener, attributes_of, build_field, choose_tag_key, embed_records,
@@ -28,14 +28,43 @@ class Options:
     tag_key: str | None
 
 
+@dataclass(frozen=True)
+class Candidates:
+    """What a shard's up-front parse found: its structs, and the ones their fields refer to."""
+
+    declared: frozenset[tuple[Path, str]]  # (package dir, struct name)
+    used: frozenset[tuple[Path, str]]
+    import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
+
+
+@dataclass(frozen=True)
+class Part:
+    """A shard's share of the ScanResult."""
+
+    models: tuple[Model, ...]
+    components: tuple[Component, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    suppressions: tuple[Suppression, ...]
+
+
 class Assembler:
-    def __init__(self, workspace: Workspace, options: Options) -> None:
+    """The scan of some packages of the workspace (a shard; all of them in a serial scan).
+
+    Its three steps run in order, each after every shard has done the step before: which structs
+    are used by others is only known once every shard's candidates are in.
+    """
+
+    def __init__(self, workspace: Workspace, options: Options, packages: list[Package], reported: frozenset[Path] | None) -> None:
         self.workspace = workspace
         self.options = options
+        self.packages = packages
+        self.reported = reported
         self.resolver = TypeResolver(workspace)
         self.flattener = Flattener(self.resolver, workspace.relative)
         self.table_names = TableNames(self.resolver)
-        self._unresolved_reported: set[tuple[str, int, int]] = set()
+        self._first_diagnostic = len(workspace.diagnostics)
+        self._candidates: list[NamedStruct] = []
+        self._reported_files: list[tuple[ParsedFile, list[NamedStruct]]] = []
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = Found(package, file)
@@ -45,33 +74,57 @@ class Assembler:
             if decl.type_node.type == "struct_type" and not decl.alias
         ]
 
-    def used_types(self, candidates: list[NamedStruct]) -> set[tuple[Path, str]]:
-        """(package dir, type name) of the candidates that some struct's fields refer to.
-
-        Candidates' own fields are read first; files that were not parsed up front are then
-        parsed only if they mention the name of a candidate not yet known to be used.
-        """
+    def candidates(self) -> Candidates:
+        """Step 1: parse the files that can hold a model; their structs and what their fields use."""
         used: set[tuple[Path, str]] = set()
-        for struct in candidates:
-            self._collect_refs(struct, used)
-        unused: dict[Path, set[str]] = {}
-        import_paths: dict[str, Path] = {}
-        for struct in candidates:
-            package = struct.where.package
-            if (package.directory, struct.name) not in used:
-                unused.setdefault(package.directory, set()).add(struct.name)
-                if package.import_path:
-                    import_paths[package.import_path] = package.directory
+        for package in self.packages:
+            for file in self.workspace.model_files(package):
+                structs = self.structs(package, file)
+                self._candidates.extend(structs)
+                if self.reported is None or file.path in self.reported:
+                    self._reported_files.append((file, structs))
+                for struct in structs:
+                    self._collect_refs(struct, used)
+        return Candidates(
+            declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
+            used=frozenset(used),
+            import_paths={p.import_path: p.directory for p in self.packages if p.import_path},
+        )
+
+    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> frozenset[tuple[Path, str]]:
+        """Step 2: of the candidates no candidate uses (`unused`, by package dir), those that a struct
+        in a file not parsed up front refers to. Such a file is parsed only if it mentions one of those
+        names and is in their package or imports it."""
+        used: set[tuple[Path, str]] = set()
         patterns = {d: re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\b")
                     for d, names in unused.items()}
-        # Only the candidates' own packages and the files importing them can refer to them.
-        for package, path, source in list(self.workspace.unparsed()):
+        for package, path, source in list(self.workspace.other_files(self.packages)):
             directories = {package.directory} | {import_paths[p] for p in self.workspace.imported_paths(source) & import_paths.keys()}
             if any(d in patterns and patterns[d].search(source) for d in directories):
                 file = self.workspace.parsed(package, path)
                 for struct in self.structs(package, file) if file is not None else []:
                     self._collect_refs(struct, used)
-        return used
+        return frozenset(used)
+
+    def build_all(self, used: frozenset[tuple[Path, str]]) -> Part:
+        """Step 3: the reported files' structs as models and components, with their diagnostics."""
+        models: list[Model] = []
+        components: list[Component] = []
+        notes: list[Diagnostic] = []
+        found_suppressions: list[Suppression] = []
+        for file, structs in self._reported_files:
+            found_suppressions.extend(suppressions(self.workspace, file, structs))
+            for struct in structs:
+                notes.extend(tag_diagnostics(self.workspace, struct))
+                built = self.build(struct, (struct.where.package.directory, struct.name) in used)
+                if isinstance(built, Model):
+                    models.append(built)
+                elif built is not None:
+                    components.append(built)
+        return Part(
+            tuple(models), tuple(components), tuple(self.workspace.diagnostics[self._first_diagnostic:] + notes),
+            tuple(found_suppressions),
+        )
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]]) -> None:
         file = struct.where.file
@@ -158,10 +211,7 @@ class Assembler:
                            "outside the scanned tree or is a type parameter; its key type is assumed to be S")
 
     def _info(self, file: str, line: int, column: int, message: str) -> None:
-        key = (file, line, column)
-        if key not in self._unresolved_reported:
-            self._unresolved_reported.add(key)
-            self.workspace.diagnostics.append(Diagnostic("TS004", "info", file, line, column, message))
+        self.workspace.diagnostics.append(Diagnostic("TS004", "info", file, line, column, message))
 
 
 def _last(fields: list[Field], flag: str) -> Field | None:
@@ -232,45 +282,39 @@ def tables_of(models: list[Model]) -> tuple[Table, ...]:
 
 
 def assemble(
-    discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None
+    discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None, jobs: int = 1
 ) -> ScanResult:
+    """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
     workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
-    assembler = Assembler(workspace, options)
-    candidates: list[NamedStruct] = []
-    reported_files: list[tuple[ParsedFile, list[NamedStruct]]] = []
-    for package in workspace.scanned:
-        for file in workspace.model_files(package):
-            structs = assembler.structs(package, file)
-            candidates.extend(structs)
-            if discovery.reported is None or file.path in discovery.reported:
-                reported_files.append((file, structs))
-    used = assembler.used_types(candidates)
-    models: list[Model] = []
-    components: list[Component] = []
-    notes: list[Diagnostic] = []
-    found_suppressions: list[Suppression] = []
-    for file, structs in reported_files:
-        found_suppressions.extend(suppressions(workspace, file, structs))
-        for struct in structs:
-            notes.extend(tag_diagnostics(workspace, struct))
-            built = assembler.build(struct, (struct.where.package.directory, struct.name) in used)
-            if isinstance(built, Model):
-                models.append(built)
-            elif built is not None:
-                components.append(built)
-    diagnostics = _reported_diagnostics(workspace, discovery, notes)
-    models.sort(key=lambda m: (m.file, m.line, m.column))
-    components.sort(key=lambda c: (c.file, c.line, c.column))
+    workspace.read_scanned()
+    unreadable = list(workspace.diagnostics)
+    reported = None if discovery.reported is None else frozenset(discovery.reported)
+    groups = shards.package_groups(workspace, jobs)
+    with shards.started(groups, lambda packages: Assembler(workspace, options, packages, reported)) as running:
+        found = running.each("candidates")
+        used = frozenset().union(*(c.used for c in found))
+        unused: dict[Path, set[str]] = {}
+        for directory, name in sorted(frozenset().union(*(c.declared for c in found)) - used):
+            unused.setdefault(directory, set()).add(name)
+        import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
+        used = used.union(*running.each("used_in_other_files", unused, import_paths))
+        parts = running.each("build_all", used)
+    models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     return ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),
-        components=tuple(components), diagnostics=diagnostics,
-        suppressions=tuple(sorted(found_suppressions, key=lambda s: (s.file, s.line, s.column))),
+        components=tuple(sorted((c for part in parts for c in part.components), key=lambda c: (c.file, c.line, c.column))),
+        diagnostics=_reported_diagnostics(workspace, discovery, unreadable + [d for part in parts for d in part.diagnostics]),
+        suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
     )
 
 
-def _reported_diagnostics(workspace: Workspace, discovery: Discovery, notes: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+def _reported_diagnostics(workspace: Workspace, discovery: Discovery, found: list[Diagnostic]) -> tuple[Diagnostic, ...]:
+    """Diagnostics of the reported files, once each, sorted; shards may find the same one twice, and
+    one place gets one TS004 note (the least message, whichever shard found it first)."""
     reported = None if discovery.reported is None else {workspace.relative(p) for p in discovery.reported}
-    every = [d for d in workspace.diagnostics + notes if reported is None or d.file in reported or d.rule == "TS004"]
-    unique = {(d.file, d.line, d.column, d.rule, d.message): d for d in every}
-    return tuple(unique[k] for k in sorted(unique))
+    every = [d for d in found if reported is None or d.file in reported or d.rule == "TS004"]
+    unique: dict[tuple, Diagnostic] = {}
+    for d in sorted(every, key=lambda d: (d.file, d.line, d.column, d.rule, d.message)):
+        unique.setdefault((d.file, d.line, d.column, d.rule, d.message if d.rule != "TS004" else ""), d)
+    return tuple(unique.values())

@@ -19,6 +19,7 @@ from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
 _QUOTED = re.compile(rb'"([^"\n]+)"')
 _FIRST_DECLARATION = (b"\nfunc ", b"\ntype ", b"\nvar ", b"\nconst ")
+
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
 PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+[A-Za-z_\x80-\xff]", re.DOTALL)
 
@@ -29,6 +30,7 @@ class Package:
     files: list[Path]
     gomod: GoMod | None
     parsed: dict[Path, ParsedFile] = field(default_factory=dict)
+    lookup_order: list[Path] | None = None  # readable files, those that can hold a model first
 
     @property
     def import_path(self) -> str | None:
@@ -61,6 +63,7 @@ class Workspace:
         self.diagnostics: list[Diagnostic] = []
         self._gomods = GoModFinder()
         self._sources: dict[Path, bytes | None] = {}
+        self._model_files: set[Path] = set()  # read files that contain a MODEL_MARKER
         self._packages: dict[Path, Package] = {}
         by_dir: dict[Path, list[Path]] = {}
         for path in files:
@@ -86,13 +89,20 @@ class Workspace:
     def source(self, path: Path) -> bytes | None:
         if path not in self._sources:
             try:
-                self._sources[path] = path.read_bytes()
+                source = self._sources[path] = path.read_bytes()
+                if any(marker in source for marker in MODEL_MARKERS):
+                    self._model_files.add(path)
             except OSError as exc:
                 self._sources[path] = None
                 self._diagnose("TS002", path, 1, 1, f"cannot read file: {exc.strerror or exc}")
             if self._progress is not None:
                 self._progress(len(self._sources), self._total)
         return self._sources[path]
+
+    def can_hold_model(self, path: Path) -> bool:
+        """Whether the file (read if need be) contains a MODEL_MARKER: the files parsed up front."""
+        self.source(path)
+        return path in self._model_files
 
     def parsed(self, package: Package, path: Path) -> ParsedFile | None:
         if path in package.parsed:
@@ -123,13 +133,19 @@ class Workspace:
         line, column = file.position(node)
         self._diagnose("TS004", file.path, line, column, message)
 
+    def read_scanned(self) -> None:
+        """Read every file of the scanned packages (before shards fork, so that they share the bytes)."""
+        for package in self.scanned:
+            for path in package.files:
+                self.source(path)
+
     def model_files(self, package: Package) -> Iterator[ParsedFile]:
         """The package's files that can hold a model, parsed (the up-front set)."""
         for path in package.files:
             source = self.source(path)
             if source is None:
                 continue
-            if any(marker in source for marker in MODEL_MARKERS):
+            if path in self._model_files:
                 parsed = self.parsed(package, path)
                 if parsed is not None:
                     yield parsed
@@ -139,12 +155,12 @@ class Workspace:
                 self._diagnose("TS001", path, source.count(b"\n", 0, source.find(b"\x00")) + 1, 1,
                                "Go syntax error: illegal character NUL")
 
-    def unparsed(self) -> Iterator[tuple[Package, Path, bytes]]:
-        """The scanned packages' files that were not parsed, with their bytes."""
-        for package in self.scanned:
+    def other_files(self, packages: list[Package]) -> Iterator[tuple[Package, Path, bytes]]:
+        """The files of `packages` that cannot hold a model (not parsed up front), with their bytes."""
+        for package in packages:
             for path in package.files:
                 source = self.source(path)
-                if path not in package.parsed and source is not None:
+                if source is not None and path not in self._model_files:
                     yield package, path, source
 
     @staticmethod
@@ -156,17 +172,23 @@ class Workspace:
         return {m.decode("utf-8", "replace") for m in _QUOTED.findall(head)}
 
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
-        """Parsed files first, then lazily the package's other files that contain `word`."""
-        yield from list(package.parsed.values())
+        """The package's files that may declare `word`, parsed on demand: files that can hold a model
+        first, then the others, in path order each. The order does not depend on what was parsed
+        before, so every shard of a parallel scan finds the same declaration as a serial scan."""
         needle = word.encode()
-        for path in package.files:
-            if path in package.parsed:
-                continue
-            source = self.source(path)
-            if source is not None and needle in source:
+        for path in self._lookup_order(package):
+            # a parsed file's declarations are at hand: no byte search needed to rule it out
+            if path in package.parsed or needle in self._sources[path]:  # type: ignore[operator]
                 parsed = self.parsed(package, path)
                 if parsed is not None:
                     yield parsed
+
+    def _lookup_order(self, package: Package) -> list[Path]:
+        if package.lookup_order is None:
+            readable = [path for path in package.files if self.source(path) is not None]
+            marked = [path for path in readable if self.can_hold_model(path)]
+            package.lookup_order = marked + [path for path in readable if path not in self._model_files]
+        return package.lookup_order
 
     # --- lookups ---------------------------------------------------------------------------
 

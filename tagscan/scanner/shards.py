@@ -1,0 +1,156 @@
+"""Parallel scanning: the packages of a scan split among forked processes, one shard each.
+
+The parent process runs the first shard itself and asks the others for each step's result over a
+pipe. Forking after the files are read shares their bytes; the results come back pickled. Where
+fork is missing, or the files that can hold a model are too few to pay for a process, one shard in
+this process does everything: a serial scan is the same code with one group.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import traceback
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from tagscan.scanner.workspace import Package, Workspace
+
+if TYPE_CHECKING:
+    from multiprocessing.connection import Connection
+
+# Bytes of files that can hold a model per extra process, below which forking and pickling the
+# results cost more than the parse and build they take off this process.
+MIN_BYTES_PER_SHARD = 1_000_000
+
+
+class ShardError(RuntimeError):
+    """A scan process died or failed: an internal error, never a user mistake."""
+
+
+def _can_fork() -> bool:
+    import multiprocessing  # only for scans big enough to fork: it adds to every start-up
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def available_jobs() -> int:
+    """How many processes an automatic `--jobs 0` may use: the CPUs this process may run on, or
+    one where fork is missing or threads run (forking a threaded process can deadlock)."""
+    if threading.active_count() > 1 or not _can_fork():
+        return 1
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def package_groups(workspace: Workspace, jobs: int) -> list[list[Package]]:
+    """The scanned packages in at most `jobs` groups of about equal model-file bytes (0: automatic).
+
+    Packages are never split: a package's files resolve each other's names, so a shard parses them
+    together. Each group keeps the packages in directory order.
+    """
+    if jobs == 1:
+        return [list(workspace.scanned)]
+    weights = {
+        package.directory: sum(len(workspace.source(path) or b"") for path in package.files if workspace.can_hold_model(path))
+        for package in workspace.scanned
+    }
+    if jobs == 0:
+        worth = 1 + sum(weights.values()) // MIN_BYTES_PER_SHARD
+        jobs = min(available_jobs(), worth) if worth > 1 else 1
+    elif jobs > 1 and not _can_fork():
+        jobs = 1
+    groups: list[list[Package]] = [[] for _ in range(max(1, min(jobs, len(workspace.scanned))))]
+    loads = [0] * len(groups)
+    # Heaviest package first, to the lightest group: within a package's weight of even.
+    for package in sorted(workspace.scanned, key=lambda p: (-weights[p.directory], p.directory)):
+        lightest = loads.index(min(loads))
+        groups[lightest].append(package)
+        loads[lightest] += weights[package.directory]
+    return [sorted(group, key=lambda p: p.directory) for group in groups if group]
+
+
+class _Remote:
+    """A shard in a forked process: `send` a step, later `receive` its result."""
+
+    def __init__(self, make: Callable[[list[Package]], Any], packages: list[Package], earlier: list[_Remote]) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, child_end = context.Pipe()
+        # The child closes the parent's ends it inherits, so that it sees end of input when the
+        # parent closes them or dies.
+        parent_ends = [remote._connection for remote in earlier] + [self._connection]
+        self._process = context.Process(target=_serve, args=(make, packages, child_end, parent_ends), daemon=True)
+        self._process.start()
+        child_end.close()
+
+    def send(self, step: str, args: tuple[Any, ...]) -> None:
+        self._connection.send((step, args))
+
+    def receive(self) -> Any:
+        try:
+            succeeded, value = self._connection.recv()
+        except EOFError:
+            self._process.join(5)
+            raise ShardError(f"a scan process exited with code {self._process.exitcode}") from None
+        if not succeeded:
+            raise ShardError(f"a scan process failed:\n{value}")
+        return value
+
+    def stop(self) -> None:
+        self._connection.close()  # the process sees end of input and returns
+        self._process.join(5)
+        if self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def _serve(
+    make: Callable[[list[Package]], Any], packages: list[Package], connection: Connection, parent_ends: list[Connection]
+) -> None:
+    # Ctrl-C is the parent's to handle: it stops this process, which must not print a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for end in parent_ends:
+        end.close()
+    shard = None
+    try:
+        while True:
+            step, args = connection.recv()
+            try:
+                if shard is None:
+                    shard = make(packages)
+                reply = (True, getattr(shard, step)(*args))
+            except Exception:  # noqa: BLE001 - the parent raises ShardError with it
+                reply = (False, traceback.format_exc())
+            connection.send(reply)
+    except (EOFError, BrokenPipeError):
+        return  # the parent has stopped asking
+
+
+class Shards:
+    """The running shards; `each(step, ...)` runs a step in all of them, in parallel."""
+
+    def __init__(self, local: Any, remotes: list[_Remote]) -> None:
+        self._local = local
+        self._remotes = remotes
+
+    def each(self, step: str, *args: Any) -> list[Any]:
+        for remote in self._remotes:
+            remote.send(step, args)
+        local = getattr(self._local, step)(*args)
+        return [local] + [remote.receive() for remote in self._remotes]
+
+
+@contextmanager
+def started(groups: list[list[Package]], make: Callable[[list[Package]], Any]) -> Iterator[Shards]:
+    """Shards for the groups: the first in this process, the others forked (stopped on exit)."""
+    remotes: list[_Remote] = []
+    try:
+        for group in groups[1:]:
+            remotes.append(_Remote(make, group, remotes))
+        yield Shards(make(groups[0]), remotes)
+    finally:
+        for remote in remotes:
+            remote.stop()
