@@ -169,16 +169,15 @@ class Assembler:
         end_line = struct.decl.spec.end_point[0] + 1
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
-        component = Component(
-            name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
-            tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
-        )
-        tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
-        if used:
-            return component if tagged else None
-        table, has_method = self.table_names.table_ref(struct)
-        if table_pk is None and not has_method:
-            return component if tagged else None
+        table, has_method = (None, False) if used else self.table_names.table_ref(struct)
+        if table is None or (table_pk is None and not has_method):
+            tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
+            if not tagged:
+                return None
+            return Component(
+                name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
+                tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
+            )
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
         model = Model(

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 # Bytes of files that can hold a model per extra process, below which forking and pickling the
 # results cost more than the parse and build they take off this process.
 MIN_BYTES_PER_SHARD = 1_000_000
+# The cost of a model-file byte in a forked shard relative to this process: pickling the models
+# it builds costs about a third of building them (bench/scan_bench.py, dense tree).
+REMOTE_COST = 1.3
 
 
 class ShardError(RuntimeError):
@@ -62,12 +65,13 @@ def package_groups(workspace: Workspace, jobs: int) -> list[list[Package]]:
     elif jobs > 1 and not _can_fork():
         jobs = 1
     groups: list[list[Package]] = [[] for _ in range(max(1, min(jobs, len(workspace.scanned))))]
-    loads = [0] * len(groups)
-    # Heaviest package first, to the lightest group: within a package's weight of even.
+    loads = [0.0] * len(groups)
+    # Heaviest package first, to the least loaded group: within a package's weight of even. A forked
+    # shard also pickles its results (and this process unpickles them), so its bytes weigh more.
     for package in sorted(workspace.scanned, key=lambda p: (-weights[p.directory], p.directory)):
         lightest = loads.index(min(loads))
         groups[lightest].append(package)
-        loads[lightest] += weights[package.directory]
+        loads[lightest] += weights[package.directory] * (1 if lightest == 0 else REMOTE_COST)
     return [sorted(group, key=lambda p: p.directory) for group in groups if group]
 
 

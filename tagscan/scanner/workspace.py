@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from collections.abc import Callable, Iterator
@@ -32,7 +33,7 @@ class Package:
     parsed: dict[Path, ParsedFile] = field(default_factory=dict)
     lookup_order: list[Path] | None = None  # readable files, those that can hold a model first
 
-    @property
+    @functools.cached_property
     def import_path(self) -> str | None:
         if self.gomod is None:
             return None
@@ -74,6 +75,7 @@ class Workspace:
         self._modules = {p.gomod.module: p.gomod for p in self.scanned if p.gomod is not None}
         self._relative: dict[Path, str] = {}
         self._lookups: dict[tuple[str, Path, str], Any] = {}
+        self._imports: dict[tuple[Path | None, str], Package | None] = {}  # (go.mod dir, import path)
 
     def relative(self, path: Path) -> str:
         """`path` relative to the scan root, `/`-separated ("." for the root itself)."""
@@ -204,13 +206,19 @@ class Workspace:
         import_path = file.imports.get(name)
         if import_path is None:
             return None
+        key = (package.gomod.directory if package.gomod else None, import_path)
+        if key not in self._imports:
+            self._imports[key] = self._package_of_import(package.gomod, import_path)
+        return self._imports[key]
+
+    def _package_of_import(self, gomod: GoMod | None, import_path: str) -> Package | None:
         modules = dict(self._modules)
-        if package.gomod is not None:
-            modules.setdefault(package.gomod.module, package.gomod)
-        for module, gomod in sorted(modules.items(), key=lambda m: -len(m[0])):
+        if gomod is not None:
+            modules.setdefault(gomod.module, gomod)
+        for module, module_gomod in sorted(modules.items(), key=lambda m: -len(m[0])):
             if import_path == module or import_path.startswith(module + "/"):
                 rest = import_path[len(module) :].lstrip("/")
-                return self.package_at(gomod.directory / rest if rest else gomod.directory)
+                return self.package_at(module_gomod.directory / rest if rest else module_gomod.directory)
         return None
 
     def _declared(self, kind: str, package: Package, name: str):  # noqa: ANN202
