@@ -9,7 +9,9 @@ Usage: .venv/bin/python bench/scan_bench.py [--runs 5] [--keep DIR]
     least 5 MB/s.
 Both trees are generated deterministically (fixed seed) into a temp dir. Each figure is the
 median wall time of N cold `tagscan scan` processes (default table output; a fresh interpreter per
-run); peak RSS is the largest resident set of those processes. One `--format json` run is timed
+run), with the default `--jobs 0` (forked shards where the model files pay for them; the target is
+judged on it) and serially with `--jobs 1`. CPU time counts the shards too; peak RSS is the largest
+resident set of one process. One `--format json` run is timed
 too: that document carries every field of every model, and writing it is reported separately.
 """
 
@@ -149,12 +151,15 @@ def main() -> int:
             root.mkdir(parents=True, exist_ok=True)
             generate(root)
             files, megabytes = tree_size(root)
-            wall, cpu, rss = measure(root, options.runs)
-            met = check(wall, megabytes)
-            ok = ok and met
-            print(f"{label}: {files} files, {megabytes:.1f} MB, median of {options.runs} cold runs: "
-                  f"{wall:.3f} s wall ({megabytes / wall:.1f} MB/s), {cpu:.3f} s CPU ({megabytes / cpu:.1f} MB/s); "
-                  f"peak RSS {rss:.0f} MB; target {'met' if met else 'MISSED'} (judged on wall time)")
+            # The default (--jobs 0) forks where the model files pay for it; --jobs 1 is the serial scan.
+            for jobs in ("0", "1"):
+                wall, cpu, rss = measure(root, options.runs, "--jobs", jobs)
+                met = check(wall, megabytes)
+                if jobs == "0":
+                    ok = ok and met
+                print(f"{label} --jobs {jobs}: {files} files, {megabytes:.1f} MB, median of {options.runs} cold runs: "
+                      f"{wall:.3f} s wall ({megabytes / wall:.1f} MB/s), {cpu:.3f} s CPU ({megabytes / cpu:.1f} MB/s); "
+                      f"peak RSS {rss:.0f} MB; target {'met' if met else 'MISSED'} (judged on wall time)")
             json_wall, json_cpu, _ = measure(root, 1, "--format", "json")
             print(f"{label} --format json (1 run): {json_wall:.3f} s wall, {json_cpu:.3f} s CPU")
     return 0 if ok else 1
