@@ -5,11 +5,13 @@ Exit codes: 0 clean, 1 findings, 2 usage, input, configuration or internal error
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import gc
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, TypeVar
 
 import typer
@@ -62,3 +64,18 @@ def handles_errors(command: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+@contextlib.contextmanager
+def scan_objects_kept() -> Iterator[None]:
+    """For commands that scan and then exit: the cyclic collector stays off, and what was built is
+    frozen at the end, so that no collection walks the scan's objects (none of them in cycles) once
+    the collector is back on; on a large tree that walk costs a tenth of the scan."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()

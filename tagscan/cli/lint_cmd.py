@@ -12,7 +12,7 @@ from typing import Any, Optional
 
 import typer
 
-from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors
+from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
 from tagscan.errors import InputError
 
@@ -106,6 +106,7 @@ def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
 
 @app.command("lint")
 @handles_errors
+@scan_objects_kept()
 def lint(
     paths: list[Path] = typer.Argument(..., help="Go files or directories to lint."),
     fmt: OutputFormat = typer.Option(OutputFormat.text, "--format", "-f", help="Output format."),

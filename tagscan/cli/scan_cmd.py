@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from tagscan.cli.app import app, handles_errors
+from tagscan.cli.app import app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
 from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
 
@@ -35,6 +35,7 @@ class TagKeyOption(str, enum.Enum):
 
 @app.command("scan")
 @handles_errors
+@scan_objects_kept()
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
     output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
