@@ -14,9 +14,9 @@ from tagscan.scanner import naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
     Flattener, attributes_of, build_field, choose_tag_key, embed_records,
-    field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, raw_tag_of, type_params,
+    field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
-from tagscan.scanner.parse import ParsedFile, field_declarations, matches
+from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Package, Progress, Workspace
@@ -230,11 +230,14 @@ def tag_diagnostics(workspace: Workspace, struct: NamedStruct) -> list[Diagnosti
     file = struct.where.file
     for declaration in field_declarations(struct.struct):
         tag = declaration.child_by_field_name("tag")
-        raw = raw_tag_of(declaration, struct)
+        if tag is None:
+            continue
+        literal = file.text(tag)
+        raw = unquote_or_none(literal)
         problem = check_tag(raw) if raw is not None else None
-        if tag is not None and problem is not None:
+        if problem is not None:
             line, column = file.position(tag)
-            message = f"struct field tag {file.text(tag)} not compatible with reflect.StructTag.Get: {problem}"
+            message = f"struct field tag {literal} not compatible with reflect.StructTag.Get: {problem}"
             found.append(Diagnostic("TS101", "error", workspace.relative(file.path), line, column, message))
     return found
 
