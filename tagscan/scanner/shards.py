@@ -103,8 +103,12 @@ class _Remote:
             raise ShardError(f"a scan process failed:\n{value}")
         return value
 
-    def stop(self) -> None:
-        self._connection.close()  # the process sees end of input and returns
+    def stop(self, at_once: bool) -> None:
+        """End the process: when its work is done, by closing the pipe (it sees end of input and
+        returns); `at_once` (an error or Ctrl-C here), by killing it mid-step."""
+        if at_once:
+            self._process.kill()
+        self._connection.close()
         self._process.join(5)
         if self._process.is_alive():
             self._process.kill()
@@ -151,10 +155,12 @@ class Shards:
 def started(groups: list[list[Package]], make: Callable[[list[Package]], Any]) -> Iterator[Shards]:
     """Shards for the groups: the first in this process, the others forked (stopped on exit)."""
     remotes: list[_Remote] = []
+    failed = True
     try:
         for group in groups[1:]:
             remotes.append(_Remote(make, group, remotes))
         yield Shards(make(groups[0]), remotes)
+        failed = False
     finally:
         for remote in remotes:
-            remote.stop()
+            remote.stop(at_once=failed)

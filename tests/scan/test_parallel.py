@@ -9,8 +9,10 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import signal
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -109,3 +111,48 @@ def test_negative_jobs_is_a_usage_error() -> None:
                           capture_output=True, check=False)
     assert done.returncode == 2
     assert b"--jobs" in done.stderr
+
+
+def children_of(pid: int) -> set[int]:
+    found = set()
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.add(int(stat.parent.name))
+    return found
+
+
+@pytest.mark.skipif(not pathlib.Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_ctrl_c_stops_the_scan_and_every_shard(tmp_path: pathlib.Path) -> None:
+    """Ctrl-C reaches the whole process group; the shards leave it to the parent, which stops them
+    and exits 2 with one line, no traceback."""
+    (tmp_path / "go.mod").write_text("module example.com/big\n\ngo 1.22\n")
+    fields = "".join(f"\tField{k} string `dynamorm:\"attr:f{k}\" json:\"f{k}\"`\n" for k in range(40))
+    for number in range(400):
+        package = tmp_path / f"pkg{number % 8}"
+        package.mkdir(exist_ok=True)
+        structs = "".join(
+            f"type M{number}x{m} struct {{\n\tID string `dynamorm:\"pk\"`\n{fields}}}\n\n"
+            f"func (M{number}x{m}) TableName() string {{ return \"t{number}\" }}\n\n"
+            for m in range(6)
+        )
+        (package / f"m{number}.go").write_text(f"package pkg{number % 8}\n\n{structs}")
+    scan_process = subprocess.Popen(
+        [sys.executable, "-m", "tagscan", "scan", "--jobs", "2", "-q", str(tmp_path)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
+    )
+    shard_pids: set[int] = set()
+    deadline = time.monotonic() + 60
+    while not shard_pids and scan_process.poll() is None and time.monotonic() < deadline:
+        shard_pids = children_of(scan_process.pid)
+        time.sleep(0.01)
+    assert shard_pids, "the scan forked no shard (or ended before one was seen)"
+    os.killpg(scan_process.pid, signal.SIGINT)
+    assert scan_process.wait(timeout=10) == 2
+    stderr = scan_process.stderr.read().decode() if scan_process.stderr else ""
+    assert stderr.strip() == "tagscan: error: interrupted"
+    time.sleep(0.2)
+    assert not any(pathlib.Path(f"/proc/{pid}").exists() for pid in shard_pids), "a shard outlived the scan"
