@@ -14,7 +14,7 @@ from constructs import Construct
 
 import tagscan
 from cdk_bridge.constructs.props import DynamORMGSI, DynamORMLSI
-from cdk_bridge.constructs.table import DynamORMTable
+from cdk_bridge.constructs.table import DynamORMTable, seed_table_name
 from cdk_bridge.spec import KeySpec, SynthOptions, TableSpec, table_specs
 from tagscan.model import ScanResult
 
@@ -81,11 +81,14 @@ class DynamORMModelsStack(Stack):
         specs = table_specs(scan, options)
         super().__init__(scope, id, **stack_kwargs)
         self.specs: tuple[TableSpec, ...] = specs
-        self.tables: dict[str, DynamORMTable] = {spec.key: self._add_table(spec) for spec in specs}
+        # Every value read from the stack or a table is a jsii round trip: each is read once.
+        account, region = self.account, self.region
+        names: dict[str, str] = {}
+        self.tables: dict[str, DynamORMTable] = {}
+        for spec in specs:
+            self.tables[spec.key], names[spec.key] = self._add_table(spec, account, region)
         self.environment: dict[str, str] = {
-            spec.env: self.tables[spec.key].table.table_name
-            for spec in sorted(specs, key=lambda s: s.env or "")
-            if spec.env
+            spec.env: names[spec.key] for spec in sorted(specs, key=lambda s: s.env or "") if spec.env
         }
 
     def grant(self, grantee: iam.IGrantable) -> None:
@@ -93,7 +96,8 @@ class DynamORMModelsStack(Stack):
         for table in self.tables.values():
             table.grant_dynamorm_access(grantee)
 
-    def _add_table(self, spec: TableSpec) -> DynamORMTable:
+    def _add_table(self, spec: TableSpec, account: str, region: str) -> tuple[DynamORMTable, str]:
+        """The table and its name (a token)."""
         settings = spec.settings
         table = DynamORMTable(
             self,
@@ -115,7 +119,7 @@ class DynamORMModelsStack(Stack):
                 for index in spec.local_secondary_indexes
             ],
             ttl_attribute=spec.ttl_attribute,
-            table_name=spec.table_name,
+            table_name=spec.table_name or seed_table_name(spec.model_name, account, region),
             env_var=spec.env,
             stream_view_type=dynamodb.StreamViewType[settings.stream_view_type] if settings.stream_view_type else None,
             removal_policy=RemovalPolicy[settings.removal_policy] if settings.removal_policy else None,
@@ -124,10 +128,13 @@ class DynamORMModelsStack(Stack):
             point_in_time_recovery=settings.point_in_time_recovery,
         )
         _sort_attribute_definitions(table, spec)
-        for key, value in settings.tags:
-            Tags.of(table).add(key, value)
-        CfnOutput(self, spec.output_id, value=table.table.table_name, description=_output_description(spec))
-        return table
+        if settings.tags:
+            tags = Tags.of(table)
+            for key, value in settings.tags:
+                tags.add(key, value)
+        name = table.table.table_name
+        CfnOutput(self, spec.output_id, value=name, description=_output_description(spec))
+        return table, name
 
 
 def stack_from_options(
