@@ -11,7 +11,11 @@ scan root and ``/``-separated.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
+import gc
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -24,9 +28,23 @@ TableSource = Literal["env", "literal", "default", "unresolved"]
 Naming = Literal["camelCase", "snake_case", "verbatim"]
 
 
+# Most values are scalars: they are answered first, by exact type (a scan's JSON has millions).
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...] | None:
+    """The dataclass fields of `cls` in declaration order, None when it is no dataclass (once per class)."""
+    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    cls = type(value)
+    if cls in _SCALARS:
+        return value
+    names = _field_names(cls)
+    if names is not None:
+        return {name: _plain(getattr(value, name)) for name in names}
     if isinstance(value, (tuple, list)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
@@ -34,11 +52,25 @@ def _plain(value: Any) -> Any:
     return value
 
 
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """A conversion builds many small dicts and lists and no reference cycles: the cyclic
+    collector's passes over them cost more than the conversion itself, so it is paused."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 class _Record:
     """Mixin: ``to_dict()`` for a frozen dataclass (nested records, tuples as lists)."""
 
     def to_dict(self) -> dict[str, Any]:
-        return _plain(self)
+        with _collector_paused():
+            return _plain(self)
 
 
 @dataclass(frozen=True)
@@ -297,6 +329,7 @@ class ScanResult(_Record):
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
-        data = _plain(self)
+        with _collector_paused():
+            data = _plain(self)
         data["schema_version"] = SCHEMA_VERSION
         return data
