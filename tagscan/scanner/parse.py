@@ -16,7 +16,7 @@ from tagscan.scanner import structtag
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
 _SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(.*)$")
-QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "type_refs")
+QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "identifiers", "type_refs")
 
 
 @functools.cache
@@ -27,11 +27,13 @@ def query(name: str) -> tree_sitter.Query:
 
 
 def matches(
-    name: str, node: tree_sitter.Node, max_start_depth: int | None = None
+    name: str, node: tree_sitter.Node, max_start_depth: int | None = None, byte_range: tuple[int, int] | None = None
 ) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
     cursor = tree_sitter.QueryCursor(query(name))
     if max_start_depth is not None:
         cursor.set_max_start_depth(max_start_depth)
+    if byte_range is not None:
+        cursor.set_byte_range(*byte_range)
     return cursor.matches(node)
 
 
@@ -90,6 +92,7 @@ class ParsedFile:
     functions: dict[str, tree_sitter.Node] = field(default_factory=dict)
     consts: dict[str, tree_sitter.Node] = field(default_factory=dict)  # name -> value expression
     decode_error: int | None = None  # byte offset of the first invalid UTF-8 byte
+    ascii: bool = False  # the source is pure ASCII: byte columns are character columns
 
     def text(self, node: tree_sitter.Node) -> str:
         return self.source[node.start_byte : node.end_byte].decode("utf-8", "replace")
@@ -97,6 +100,8 @@ class ParsedFile:
     def position(self, node: tree_sitter.Node) -> tuple[int, int]:
         """1-based line and character column of a node (tree-sitter columns are bytes)."""
         row, byte_column = node.start_point
+        if self.ascii:
+            return row + 1, byte_column + 1
         prefix = self.source[node.start_byte - byte_column : node.start_byte]
         if prefix.isascii():
             return row + 1, byte_column + 1
@@ -119,34 +124,39 @@ class ParsedFile:
             if node.type not in _TOP_LEVEL:
                 found.append((*self.position(node), "non-declaration statement outside function body"))
                 break
-        non_ascii = not self.source.isascii()
-        for subtree in self._checked_subtrees(declarations):
-            for _, captures in matches("syntax_checks", subtree):
+        root = self.tree.root_node
+        for byte_range in self._checked_ranges(declarations):
+            for _, captures in matches("syntax_checks", root, byte_range=byte_range):
                 if "parameters" in captures:
                     problem = _parameters_problem(captures["parameters"][0])
-                elif "escape" in captures:
-                    problem = _escape_problem(self, captures["escape"][0])
-                elif non_ascii:
-                    problem = _identifier_problem(self, captures["identifier"][0])
                 else:
-                    continue
+                    problem = _escape_problem(self, captures["escape"][0])
+                if problem is not None:
+                    found.append((*self.position(problem[0]), problem[1]))
+        if not self.ascii:  # an ASCII identifier is always valid
+            for _, captures in matches("identifiers", root):
+                problem = _identifier_problem(self, captures["identifier"][0])
                 if problem is not None:
                     found.append((*self.position(problem[0]), problem[1]))
         return min(found) if found else None
 
-    def _checked_subtrees(self, declarations: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
-        """Where to look for bad parameter lists and escapes: the whole file when its bytes hold a
-        suspicious escape; otherwise every declaration but function bodies (a full walk of the
-        bodies would cost as much as parsing them)."""
-        if _SUSPICIOUS_ESCAPE.search(self.source) or not self.source.isascii():
-            return [self.tree.root_node]
-        subtrees: list[tree_sitter.Node] = []
+    def _checked_ranges(self, declarations: list[tree_sitter.Node]) -> list[tuple[int, int] | None]:
+        """Where to look for bad parameter lists and escapes: the whole file (None) when its bytes
+        hold a suspicious escape or are not ASCII; otherwise everything but the bodies of
+        functions and methods (a full walk of the bodies would cost as much as parsing them),
+        as the byte ranges between those bodies."""
+        if _SUSPICIOUS_ESCAPE.search(self.source) or not self.ascii:
+            return [None]
+        ranges: list[tuple[int, int] | None] = []
+        start = 0
         for node in declarations:
             if node.type in ("function_declaration", "method_declaration"):
-                subtrees.extend(c for c in node.named_children if c.type != "block")
-            else:
-                subtrees.append(node)
-        return subtrees
+                for body in node.named_children:
+                    if body.type == "block":
+                        ranges.append((start, body.start_byte))
+                        start = body.end_byte
+        ranges.append((start, len(self.source)))
+        return ranges
 
     def _first_error_node(self) -> tree_sitter.Node | None:
         node = self.tree.root_node
@@ -304,7 +314,7 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
         terminated = _terminate_multiline_comments(source, tree)
         if terminated != source:
             source, tree = terminated, _parser().parse(terminated)
-    file = ParsedFile(path=path, source=source, tree=tree)
+    file = ParsedFile(path=path, source=source, tree=tree, ascii=source.isascii())
     try:
         source.decode("utf-8")
     except UnicodeDecodeError as exc:
