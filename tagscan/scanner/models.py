@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, replace
-from typing import Any
 
 from tree_sitter import Node
 
 from tagscan.model import Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
 from tagscan.scanner import naming, ormtags, structtag
-from tagscan.scanner.parse import field_declarations, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, field_declarations, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 
 TAG_KEYS = ("dynamorm", "theorydb")
@@ -21,9 +20,12 @@ _NUMERIC_KINDS = {
 _MAX_EMBED_DEPTH = 16
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class RawField:
-    """A field before the tag key is known: top level or reached through value embeds."""
+    """A field before the tag key is known: top level or reached through value embeds.
+
+    Compared and hashed by identity: `build_field` caches its result per RawField object.
+    """
 
     name: str
     go_type: GoType
@@ -66,68 +68,74 @@ class Flattener:
         self.relative = relative
         self._flattened: dict[tuple[object, int, tuple[str, ...]], Flattened] = {}
 
-    def location(self, struct: NamedStruct, node: Node) -> Location:
-        line, column = struct.where.file.position(node)
-        return Location(self.relative(struct.where.file.path), line, column)
+    @staticmethod
+    def location(file: ParsedFile, file_name: str, node: Node) -> Location:
+        line, column = file.position(node)
+        return Location(file_name, line, column)
 
     def flatten(self, struct: NamedStruct, path: tuple[str, ...] = (), depth: int = 0) -> Flattened:
         """The struct's fields as the ORM walks them (cached: a base struct is shared by many models)."""
         key = (struct.where.file.path, struct.decl.spec.start_byte, path)
-        if key not in self._flattened:
-            self._flattened[key] = self._flatten(struct, path, depth)
-        return self._flattened[key]
+        flattened = self._flattened.get(key)
+        if flattened is None:
+            flattened = self._flattened[key] = self._flatten(struct, path, depth)
+        return flattened
 
     def _flatten(self, struct: NamedStruct, path: tuple[str, ...], depth: int) -> Flattened:
         result = Flattened([], [], [])
+        file = struct.where.file
+        file_name = self.relative(file.path)
         scope = Scope(struct.where, frozenset(_type_params(struct)))
         for declaration in field_declarations(struct.struct):
             type_node = declaration.child_by_field_name("type")
             if type_node is None:
                 continue
             tag_node = declaration.child_by_field_name("tag")
-            raw_tag = unquote_or_none(struct.where.file.text(tag_node)) if tag_node is not None else None
-            tag_location = self.location(struct, tag_node) if tag_node is not None else None
-            if raw_tag is not None:
-                result.top_level_tags.append(raw_tag)
+            raw_tag = tag_location = None
+            if tag_node is not None:
+                raw_tag = unquote_or_none(file.text(tag_node))
+                tag_location = self.location(file, file_name, tag_node)
+                if raw_tag is not None:
+                    result.top_level_tags.append(raw_tag)
             names = declaration.children_by_field_name("name")
             go_type = self.resolver.go_type(type_node, scope)
             if names:
                 pointee_is_time = type_node.type == "pointer_type" and self.resolver.go_type(type_node.named_children[0], scope).is_time
                 for name_node in names:
-                    name = struct.where.file.text(name_node)
+                    name = file.text(name_node)
                     if name[:1].isupper():  # unexported fields (and `_`) are ignored by the ORM
-                        location = self.location(struct, name_node)
+                        location = self.location(file, file_name, name_node)
                         result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path, pointee_is_time))
                 continue
-            self._embed(struct, declaration, type_node, go_type, raw_tag, tag_location, scope, path, depth, result)
+            self._embed(struct, file_name, declaration, type_node, go_type, raw_tag, tag_location, scope, path, depth, result)
         return result
 
-    def _embed(self, struct: NamedStruct, declaration: Node, type_node: Node, go_type: GoType, raw_tag: str | None,
-               tag_location: Location | None, scope: Scope, path: tuple[str, ...], depth: int, result: Flattened) -> None:
+    def _embed(self, struct: NamedStruct, file_name: str, declaration: Node, type_node: Node, go_type: GoType,
+               raw_tag: str | None, tag_location: Location | None, scope: Scope, path: tuple[str, ...], depth: int,
+               result: Flattened) -> None:
+        file = struct.where.file
         pointer = any(child.type == "*" for child in declaration.children)
-        text = struct.where.file.text(type_node)
+        text = file.text(type_node)
         name = embedded_name(type_node, text)
-        location = self.location(struct, type_node)
+        location = self.location(file, file_name, type_node)
         if pointer:
             go_type = GoType(expr="*" + text, kind="ptr", elem_kind=go_type.kind)
         named = None if pointer else self.resolver.named_struct(type_node, scope)
         exported = name[:1].isupper()
         known = (go_type.elem_kind if pointer else go_type.kind) != "unknown"
+        flattened_from = named if exported and depth < _MAX_EMBED_DEPTH else None
         embed = Embed(
             type_name=text, go_type=go_type, location=location, pointer=pointer, exported=exported,
-            raw_tag=raw_tag, resolved=known, embedded_path=path,
+            raw_tag=raw_tag, flattened=flattened_from is not None, resolved=known, embedded_path=path,
         )
-        if not exported:
-            result.embeds.append(RawEmbed(embed, ()))
-            return
-        if named is not None and depth < _MAX_EMBED_DEPTH:
-            inner = self.flatten(named, path + (name,), depth + 1)
-            result.embeds.append(RawEmbed(replace(embed, flattened=True), tuple(inner.top_level_tags)))
+        if flattened_from is not None:
+            inner = self.flatten(flattened_from, path + (name,), depth + 1)
+            result.embeds.append(RawEmbed(embed, tuple(inner.top_level_tags)))
             result.embeds.extend(inner.embeds)
             result.fields.extend(inner.fields)
             return
         result.embeds.append(RawEmbed(embed, ()))
-        if go_type.kind != "unknown":
+        if exported and go_type.kind != "unknown":
             # a pointer or non-struct embed is an ordinary field named after its type
             result.fields.append(RawField(name, go_type, location, raw_tag, tag_location, path))
 
@@ -221,31 +229,31 @@ parse_orm_tag = functools.lru_cache(maxsize=65536)(ormtags.parse_tag)
 attribute_name = functools.lru_cache(maxsize=65536)(naming.attribute_name)
 
 
+# What a field without an ORM tag, or skipped with `-`, takes from its tag: nothing.
+_NOTHING_APPLIED = ormtags.ParsedTag()
+
+
+# A base struct's RawFields are shared by every model that embeds it (`Flattener.flatten` caches
+# them): each is built once per tag key and convention. Models are built file by file, so the
+# few most recent RawFields are the ones asked for again.
+@functools.lru_cache(maxsize=4096)
 def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, ormtags.ParsedTag | None]:
     tag, ok = lookup_tag(raw.raw_tag, tag_key) if raw.raw_tag is not None else ("", False)
     parsed = parse_orm_tag(tag) if tag else None
-    lifecycle = raw.go_type.is_time
-    implicit_created = lifecycle and raw.name.lower() == "createdat"
-    implicit_updated = lifecycle and raw.name.lower() == "updatedat"
-    common: dict[str, Any] = {
-        "name": raw.name, "go_type": raw.go_type, "location": raw.location,
-        "raw_tag": raw.raw_tag, "tag": tag if ok else None, "tag_location": raw.tag_location,
-        "embedded_path": raw.embedded_path,
-    }
-    if parsed is None or parsed.skip:
-        field = Field(
-            attribute=attribute_name(raw.name, convention), skipped=parsed is not None,
-            created_at=implicit_created and parsed is None, updated_at=implicit_updated and parsed is None,
-            dynamodb_type=written_type(raw.go_type, None, False, raw.pointee_is_time), **common,
-        )
-        return field, parsed
+    skipped = parsed is not None and parsed.skip
+    applied = parsed if parsed is not None and not skipped else _NOTHING_APPLIED
+    lifecycle = raw.go_type.is_time and not skipped  # the implicit CreatedAt/UpdatedAt rule
     field = Field(
-        attribute=parsed.attr if parsed.attr is not None else attribute_name(raw.name, convention),
-        parts=parsed.parts, pk=parsed.pk, sk=parsed.sk, ttl=parsed.ttl, version=parsed.version,
-        created_at=parsed.created_at or implicit_created, updated_at=parsed.updated_at or implicit_updated,
-        set=parsed.set, omitempty=parsed.omitempty, encrypted=parsed.encrypted,
-        binary=parsed.binary, json=parsed.json, indexes=parsed.indexes,
-        dynamodb_type=written_type(raw.go_type, parsed, parsed.ttl, raw.pointee_is_time), **common,
+        name=raw.name, go_type=raw.go_type, location=raw.location,
+        attribute=applied.attr if applied.attr is not None else attribute_name(raw.name, convention),
+        raw_tag=raw.raw_tag, tag=tag if ok else None, tag_location=raw.tag_location, parts=applied.parts,
+        embedded_path=raw.embedded_path, skipped=skipped, pk=applied.pk, sk=applied.sk, ttl=applied.ttl,
+        version=applied.version,
+        created_at=applied.created_at or (lifecycle and raw.name.lower() == "createdat"),
+        updated_at=applied.updated_at or (lifecycle and raw.name.lower() == "updatedat"),
+        set=applied.set, omitempty=applied.omitempty, encrypted=applied.encrypted, binary=applied.binary,
+        json=applied.json, indexes=applied.indexes,
+        dynamodb_type=written_type(raw.go_type, applied, applied.ttl, raw.pointee_is_time),
     )
     return field, parsed
 
@@ -297,7 +305,11 @@ def embed_records(embeds: list[RawEmbed], tag_key: str) -> tuple[Embed, ...]:
         if raw.embed.raw_tag is not None:
             value, ok = lookup_tag(raw.embed.raw_tag, tag_key)
             tag = value if ok else None
-        records.append(replace(raw.embed, tag=tag, naming_tag=_naming_directive(raw.inner_tags, tag_key)))
+        naming_tag = _naming_directive(raw.inner_tags, tag_key)
+        if tag is None and naming_tag is None:
+            records.append(raw.embed)  # as flattened: no tag, no naming directive
+        else:
+            records.append(replace(raw.embed, tag=tag, naming_tag=naming_tag))
     return tuple(records)
 
 

@@ -71,10 +71,11 @@ class TypeResolver:
         """The type expression resolved; the same text in the same file resolves once."""
         expr = scope.where.file.text(node)
         key = (scope.where.file.path, expr, scope.type_params)
-        if key not in self._resolved:
+        resolved = self._resolved.get(key)
+        if resolved is None:
             kind, elem_kind, is_time = self._kind(node, scope, 0)
-            self._resolved[key] = GoType(expr=expr, kind=kind, elem_kind=elem_kind, is_time=is_time)
-        return self._resolved[key]
+            resolved = self._resolved[key] = GoType(expr=expr, kind=kind, elem_kind=elem_kind, is_time=is_time)
+        return resolved
 
     def _kind(self, node: Node, scope: Scope, depth: int) -> Kind:
         if depth > _MAX_DEPTH:
