@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from tree_sitter import Node
 
@@ -56,15 +56,16 @@ class TableNames:
             line, column = where.file.position(returns[0])
             location = Location(self.workspace.relative(where.file.path), line, column)
         value = self.evaluate_body(body, where, 0) if body is not None else None
-        ref = TableRef(source="unresolved", default_name=default_name, location=location)
         if value is None or (value.env is None and value.literal is None):
             expr = compact(where.file.text(returns[0])) if returns else compact(where.file.text(method.node))
-            return replace(ref, expr=expr), True
-        if value.env is not None:
-            return replace(ref, source="env", env=value.env, name=value.literal or None), True
-        if value.literal == "":
-            return replace(ref, source="default", name=default_name), True  # "" means the default name
-        return replace(ref, source="literal", name=value.literal), True
+            ref = TableRef(source="unresolved", expr=expr, default_name=default_name, location=location)
+        elif value.env is not None:
+            ref = TableRef(source="env", env=value.env, name=value.literal or None, default_name=default_name, location=location)
+        elif value.literal == "":  # "" means the default name
+            ref = TableRef(source="default", name=default_name, default_name=default_name, location=location)
+        else:
+            ref = TableRef(source="literal", name=value.literal, default_name=default_name, location=location)
+        return ref, True
 
     def table_name_method(self, struct: NamedStruct) -> tuple[Found, MethodDecl] | None:
         """The shallowest `TableName` in the method sets of T and *T, own or promoted by embeds."""
