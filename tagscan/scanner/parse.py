@@ -27,13 +27,11 @@ def query(name: str) -> tree_sitter.Query:
 
 
 def matches(
-    name: str, node: tree_sitter.Node, max_start_depth: int | None = None, byte_range: tuple[int, int] | None = None
+    name: str, node: tree_sitter.Node, max_start_depth: int | None = None
 ) -> list[tuple[int, dict[str, list[tree_sitter.Node]]]]:
     cursor = tree_sitter.QueryCursor(query(name))
     if max_start_depth is not None:
         cursor.set_max_start_depth(max_start_depth)
-    if byte_range is not None:
-        cursor.set_byte_range(*byte_range)
     return cursor.matches(node)
 
 
@@ -124,9 +122,8 @@ class ParsedFile:
             if node.type not in _TOP_LEVEL:
                 found.append((*self.position(node), "non-declaration statement outside function body"))
                 break
-        root = self.tree.root_node
-        for byte_range in self._checked_ranges(declarations):
-            for _, captures in matches("syntax_checks", root, byte_range=byte_range):
+        for subtree in self._checked_subtrees(declarations):
+            for _, captures in matches("syntax_checks", subtree):
                 if "parameters" in captures:
                     problem = _parameters_problem(captures["parameters"][0])
                 else:
@@ -134,29 +131,25 @@ class ParsedFile:
                 if problem is not None:
                     found.append((*self.position(problem[0]), problem[1]))
         if not self.ascii:  # an ASCII identifier is always valid
-            for _, captures in matches("identifiers", root):
+            for _, captures in matches("identifiers", self.tree.root_node):
                 problem = _identifier_problem(self, captures["identifier"][0])
                 if problem is not None:
                     found.append((*self.position(problem[0]), problem[1]))
         return min(found) if found else None
 
-    def _checked_ranges(self, declarations: list[tree_sitter.Node]) -> list[tuple[int, int] | None]:
-        """Where to look for bad parameter lists and escapes: the whole file (None) when its bytes
-        hold a suspicious escape or are not ASCII; otherwise everything but the bodies of
-        functions and methods (a full walk of the bodies would cost as much as parsing them),
-        as the byte ranges between those bodies."""
+    def _checked_subtrees(self, declarations: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
+        """Where to look for bad parameter lists and escapes: the whole file when its bytes hold a
+        suspicious escape or are not ASCII; otherwise every declaration but function bodies (a
+        full walk of the bodies would cost as much as parsing them)."""
         if _SUSPICIOUS_ESCAPE.search(self.source) or not self.ascii:
-            return [None]
-        ranges: list[tuple[int, int] | None] = []
-        start = 0
+            return [self.tree.root_node]
+        subtrees: list[tree_sitter.Node] = []
         for node in declarations:
             if node.type in ("function_declaration", "method_declaration"):
-                for body in node.named_children:
-                    if body.type == "block":
-                        ranges.append((start, body.start_byte))
-                        start = body.end_byte
-        ranges.append((start, len(self.source)))
-        return ranges
+                subtrees.extend(c for c in node.named_children if c.type != "block")
+            else:
+                subtrees.append(node)
+        return subtrees
 
     def _first_error_node(self) -> tree_sitter.Node | None:
         node = self.tree.root_node
