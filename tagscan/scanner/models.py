@@ -49,11 +49,6 @@ class Flattened:
     top_level_tags: list[str]  # raw tags of the struct's own field declarations (naming detection)
 
 
-def raw_tag_of(declaration: Node, struct: NamedStruct) -> str | None:
-    tag = declaration.child_by_field_name("tag")
-    return unquote_or_none(struct.where.file.text(tag)) if tag is not None else None
-
-
 def embedded_name(type_node: Node, text: str) -> str:
     """The field name Go gives an embed: the type name without package, `*` or type arguments."""
     if type_node.type == "generic_type":
