@@ -13,7 +13,7 @@ import sys
 import aws_cdk as cdk
 
 from cdk_bridge.spec import SynthOptions
-from cdk_bridge.stack import stack_from_options
+from cdk_bridge.stack import stack_from_options, start_template_validation
 from tagscan.errors import TagscanError
 
 MODELS_KEY = "tagscan:models"
@@ -23,6 +23,7 @@ OPTIONS_KEY = "tagscan:options"
 
 def build_app() -> cdk.App:
     app = cdk.App()
+    start_template_validation(app)
     models = app.node.try_get_context(MODELS_KEY) or "./models"
     options = dict(app.node.try_get_context(OPTIONS_KEY) or {})
     if app.node.try_get_context(STACK_NAME_KEY):

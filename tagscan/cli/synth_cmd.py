@@ -193,11 +193,12 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
     import aws_cdk as cdk
 
     from cdk_bridge.spec import SynthOptions
-    from cdk_bridge.stack import stack_from_options
+    from cdk_bridge.stack import stack_from_options, start_template_validation
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
     with replacing_directory(output) as staging:
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
+        start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
         app.synth()
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
