@@ -2,7 +2,7 @@
 
 Usage: .venv/bin/python bench/lint_bench.py [--runs 5] [--budget 0.3] [PATH ...]
 
-"Cold" means a new process each run (byte code already compiled, as after `pip install`).
+"Cold" means a new process each run (byte code already compiled, as after `pip install`; see tool_env.py).
 Prints wall-clock and CPU times per run, the median, and the interpreter's own start-up
 time for comparison; exits 1 when the median is over the budget.
 """
@@ -17,6 +17,8 @@ import sys
 import time
 from pathlib import Path
 
+from tool_env import installed_tool_env
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -24,7 +26,7 @@ def timed(command: list[str]) -> tuple[float, float]:
     """(wall seconds, CPU seconds of the child) for one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, check=False, env=installed_tool_env())
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0, 1):
@@ -41,7 +43,7 @@ def main() -> int:
     options = parser.parse_args()
 
     lint = [sys.executable, "-m", "tagscan", "lint", *options.paths]
-    subprocess.run(lint, cwd=ROOT, capture_output=True, check=False)  # compile byte code once
+    subprocess.run(lint, cwd=ROOT, capture_output=True, check=False, env=installed_tool_env())  # compile byte code once
     baseline = statistics.median(timed([sys.executable, "-c", "pass"])[0] for _ in range(options.runs))
     runs = [timed(lint) for _ in range(options.runs)]
     for number, (wall, cpu) in enumerate(runs, 1):
