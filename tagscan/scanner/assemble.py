@@ -300,7 +300,7 @@ def assemble(
             unused.setdefault(directory, set()).add(name)
         import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
         used = used.union(*running.each("used_in_other_files", unused, import_paths))
-        parts = running.each("build_all", used)
+        parts = running.each("build_all", used, last=True)
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     return ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),

@@ -90,8 +90,8 @@ class _Remote:
         self._process.start()
         child_end.close()
 
-    def send(self, step: str, args: tuple[Any, ...]) -> None:
-        self._connection.send((step, args))
+    def send(self, step: str, args: tuple[Any, ...], last: bool) -> None:
+        self._connection.send((step, args, last))
 
     def receive(self) -> Any:
         try:
@@ -125,7 +125,7 @@ def _serve(
     shard = None
     try:
         while True:
-            step, args = connection.recv()
+            step, args, last = connection.recv()
             try:
                 if shard is None:
                     shard = make(packages)
@@ -133,6 +133,8 @@ def _serve(
             except Exception:  # noqa: BLE001 - the parent raises ShardError with it
                 reply = (False, traceback.format_exc())
             connection.send(reply)
+            if last:
+                return  # exiting now, while the parent unpickles the reply, spares it the wait
     except (EOFError, BrokenPipeError):
         return  # the parent has stopped asking
 
@@ -144,9 +146,10 @@ class Shards:
         self._local = local
         self._remotes = remotes
 
-    def each(self, step: str, *args: Any) -> list[Any]:
+    def each(self, step: str, *args: Any, last: bool = False) -> list[Any]:
+        """`last`: no step follows, the forked shards exit once they have answered."""
         for remote in self._remotes:
-            remote.send(step, args)
+            remote.send(step, args, last)
         local = getattr(self._local, step)(*args)
         return [local] + [remote.receive() for remote in self._remotes]
 
