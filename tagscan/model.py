@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import functools
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -32,10 +31,14 @@ Naming = Literal["camelCase", "snake_case", "verbatim"]
 _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
-@functools.cache
+_FIELD_NAMES: dict[type, tuple[str, ...] | None] = {}
+
+
 def _field_names(cls: type) -> tuple[str, ...] | None:
     """The dataclass fields of `cls` in declaration order, None when it is no dataclass (once per class)."""
-    return tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls)) if dataclasses.is_dataclass(cls) else None
+    return _FIELD_NAMES[cls]
 
 
 def _plain(value: Any) -> Any:
@@ -53,9 +56,10 @@ def _plain(value: Any) -> Any:
 
 
 @contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """A conversion builds many small dicts and lists and no reference cycles: the cyclic
-    collector's passes over them cost more than the conversion itself, so it is paused."""
+def collector_paused() -> Iterator[None]:
+    """The cyclic collector off for a while, then as it was. A scan and a conversion build many
+    small objects and no reference cycles: the collector's passes over them cost more than the
+    work itself (for `to_dict`, and for the scanner and the CLI, which use this too)."""
     collecting = gc.isenabled()
     gc.disable()
     try:
@@ -69,7 +73,7 @@ class _Record:
     """Mixin: ``to_dict()`` for a frozen dataclass (nested records, tuples as lists)."""
 
     def to_dict(self) -> dict[str, Any]:
-        with _collector_paused():
+        with collector_paused():
             return _plain(self)
 
 
@@ -329,7 +333,7 @@ class ScanResult(_Record):
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
-        with _collector_paused():
+        with collector_paused():
             data = _plain(self)
         data["schema_version"] = SCHEMA_VERSION
         return data

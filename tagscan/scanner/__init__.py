@@ -6,13 +6,12 @@ reference program is compared with. Structs declared inside functions are out of
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterable
 from os import PathLike, fspath
 from pathlib import Path
 
 from tagscan.errors import InputError
-from tagscan.model import ScanResult
+from tagscan.model import ScanResult, collector_paused
 from tagscan.scanner.assemble import Options, assemble
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
@@ -47,12 +46,5 @@ def scan(
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     discovery = discover([Path(fspath(p)) for p in paths], include_tests)
-    # The scan builds many small objects and no garbage cycles: the cyclic collector's passes
-    # cost about a third of a large scan, so it is paused for the scan and then restored.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
+    with collector_paused():
         return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress, jobs)
-    finally:
-        if collecting:
-            gc.enable()
