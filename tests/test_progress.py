@@ -15,7 +15,7 @@ from tests.conftest import FIXTURES, ROOT
 PROBE = (
     "import sys, tagscan.cli.progress as progress\n"
     "progress.DELAY = float(sys.argv.pop(1))\n"
-    "from tagscan.cli import main\n"
+    "from tagscan.__main__ import main\n"
     "sys.argv = ['tagscan', *sys.argv[1:]]\n"
     "main()\n"
 )

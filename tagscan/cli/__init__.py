@@ -1,6 +1,6 @@
 """The command line: the only code in tagscan that prints or exits.
 
-Each command lives in its own module and registers itself on ``app``.
+Each command lives in its own module and registers itself on ``app``; ``tagscan.__main__.main`` runs it.
 """
 
 from tagscan.cli import diff_cmd  # noqa: F401  (registers `diff`)
@@ -11,6 +11,3 @@ from tagscan.cli import synth_cmd  # noqa: F401  (registers `synth` and `init`)
 from tagscan.cli import types_cmd  # noqa: F401  (registers `types`)
 from tagscan.cli.app import app
 
-
-def main() -> None:
-    app()

@@ -10,7 +10,7 @@ from tests.conftest import ROOT
 
 PROBE = """
 import json, sys
-from tagscan.cli import main
+from tagscan.__main__ import main
 sys.argv = ["tagscan", "lint", "fixtures/models", "--format", "sarif"]
 try:
     main()
