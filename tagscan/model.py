@@ -248,6 +248,15 @@ class Model(_Record):
     orm_version: str | None = None  # version required in go.mod
     end_line: int = 0  # last line of the struct's type declaration (0: unknown)
 
+    def table_key(self) -> str:
+        """The ``Table.key`` of the model's table: its env var, else its name, else ``unresolved:<Model>``."""
+        ref = self.table
+        if ref.source == "env" and ref.env:
+            return ref.env
+        if ref.source in ("literal", "default") and ref.name:
+            return ref.name
+        return f"unresolved:{self.name}"
+
 
 @dataclass(frozen=True)
 class Component(_Record):

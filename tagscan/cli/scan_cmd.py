@@ -102,7 +102,7 @@ def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
     by_table: dict[str, list[Model]] = {}
     for model in result.models:
-        by_table.setdefault(_table_key(model), []).append(model)
+        by_table.setdefault(model.table_key(), []).append(model)
     lines: list[str] = []
     for table in result.tables:
         members = by_table[table.key]
@@ -133,12 +133,3 @@ def render_tables(result: ScanResult) -> str:
     if not result.models:
         lines.append(f"no models found in {result.files_scanned} Go files")
     return "\n".join(lines) + ("\n" if lines and lines[-1] != "" else "")
-
-
-def _table_key(model: Model) -> str:
-    ref = model.table
-    if ref.source == "env" and ref.env:
-        return ref.env
-    if ref.source in ("literal", "default") and ref.name:
-        return ref.name
-    return f"unresolved:{model.name}"

@@ -28,19 +28,9 @@ def table_source(ref: TableRef) -> str:
     return f'"{ref.name}"'
 
 
-def table_key(model: Model) -> str:
-    """The ``Table.key`` of the model's table: its env var, else its name, else ``unresolved:<Model>``."""
-    ref = model.table
-    if ref.source == "env" and ref.env:
-        return ref.env
-    if ref.source in ("literal", "default") and ref.name:
-        return ref.name
-    return f"unresolved:{model.name}"
-
-
 def table_models(table: Table, scan: ScanResult) -> list[Model]:
     """The models stored in the table (``Table.models`` holds names, which packages may share)."""
-    return [m for m in scan.models if m.name in table.models and table_key(m) == table.key]
+    return [m for m in scan.models if m.name in table.models and m.table_key() == table.key]
 
 
 def table_ref(table: Table, scan: ScanResult) -> TableRef:

@@ -134,16 +134,11 @@ def index_clauses(field: Field) -> Iterator[tuple[str, str, list[str]]]:
             yield part.key, name, modifiers
 
 
-def table_key(model: Model) -> str:
-    """The key the scanner groups models into tables by (see ``tagscan.model.Table``)."""
-    return model.table.env or model.table.name or f"unresolved:{model.name}"
-
-
 def models_by_table(scan: ScanResult) -> dict[str, list[Model]]:
     """Models grouped by table, each group in source order."""
     groups: dict[str, list[Model]] = defaultdict(list)
     for model in sorted(scan.models, key=lambda m: (m.file, m.line, m.column)):
-        groups[table_key(model)].append(model)
+        groups[model.table_key()].append(model)
     return dict(groups)
 
 

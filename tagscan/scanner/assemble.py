@@ -262,9 +262,7 @@ def suppressions(workspace: Workspace, file: ParsedFile, structs: list[NamedStru
 def tables_of(models: list[Model]) -> tuple[Table, ...]:
     groups: dict[str, list[Model]] = {}
     for model in models:
-        ref = model.table
-        key = ref.env if ref.source == "env" else ref.name if ref.source in ("literal", "default") else f"unresolved:{model.name}"
-        groups.setdefault(key or f"unresolved:{model.name}", []).append(model)
+        groups.setdefault(model.table_key(), []).append(model)
     tables = []
     for key, members in sorted(groups.items()):
         first = members[0]
