@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import pathlib
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -31,13 +34,19 @@ GENERATED = settings(
 )
 
 
-@GENERATED
-@given(tree=go_trees())
-def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> None:
+@contextmanager
+def written(goref: Goref, tree: GoTree) -> Iterator[tuple[pathlib.Path, list[dict[str, Any]]]]:
+    """The tree written to a temporary directory, and what Go's parser declares in it."""
     with tempfile.TemporaryDirectory() as directory:
         root = pathlib.Path(directory)
         tree.write(root)
-        go_declarations = goref.declarations(root)
+        yield root, goref.declarations(root)
+
+
+@GENERATED
+@given(tree=go_trees())
+def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> None:
+    with written(goref, tree) as (root, go_declarations):
         rejected = [entry for entry in go_declarations if "syntax_error" in entry]
         assert not rejected, f"the generator wrote invalid Go: {rejected}"
         assert_same_declarations(declarations(root), go_declarations)
@@ -54,10 +63,7 @@ def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> No
 @settings(GENERATED, max_examples=300)
 @given(tree=broken_go_trees())
 def test_scanner_rejects_damaged_files_like_go(goref: Goref, tree: GoTree) -> None:
-    with tempfile.TemporaryDirectory() as directory:
-        root = pathlib.Path(directory)
-        tree.write(root)
-        go_declarations = goref.declarations(root)
+    with written(goref, tree) as (root, go_declarations):
         _, rejected = parsed_by_go(go_declarations)
         reported = {d.file for d in scan([root]).diagnostics if d.rule in ("TS001", "TS002")}
         assert_same_verdicts(root, reported, rejected)
