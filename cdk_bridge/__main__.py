@@ -12,6 +12,7 @@ import sys
 
 import aws_cdk as cdk
 
+from cdk_bridge.kernel import stop_kernel
 from cdk_bridge.spec import SynthOptions
 from cdk_bridge.stack import stack_from_options, start_template_validation
 from tagscan.errors import TagscanError
@@ -36,6 +37,7 @@ def main() -> int:
     # An entrypoint like the CLI: a user mistake is one line on stderr, not a traceback.
     try:
         build_app().synth()
+        stop_kernel()
     except TagscanError as exc:
         print(f"cdk_bridge: error: {exc}", file=sys.stderr)
         return 2

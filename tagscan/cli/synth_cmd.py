@@ -193,6 +193,7 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
+    from cdk_bridge.kernel import stop_kernel
     from cdk_bridge.spec import SynthOptions
     from cdk_bridge.stack import stack_from_options, start_template_validation
 
@@ -202,6 +203,7 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
         app.synth()
+        stop_kernel()
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
     return summary

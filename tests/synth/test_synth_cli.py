@@ -11,7 +11,7 @@ import sys
 import pytest
 
 from tests.conftest import ROOT
-from tests.synth.conftest import MODELS, Synthesized, run_tagscan, synthesize
+from tests.synth.conftest import MODELS, VENV_BIN, Synthesized, run_tagscan, synthesize
 
 MISSING_PK = 'package m\n\ntype Broken struct {\n\tA string `dynamorm:"sk"`\n}\n\nfunc (Broken) TableName() string { return "brokens" }\n'
 UNRESOLVED = 'package m\n\ntype Cfg struct {\n\tID string `dynamorm:"pk"`\n}\n\nfunc (Cfg) TableName() string { return prefix() + "-cfg" }\n'
@@ -44,6 +44,34 @@ def test_synth_prints_the_tables_and_writes_a_deployable_assembly(fixture_assemb
     manifest = json.loads((fixture_assembly.output / "manifest.json").read_text())
     assert manifest["artifacts"]["DynamORMModels"]["type"] == "aws:cloudformation:stack"
     assert len(fixture_assembly.resources()) == 3
+
+
+def test_synth_ends_its_node_kernel_and_exits_cleanly(tmp_path: pathlib.Path) -> None:
+    # The jsii kernel is terminated once the assembly is written (cdk_bridge.kernel): no Node
+    # process of the synth's session outlives it, and nothing lands on stderr.
+    process = subprocess.Popen(
+        [str(VENV_BIN / "tagscan"), "synth", str(MODELS), "-o", str(tmp_path / "cdk.out")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
+    )
+    stdout, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stdout + stderr
+    assert stderr == ""
+    assert stdout.endswith(f"wrote {tmp_path / 'cdk.out'}\n")
+    assert json.loads((tmp_path / "cdk.out" / "manifest.json").read_text())["artifacts"]["DynamORMModels"]
+    assert session_members(process.pid) == []
+
+
+def session_members(session: int) -> list[str]:
+    """Command lines of the live processes in a session."""
+    members = []
+    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[3]) == session and fields[0] != "Z":
+            members.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
+    return members
 
 
 def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
