@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,7 +15,7 @@ from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult
 from tagscan.scanner import naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
-    Flattener, attributes_of, build_field, choose_tag_key, embed_records,
+    Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records,
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
@@ -39,7 +41,7 @@ class Candidates:
 
 @dataclass(frozen=True)
 class Part:
-    """A shard's share of the ScanResult."""
+    """A share of the ScanResult: what a shard found in one package."""
 
     models: tuple[Model, ...]
     components: tuple[Component, ...]
@@ -47,11 +49,24 @@ class Part:
     suppressions: tuple[Suppression, ...]
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """What building a struct takes whether or not other structs use it (most of the work)."""
+
+    flattened: Flattened
+    tag_key: str
+    convention: str
+    naming_source: str
+    fields: list[Field]
+    notes: list[Diagnostic]  # TS101
+
+
 class Assembler:
     """The scan of some packages of the workspace (a shard; all of them in a serial scan).
 
     Its three steps run in order, each after every shard has done the step before: which structs
-    are used by others is only known once every shard's candidates are in.
+    are used by others is only known once every shard's candidates are in. A shard that waits for
+    the others meanwhile prepares its structs (`idle`).
     """
 
     def __init__(self, workspace: Workspace, options: Options, packages: list[Package], reported: frozenset[Path] | None) -> None:
@@ -64,7 +79,9 @@ class Assembler:
         self.table_names = TableNames(self.resolver)
         self._first_diagnostic = len(workspace.diagnostics)
         self._candidates: list[NamedStruct] = []
-        self._reported_files: list[tuple[ParsedFile, list[NamedStruct]]] = []
+        self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
+        self._to_prepare: list[NamedStruct] = []  # the reported structs not prepared yet, last first
+        self._prepared: dict[int, Prepared] = {}  # by id() of the NamedStruct
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = Found(package, file)
@@ -82,9 +99,10 @@ class Assembler:
                 structs = self.structs(package, file)
                 self._candidates.extend(structs)
                 if self.reported is None or file.path in self.reported:
-                    self._reported_files.append((file, structs))
+                    self._reported_files.append((package, file, structs))
                 for struct in structs:
                     self._collect_refs(struct, used)
+        self._to_prepare = [struct for _, _, structs in reversed(self._reported_files) for struct in reversed(structs)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
@@ -106,25 +124,46 @@ class Assembler:
                     self._collect_refs(struct, used)
         return frozenset(used)
 
-    def build_all(self, used: frozenset[tuple[Path, str]]) -> Part:
-        """Step 3: the reported files' structs as models and components, with their diagnostics."""
-        models: list[Model] = []
-        components: list[Component] = []
-        notes: list[Diagnostic] = []
-        found_suppressions: list[Suppression] = []
-        for file, structs in self._reported_files:
-            found_suppressions.extend(suppressions(self.workspace, file, structs))
-            for struct in structs:
-                notes.extend(tag_diagnostics(self.workspace, struct))
-                built = self.build(struct, (struct.where.package.directory, struct.name) in used)
-                if isinstance(built, Model):
-                    models.append(built)
-                elif built is not None:
-                    components.append(built)
-        return Part(
-            tuple(models), tuple(components), tuple(self.workspace.diagnostics[self._first_diagnostic:] + notes),
-            tuple(found_suppressions),
-        )
+    def build_parts(self, used: frozenset[tuple[Path, str]]) -> Iterator[Part]:
+        """Step 3: the reported files' structs as models and components, with their diagnostics, a
+        Part per package."""
+        self._to_prepare = []  # what is left is prepared as it is built
+        first_diagnostic = self._first_diagnostic
+        for _, reported_files in itertools.groupby(self._reported_files, key=lambda reported: reported[0].directory):
+            models: list[Model] = []
+            components: list[Component] = []
+            notes: list[Diagnostic] = []
+            found_suppressions: list[Suppression] = []
+            for package, file, structs in reported_files:
+                found_suppressions.extend(suppressions(self.workspace, file, structs))
+                for struct in structs:
+                    prepared = self._prepared.pop(id(struct), None) or self._prepare(struct)
+                    notes.extend(prepared.notes)
+                    built = self.build(struct, prepared, (package.directory, struct.name) in used)
+                    if isinstance(built, Model):
+                        models.append(built)
+                    elif built is not None:
+                        components.append(built)
+            found_diagnostics = self.workspace.diagnostics[first_diagnostic:]
+            first_diagnostic = len(self.workspace.diagnostics)
+            yield Part(tuple(models), tuple(components), tuple(found_diagnostics + notes), tuple(found_suppressions))
+        if len(self.workspace.diagnostics) > first_diagnostic:  # found where no file is reported
+            yield Part((), (), tuple(self.workspace.diagnostics[first_diagnostic:]), ())
+
+    def idle(self) -> bool:
+        """Prepare the next struct to build, while the shard waits; False once all are prepared."""
+        if not self._to_prepare:
+            return False
+        struct = self._to_prepare.pop()
+        self._prepared[id(struct)] = self._prepare(struct)
+        return True
+
+    def _prepare(self, struct: NamedStruct) -> Prepared:
+        flattened = self.flattener.flatten(struct)
+        tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(struct.where.package))
+        convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key)
+        fields = [build_field(raw, tag_key, convention)[0] for raw in flattened.fields]
+        return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct))
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]]) -> None:
         file = struct.where.file
@@ -153,15 +192,11 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct, used: bool) -> Model | Component | None:
+    def build(self, struct: NamedStruct, prepared: Prepared, used: bool) -> Model | Component | None:
         """The struct as a model, as a component (ORM tags, but used by other structs or without a
         table pk and TableName), or neither."""
         package = struct.where.package
-        flattened = self.flattener.flatten(struct)
-        tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(package))
-        convention, naming_source = self.convention(package, flattened.top_level_tags, tag_key)
-        built = [build_field(raw, tag_key, convention) for raw in flattened.fields]
-        fields = [f for f, _ in built]
+        flattened, tag_key, convention, fields = prepared.flattened, prepared.tag_key, prepared.convention, prepared.fields
         live = [f for f in fields if not f.skipped]
         table_pk = next((f for f in live if f.pk), None)
         file = struct.where.file
@@ -183,7 +218,7 @@ class Assembler:
         model = Model(
             name=struct.name, package=file.package, import_path=package.import_path, dir=rel_dir,
             file=rel_file, line=line, column=column, tag_key=tag_key, naming=convention,  # type: ignore[arg-type]
-            naming_source=naming_source, table=table,
+            naming_source=prepared.naming_source, table=table,
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
             indexes=indexes_of(live, table_pk),
@@ -298,15 +333,16 @@ def assemble(
             unused.setdefault(directory, set()).add(name)
         import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
         used = used.union(*running.each("used_in_other_files", unused, import_paths))
-        parts = running.each("build_all", used, last=True)
+        parts = [part for shard_parts in running.each("build_parts", used, last=True) for part in shard_parts]
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
-    return ScanResult(
+    result = ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),
         components=tuple(sorted((c for part in parts for c in part.components), key=lambda c: (c.file, c.line, c.column))),
         diagnostics=_reported_diagnostics(workspace, discovery, unreadable + [d for part in parts for d in part.diagnostics]),
         suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
     )
+    return result
 
 
 def _reported_diagnostics(workspace: Workspace, discovery: Discovery, found: list[Diagnostic]) -> tuple[Diagnostic, ...]:

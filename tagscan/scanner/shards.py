@@ -1,9 +1,13 @@
 """Parallel scanning: the packages of a scan split among forked processes, one shard each.
 
 The parent process runs the first shard itself and asks the others for each step's result over a
-pipe. Forking after the files are read shares their bytes; the results come back pickled. Where
-fork is missing, or the files that can hold a model are too few to pay for a process, one shard in
-this process does everything: a serial scan is the same code with one group.
+pipe. Forking after the files are read shares their bytes; the results come back pickled. A step
+that yields its result in parts (the build, package by package) sends each part as it is made, and
+the parent takes the parts that have arrived between its own: the shards pickle and the parent
+unpickles while both still build. A shard that waits (for the next step, or for another shard's
+answer) meanwhile does work the coming steps need, through its `idle()`. Where fork is missing,
+or the files that can hold a model are too few to pay for a process, one shard in this process
+does everything: a serial scan is the same code with one group.
 """
 
 from __future__ import annotations
@@ -82,41 +86,84 @@ class _Remote:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        self._connection, child_end = context.Pipe()
+        steps, self._steps = context.Pipe(duplex=False)
+        self._results, results = context.Pipe(duplex=False)
+        _enlarge(self._results)
         # The child closes the parent's ends it inherits, so that it sees end of input when the
         # parent closes them or dies.
-        parent_ends = [remote._connection for remote in earlier] + [self._connection]
-        self._process = context.Process(target=_serve, args=(make, packages, child_end, parent_ends), daemon=True)
+        parent_ends = [end for remote in earlier + [self] for end in (remote._steps, remote._results)]
+        self._process = context.Process(target=_serve, args=(make, packages, steps, results, parent_ends), daemon=True)
         self._process.start()
-        child_end.close()
+        steps.close()
+        results.close()
+        self._parts: list[Any] = []
+        self._result: tuple[Any] | None = None  # (the step's result,) once it has come
 
     def send(self, step: str, args: tuple[Any, ...], last: bool) -> None:
-        self._connection.send((step, args, last))
+        self._parts, self._result = [], None
+        self._steps.send((step, args, last))
+
+    def answered(self) -> bool:
+        """Whether a message has come (or the process has gone): `take_ready` will not wait."""
+        return self._result is not None or self._results.poll()
+
+    def take_ready(self) -> None:
+        """Take the messages that have come, without waiting."""
+        while self._result is None and self._results.poll():
+            self._take()
 
     def receive(self) -> Any:
+        """The step's result: its value, or the list of its parts."""
+        while self._result is None:
+            self._take()
+        return self._result[0]
+
+    def _take(self) -> None:
         try:
-            succeeded, value = self._connection.recv()
+            kind, value = self._results.recv()
         except EOFError:
             self._process.join(5)
             raise ShardError(f"a scan process exited with code {self._process.exitcode}") from None
-        if not succeeded:
+        if kind == _FAILED:
             raise ShardError(f"a scan process failed:\n{value}")
-        return value
+        if kind == _PART:
+            self._parts.append(value)
+        else:
+            self._result = (self._parts if kind == _PARTS_DONE else value,)
 
     def stop(self, at_once: bool) -> None:
         """End the process: when its work is done, by closing the pipe (it sees end of input and
         returns); `at_once` (an error or Ctrl-C here), by killing it mid-step."""
         if at_once:
             self._process.kill()
-        self._connection.close()
+        self._steps.close()
+        self._results.close()
         self._process.join(5)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
 
 
+# What a shard process sends: a step's result; or its parts, one by one, then the end of them;
+# or the traceback of a failure.
+_DONE, _PART, _PARTS_DONE, _FAILED = "done", "part", "parts done", "failed"
+
+
+def _enlarge(pipe: Connection) -> None:
+    """Let the pipe hold a few packages' parts (Linux: 1 MB for any user, against 64 KB), so that
+    a shard seldom waits for the parent to take them: the parent takes them between its packages."""
+    import fcntl
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        except OSError:
+            pass  # a lower limit set by the administrator: the default size works, more slowly
+
+
 def _serve(
-    make: Callable[[list[Package]], Any], packages: list[Package], connection: Connection, parent_ends: list[Connection]
+    make: Callable[[list[Package]], Any], packages: list[Package], steps: Connection, results: Connection,
+    parent_ends: list[Connection],
 ) -> None:
     # Ctrl-C is the parent's to handle: it stops this process, which must not print a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -125,14 +172,23 @@ def _serve(
     shard = None
     try:
         while True:
-            step, args, last = connection.recv()
+            idle = getattr(shard, "idle", None)
+            while idle is not None and not steps.poll() and idle():
+                pass
+            step, args, last = steps.recv()
             try:
                 if shard is None:
                     shard = make(packages)
-                reply = (True, getattr(shard, step)(*args))
+                result = getattr(shard, step)(*args)
+                if isinstance(result, Iterator):
+                    for part in result:
+                        results.send((_PART, part))
+                    reply = (_PARTS_DONE, None)
+                else:
+                    reply = (_DONE, result)
             except Exception:  # noqa: BLE001 - the parent raises ShardError with it
-                reply = (False, traceback.format_exc())
-            connection.send(reply)
+                reply = (_FAILED, traceback.format_exc())
+            results.send(reply)
             if last:
                 return  # exiting now, while the parent unpickles the reply, spares it the wait
     except (EOFError, BrokenPipeError):
@@ -147,10 +203,22 @@ class Shards:
         self._remotes = remotes
 
     def each(self, step: str, *args: Any, last: bool = False) -> list[Any]:
-        """`last`: no step follows, the forked shards exit once they have answered."""
+        """Each shard's result of the step, this process's first; a step that yields gives the
+        list of its parts. `last`: no step follows, the forked shards exit once they have answered."""
         for remote in self._remotes:
             remote.send(step, args, last)
         local = getattr(self._local, step)(*args)
+        if isinstance(local, Iterator):
+            parts = []
+            for part in local:
+                parts.append(part)
+                for remote in self._remotes:
+                    remote.take_ready()
+            local = parts
+        idle = getattr(self._local, "idle", None)
+        for remote in self._remotes:
+            while idle is not None and not remote.answered() and idle():
+                pass
         return [local] + [remote.receive() for remote in self._remotes]
 
 
