@@ -11,6 +11,7 @@ from pathlib import Path
 
 from tree_sitter import Node
 
+from tagscan import lifetime
 from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
 from tagscan.scanner import naming, shards, structtag
 from tagscan.scanner.files import Discovery
@@ -325,7 +326,13 @@ def assemble(
     unreadable = list(workspace.diagnostics)
     reported = None if discovery.reported is None else frozenset(discovery.reported)
     groups = shards.package_groups(workspace, jobs)
-    with shards.started(groups, lambda packages: Assembler(workspace, options, packages, reported)) as running:
+    assemblers: list[Assembler] = []
+
+    def assembler(packages: list[Package]) -> Assembler:
+        assemblers.append(Assembler(workspace, options, packages, reported))
+        return assemblers[-1]
+
+    with shards.started(groups, assembler) as running:
         found = running.each("candidates")
         used = frozenset().union(*(c.used for c in found))
         unused: dict[Path, set[str]] = {}
@@ -342,6 +349,7 @@ def assemble(
         suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
     )
+    lifetime.keep(workspace, assemblers, result)
     return result
 
 

@@ -10,10 +10,10 @@ from tests.conftest import ROOT
 
 PROBE = """
 import json, sys
-from tagscan.__main__ import main
+from tagscan.cli import app  # what tagscan.__main__ runs; it ends the process at once after
 sys.argv = ["tagscan", "lint", "fixtures/models", "--format", "sarif"]
 try:
-    main()
+    app()
 except SystemExit as exit:
     code = exit.code
 heavy = sorted({name.split(".")[0] for name in sys.modules} & {"aws_cdk", "jsii", "cdk_bridge", "rich", "constructs"})

@@ -87,9 +87,9 @@ def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: S
 def test_the_cache_check_does_not_load_the_cdk(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     probe = (
-        "import sys\nfrom tagscan.__main__ import main\n"
+        "import sys\nfrom tagscan.cli import app\n"
         f"sys.argv = ['tagscan', 'synth', {str(MODELS)!r}, '-o', {str(output)!r}]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "try:\n    app()\nexcept SystemExit:\n    pass\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in ('aws_cdk', 'jsii', 'cdk_bridge')), file=sys.stderr)\n"
     )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, check=False)
