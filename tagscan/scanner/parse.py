@@ -122,14 +122,19 @@ class ParsedFile:
             if node.type not in _TOP_LEVEL:
                 found.append((*self.position(node), "non-declaration statement outside function body"))
                 break
-        for subtree in self._checked_subtrees(declarations):
+        subtrees, parameter_lists = self._checked_subtrees(declarations)
+        for subtree in subtrees:
             for _, captures in matches("syntax_checks", subtree):
                 if "parameters" in captures:
-                    problem = _parameters_problem(captures["parameters"][0])
+                    parameter_lists.append(captures["parameters"][0])
                 else:
                     problem = _escape_problem(self, captures["escape"][0])
-                if problem is not None:
-                    found.append((*self.position(problem[0]), problem[1]))
+                    if problem is not None:
+                        found.append((*self.position(problem[0]), problem[1]))
+        for parameters in parameter_lists:
+            problem = _parameters_problem(parameters)
+            if problem is not None:
+                found.append((*self.position(problem[0]), problem[1]))
         if not self.ascii:  # an ASCII identifier is always valid
             for _, captures in matches("identifiers", self.tree.root_node):
                 problem = _identifier_problem(self, captures["identifier"][0])
@@ -137,19 +142,29 @@ class ParsedFile:
                     found.append((*self.position(problem[0]), problem[1]))
         return min(found) if found else None
 
-    def _checked_subtrees(self, declarations: list[tree_sitter.Node]) -> list[tree_sitter.Node]:
-        """Where to look for bad parameter lists and escapes: the whole file when its bytes hold a
-        suspicious escape or are not ASCII; otherwise every declaration but function bodies (a
-        full walk of the bodies would cost as much as parsing them)."""
+    def _checked_subtrees(self, declarations: list[tree_sitter.Node]) -> tuple[list[tree_sitter.Node], list[tree_sitter.Node]]:
+        """Where to look for bad parameter lists and escapes: the subtrees to query, and parameter
+        lists to check as they are. The whole file when its bytes hold a suspicious escape or are
+        not ASCII; otherwise every declaration but function bodies (a full walk of the bodies would
+        cost as much as parsing them). A signature's parts are queried only when something could be
+        nested in them (a func, struct or interface type, a literal): a cursor per part would cost
+        more than checking its parameter list directly."""
         if _SUSPICIOUS_ESCAPE.search(self.source) or not self.ascii:
-            return [self.tree.root_node]
+            return [self.tree.root_node], []
         subtrees: list[tree_sitter.Node] = []
+        parameter_lists: list[tree_sitter.Node] = []
         for node in declarations:
-            if node.type in ("function_declaration", "method_declaration"):
-                subtrees.extend(c for c in node.named_children if c.type != "block")
-            else:
+            if node.type not in ("function_declaration", "method_declaration"):
                 subtrees.append(node)
-        return subtrees
+                continue
+            for part in node.named_children:
+                if part.type == "block":
+                    continue
+                if _MAY_NEST.search(self.source, part.start_byte, part.end_byte):
+                    subtrees.append(part)
+                elif part.type == "parameter_list":
+                    parameter_lists.append(part)
+        return subtrees, parameter_lists
 
     def _first_error_node(self) -> tree_sitter.Node | None:
         node = self.tree.root_node
@@ -185,6 +200,8 @@ _TOP_LEVEL = {
     "const_declaration", "var_declaration", "ERROR",
 }
 _IDENTIFIER_CATEGORIES = {"Lu", "Ll", "Lt", "Lm", "Lo", "Nd"}
+# What a signature's parameter list or result can hold a parameter list or an escape in.
+_MAY_NEST = re.compile(rb"func|struct|interface|[\"'`]")
 # A backslash followed by something no Go escape starts with (a cheap filter on the bytes).
 _SUSPICIOUS_ESCAPE = re.compile(rb"\\[^abfnrtv\\\"'0-7xuU]")
 _STRING_ESCAPE = re.compile(r'\\(?:[abfnrtv\\"]|[0-7]{3}|x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|U[0-9a-fA-F]{8})\Z')
