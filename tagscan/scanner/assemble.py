@@ -115,11 +115,14 @@ class Assembler:
         in a file not parsed up front refers to. Such a file is parsed only if it mentions one of those
         names and is in their package or imports it."""
         used: set[tuple[Path, str]] = set()
-        patterns = {d: re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(names)) + rb")\b")
-                    for d, names in unused.items()}
+
+        @functools.cache
+        def mention(directory: Path) -> re.Pattern[bytes]:  # compiled when a file may need it: it is slow
+            return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(unused[directory])) + rb")\b")
+
         for package, path, source in list(self.workspace.other_files(self.packages)):
             directories = {package.directory} | {import_paths[p] for p in self.workspace.imported_paths(source) & import_paths.keys()}
-            if any(d in patterns and patterns[d].search(source) for d in directories):
+            if any(d in unused and mention(d).search(source) for d in directories):
                 file = self.workspace.parsed(package, path)
                 for struct in self.structs(package, file) if file is not None else []:
                     self._collect_refs(struct, used)
