@@ -173,9 +173,7 @@ def _serve(
     shard = None
     try:
         while True:
-            idle = getattr(shard, "idle", None)
-            while idle is not None and not steps.poll() and idle():
-                pass
+            _work_ahead(shard, until=steps.poll)
             step, args, last = steps.recv()
             try:
                 if shard is None:
@@ -194,6 +192,18 @@ def _serve(
                 return  # exiting now, while the parent unpickles the reply, spares it the wait
     except (EOFError, BrokenPipeError):
         return  # the parent has stopped asking
+
+
+def _work_ahead(shard: Any, until: Callable[[], bool]) -> None:
+    """Let a waiting shard do, through its `idle()` (if it has one), work the coming steps need,
+    until `until()` or nothing is left. A failure there is left to the step that needs the work:
+    it meets the same error and reports it."""
+    idle = getattr(shard, "idle", None)
+    try:
+        while idle is not None and not until() and idle():
+            pass
+    except Exception:  # noqa: BLE001
+        pass
 
 
 class Shards:
@@ -216,10 +226,8 @@ class Shards:
                 for remote in self._remotes:
                     remote.take_ready()
             local = parts
-        idle = getattr(self._local, "idle", None)
         for remote in self._remotes:
-            while idle is not None and not remote.answered() and idle():
-                pass
+            _work_ahead(self._local, until=remote.answered)
         return [local] + [remote.receive() for remote in self._remotes]
 
 

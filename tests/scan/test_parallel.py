@@ -90,6 +90,19 @@ def test_a_failing_shard_raises_with_its_traceback() -> None:
             running.each("fail_away_from", os.getpid())
 
 
+class FailsWhileWaiting(Probe):
+    def idle(self) -> bool:
+        raise ValueError("boom while waiting")
+
+
+def test_a_failure_while_a_shard_waits_is_left_to_the_step_that_needs_the_work(capfd: pytest.CaptureFixture[str]) -> None:
+    # Here no step needs it: every step still answers, and no traceback reaches stderr.
+    with shards.started([["a"], ["b"]], FailsWhileWaiting) as running:  # type: ignore[list-item]
+        assert [count for _, count in running.each("where")] == [1, 1]
+        assert [count for _, count in running.each("where")] == [1, 1]
+    assert "Traceback" not in capfd.readouterr().err
+
+
 def test_cli_output_is_the_same_with_any_jobs() -> None:
     root = FIXTURES / "go" / "12-packages"
     outputs = {
