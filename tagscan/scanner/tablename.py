@@ -41,6 +41,9 @@ class TableNames:
     def __init__(self, resolver: TypeResolver) -> None:
         self.resolver = resolver
         self.workspace = resolver.workspace
+        # What a TableName body evaluates to depends only on its text and the file it is in (its
+        # imports, its package's constants and functions); the models of a table often share it.
+        self._method_values: dict[tuple[object, str], Value | None] = {}
 
     def table_ref(self, struct: NamedStruct) -> tuple[TableRef, bool]:
         """The model's TableRef and whether it has a usable TableName method (own or promoted)."""
@@ -55,7 +58,7 @@ class TableNames:
         if returns:
             line, column = where.file.position(returns[0])
             location = Location(self.workspace.relative(where.file.path), line, column)
-        value = self.evaluate_body(body, where, 0) if body is not None else None
+        value = self._method_value(body, where) if body is not None else None
         if value is None or (value.env is None and value.literal is None):
             expr = compact(where.file.text(returns[0])) if returns else compact(where.file.text(method.node))
             ref = TableRef(source="unresolved", expr=expr, default_name=default_name, location=location)
@@ -66,6 +69,12 @@ class TableNames:
         else:
             ref = TableRef(source="literal", name=value.literal, default_name=default_name, location=location)
         return ref, True
+
+    def _method_value(self, body: Node, where: Found) -> Value | None:
+        key = (where.file.path, where.file.text(body))
+        if key not in self._method_values:
+            self._method_values[key] = self.evaluate_body(body, where, 0)
+        return self._method_values[key]
 
     def table_name_method(self, struct: NamedStruct) -> tuple[Found, MethodDecl] | None:
         """The shallowest `TableName` in the method sets of T and *T, own or promoted by embeds."""
