@@ -238,7 +238,7 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
     skipped = parsed is not None and parsed.skip
     applied = parsed if parsed is not None and not skipped else _NOTHING_APPLIED
     lifecycle = raw.go_type.is_time and not skipped  # the implicit CreatedAt/UpdatedAt rule
-    field = Field(
+    field = Field.from_all_fields(
         name=raw.name, go_type=raw.go_type, location=raw.location,
         attribute=applied.attr if applied.attr is not None else attribute_name(raw.name, convention),
         raw_tag=raw.raw_tag, tag=tag if ok else None, tag_location=raw.tag_location, parts=applied.parts,

@@ -1,6 +1,10 @@
 """build_field: one Field per RawField, what the tag applies, and the implicit CreatedAt/UpdatedAt rule."""
 
-from tagscan.model import GoType, Location
+import dataclasses
+
+import pytest
+
+from tagscan.model import Field, GoType, Location
 from tagscan.scanner.models import RawField, build_field
 
 TIME = GoType("time.Time", "struct", is_time=True)
@@ -40,3 +44,14 @@ def test_a_shared_raw_field_is_built_once_and_equal_raw_fields_build_equal_field
     assert build_field(raw, "dynamorm", "camelCase")[0] is first
     twin, _ = build_field(_raw("ID", 'dynamorm:"pk"', GoType("string", "string")), "dynamorm", "camelCase")
     assert twin == first and twin is not first
+
+
+def test_a_built_field_is_the_field_its_init_would_make():
+    # build_field sets every field at once (Field.from_all_fields): it must give them all, and the
+    # record must behave as one made by __init__ (equal, hashable, frozen, converted alike).
+    field, _ = build_field(_raw("CreatedAt", 'dynamorm:"attr:made,omitempty"'), "dynamorm", "camelCase")
+    made = Field(**{f.name: getattr(field, f.name) for f in dataclasses.fields(Field)})
+    assert set(vars(field)) == {f.name for f in dataclasses.fields(Field)}
+    assert field == made and hash(field) == hash(made) and field.to_dict() == made.to_dict()
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        field.attribute = "other"  # type: ignore[misc]
