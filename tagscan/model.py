@@ -16,7 +16,7 @@ import dataclasses
 import gc
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 SCHEMA_VERSION = 1
 
@@ -77,7 +77,7 @@ class _Record:
             return _plain(self)
 
     @classmethod
-    def from_all_fields(cls, **values: Any) -> Any:
+    def from_all_fields(cls, **values: Any) -> Self:
         """The record, given a value for every one of its fields (no defaults, nothing checked), set
         at once. The generated ``__init__`` of a frozen dataclass sets each field through
         ``object.__setattr__``: for a Field that is 3 µs against 0.4 µs, a tenth of a large scan's

@@ -182,7 +182,7 @@ def _serve(
                 if isinstance(result, Iterator):
                     for part in result:
                         results.send((_PART, part))
-                    reply = (_PARTS_DONE, None)
+                    reply: tuple[str, Any] = (_PARTS_DONE, None)
                 else:
                     reply = (_DONE, result)
             except Exception:  # noqa: BLE001 - the parent raises ShardError with it
