@@ -16,7 +16,7 @@ def stop_kernel() -> None:
     """
     from jsii._kernel import Kernel  # jsii 1.x, as aws-cdk-lib 2.275.0 brings it
 
-    runtime = Kernel().provider._process  # jsii's handle on the Node runtime
+    runtime = Kernel().provider._process  # type: ignore[attr-defined]  # jsii's handle on the Node runtime
     node = runtime._process  # its subprocess.Popen
     node.terminate()
     node.wait()
