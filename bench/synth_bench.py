@@ -5,9 +5,8 @@ Reports the median wall time and CPU time (user + system) of N runs and the peak
 and the children it waited for: the jsii Node runtime for Python, node itself for TypeScript). On a
 shared machine CPU time is the steadier figure; runs of the two sides alternate, after one untimed
 run of each. The TypeScript side is compiled once into .cache/bench-synth-ts (aws-cdk-lib and
-constructs from npm, pinned like the seed); the Python side likewise keeps its bytecode, in
-.cache/bench-synth-pyc, as an installed tagscan does (under PYTHONDONTWRITEBYTECODE every run would
-compile tagscan's sources again, about 0.1 s). Nothing is committed.
+constructs from npm, pinned like the seed); the Python side likewise keeps its bytecode, as an
+installed tagscan does (see tool_env.py). Nothing is committed.
 
     .venv/bin/python bench/synth_bench.py [--runs 5] [--sizes 1,10,50]
 """
@@ -25,17 +24,14 @@ import tempfile
 import time
 from pathlib import Path
 
+from tool_env import installed_tool_env
+
 ROOT = Path(__file__).resolve().parent.parent
 SEED_APP = Path(os.environ.get("TAGSCAN_SEED_APP", ROOT.parent / "shared" / "seed" / "reference-cdk-app"))
 TS_CACHE = ROOT / ".cache" / "bench-synth-ts"
 NPM_PREFIX = Path(os.environ.get("TAGSCAN_NPM_PREFIX", ROOT / ".cache" / "npm"))
 TAGSCAN = Path(sys.executable).with_name("tagscan")
-ENV = {
-    **{k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
-    "PYTHONPYCACHEPREFIX": str(ROOT / ".cache" / "bench-synth-pyc"),
-    "JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION": "20",
-    "JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION": "1",
-}
+ENV = installed_tool_env()
 
 GO_MODEL = """package models
 
