@@ -20,8 +20,8 @@ from tagscan import scan
 from tagscan.scanner import shards
 from tagscan.scanner.files import discover
 from tagscan.scanner.workspace import Workspace
+from tests.conftest import FIXTURES, process_stats
 
-FIXTURES = pathlib.Path(__file__).resolve().parent.parent.parent / "fixtures"
 # Every directory of Go files under fixtures/, each scanned on its own, and the whole tree at once.
 SCANNED = sorted({p.parent for p in FIXTURES.rglob("*.go")}) + [FIXTURES]
 
@@ -127,15 +127,7 @@ def test_negative_jobs_is_a_usage_error() -> None:
 
 
 def children_of(pid: int) -> set[int]:
-    found = set()
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        if int(fields[1]) == pid:
-            found.add(int(stat.parent.name))
-    return found
+    return {child for child, fields in process_stats() if int(fields[1]) == pid}
 
 
 @pytest.mark.skipif(not pathlib.Path("/proc/self/stat").exists(), reason="reads /proc")

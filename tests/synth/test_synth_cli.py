@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, process_stats
 from tests.synth.conftest import MODELS, VENV_BIN, Synthesized, run_tagscan, synthesize
 
 MISSING_PK = 'package m\n\ntype Broken struct {\n\tA string `dynamorm:"sk"`\n}\n\nfunc (Broken) TableName() string { return "brokens" }\n'
@@ -63,15 +63,11 @@ def test_synth_ends_its_node_kernel_and_exits_cleanly(tmp_path: pathlib.Path) ->
 
 def session_members(session: int) -> list[str]:
     """Command lines of the live processes in a session."""
-    members = []
-    for stat in pathlib.Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # ended meanwhile
-        if int(fields[3]) == session and fields[0] != "Z":
-            members.append((stat.parent / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace"))
-    return members
+    return [
+        pathlib.Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        for pid, fields in process_stats()
+        if int(fields[3]) == session and fields[0] != "Z"
+    ]
 
 
 def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
