@@ -18,7 +18,7 @@ import typer
 
 from tagscan import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
-from tagscan.cli.synth_output import cached_summary, content_digest, replacing_directory, write_stamp
+from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
 from tagscan.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -82,6 +82,7 @@ def synth(
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
+    target = replaceable_output(output, paths)
     settings = _settings(config, paths[0])
     result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
     flags = {
@@ -99,14 +100,14 @@ def synth(
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
     digest = content_digest(result, options, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
-    summary = None if force else cached_summary(output, digest)
+    summary = None if force else cached_summary(target, digest)
     if summary is not None:
         typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
         return
     if _refuse_on_lint_errors(result, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, output, digest)
+        summary = _synthesize(result, options, target, digest)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.

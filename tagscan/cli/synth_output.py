@@ -65,6 +65,32 @@ def write_stamp(directory: Path, digest: str, summary: str) -> None:
     (directory / STAMP).write_text(json.dumps(stamp, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
+def replaceable_output(output: Path, inputs: Iterable[Path]) -> Path:
+    """The directory ``synth -o output`` may replace: ``output`` itself, or the directory a link
+    there points at (the link stays). Synth swaps its output whole, so anything that is not
+    empty, not a cloud assembly and not one tagscan wrote is refused, ``--force`` or not."""
+    target = Path(os.path.realpath(output))
+    protected = {Path.cwd().resolve(): "the current directory"}
+    protected.update({Path(os.path.realpath(path)): f"the input {path}" for path in inputs})
+    for path, what in protected.items():
+        if path == target or target in path.parents:
+            raise InputError(f"{output} holds {what}; synth replaces its output directory whole, choose another -o")
+    if not target.exists():
+        return target
+    if not target.is_dir():
+        raise InputError(f"{output} exists and is not a directory")
+    try:
+        entries = set(os.listdir(target))
+    except OSError as exc:
+        raise InputError(f"cannot read {output}: {exc.strerror or exc}") from None
+    if entries and not entries & {"manifest.json", STAMP}:
+        raise InputError(
+            f"{output} is not empty and is not a cloud assembly (no manifest.json); synth replaces its output "
+            "directory whole, so it leaves this one alone: choose another -o or empty it"
+        )
+    return target
+
+
 @contextlib.contextmanager
 def replacing_directory(target: Path) -> Iterator[Path]:
     """Yield an empty staging directory beside ``target``; when the block succeeds it becomes

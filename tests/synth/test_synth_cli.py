@@ -133,6 +133,7 @@ def test_a_failed_synth_leaves_the_existing_output_exactly_as_it_was(tmp_path: p
     output = tmp_path / "cdk.out"
     output.mkdir()
     (output / "previous.template.json").write_text('{"Resources": {}}', encoding="utf-8")
+    (output / "manifest.json").write_text('{"version": "48.0.0"}', encoding="utf-8")
     config = tmp_path / "tagscan.toml"
     config.write_text("[synth.tables.NO_SUCH_TABLE]\npitr = true\n", encoding="utf-8")
     before = snapshot(output)
@@ -142,6 +143,60 @@ def test_a_failed_synth_leaves_the_existing_output_exactly_as_it_was(tmp_path: p
     assert "Traceback" not in done.stderr
     assert snapshot(output) == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["cdk.out", "tagscan.toml"]  # no staging left behind
+
+
+def copy_models(directory: pathlib.Path) -> pathlib.Path:
+    shutil.copytree(MODELS, directory)
+    return directory
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
+def test_synth_never_replaces_a_directory_of_user_files(tmp_path: pathlib.Path, force: list[str]) -> None:
+    output = tmp_path / "mine"
+    output.mkdir()
+    (output / "notes.txt").write_text("keep me", encoding="utf-8")
+    done = run_tagscan("synth", MODELS, "-o", output, *force)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "is not empty and is not a cloud assembly (no manifest.json)" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert snapshot(output) == {"notes.txt": b"keep me"}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
+
+
+def test_synth_refuses_to_write_over_the_models_it_reads(tmp_path: pathlib.Path) -> None:
+    models = copy_models(tmp_path / "models")
+    before = snapshot(models)
+    for output in (models, tmp_path):
+        done = run_tagscan("synth", models, "-o", output, "--force", cwd=tmp_path / "models")
+        assert done.returncode == 2, done.stdout + done.stderr
+        assert "synth replaces its output directory whole, choose another -o" in done.stderr
+    assert snapshot(models) == before
+
+
+@pytest.mark.parametrize("output", [".", "$PWD"])
+def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output: str) -> None:
+    project = tmp_path / "project"
+    copy_models(project / "models")
+    (project / "cdk.out").mkdir()
+    (project / "README.md").write_text("mine", encoding="utf-8")
+    before = snapshot(project)
+    done = run_tagscan("synth", "models", "-o", str(project) if output == "$PWD" else output, cwd=project)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "holds the current directory" in done.stderr
+    assert snapshot(project) == before
+
+
+def test_synth_writes_through_a_link_to_its_output_and_keeps_the_link(tmp_path: pathlib.Path) -> None:
+    real = tmp_path / "real"
+    real.mkdir()
+    links = tmp_path / "links"
+    links.mkdir()
+    (links / "cdk.out").symlink_to(real, target_is_directory=True)
+    synthesize(MODELS, links / "cdk.out")
+    assert (links / "cdk.out").is_symlink() and (links / "cdk.out").resolve() == real.resolve()
+    assert (real / "manifest.json").is_file()
+    assert sorted(p.name for p in links.iterdir()) == ["cdk.out"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["links", "real"]
 
 
 @pytest.mark.parametrize(
