@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import enum
-import json
 from pathlib import Path
 from typing import Annotated
 
@@ -61,7 +60,9 @@ def scan_command(
     finally:
         progress.close()
     if output_format is OutputFormat.json:
-        typer.echo(json.dumps(result.to_dict(), sort_keys=True, indent=2))
+        from tagscan.export.scan_json import render_scan_json
+
+        typer.echo(render_scan_json(result), nl=False)
     elif output_format.value in ("mermaid", "markdown", "dms"):
         from tagscan.export import SCAN_FORMATS  # renderers (and yaml) only when asked for
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 import os
 import pathlib
 import shutil
-import subprocess
 from collections.abc import Iterator
 
 import pytest
-from tests.goref.goref_process import Goref
+from tests.goref.goref_process import Goref, build_goref
 
 GOREF_SOURCE = pathlib.Path(__file__).resolve().parent
 REPO = GOREF_SOURCE.parent.parent
@@ -32,21 +31,10 @@ def _go() -> str:
 
 @pytest.fixture(scope="session")
 def goref_binary() -> pathlib.Path:
-    go = _go()
-    CACHE.mkdir(parents=True, exist_ok=True)
-    binary = CACHE / "goref"
-    # Each xdist worker builds to its own file and renames it into place, so two workers
-    # never run a half-written binary.
-    partial = CACHE / f"goref.{os.getpid()}"
-    env = {**os.environ, "GOCACHE": str(CACHE / "go-build"), "GOPROXY": "off"}
-    build = subprocess.run(
-        [go, "build", "-o", str(partial), "."],
-        cwd=GOREF_SOURCE, env=env, capture_output=True, text=True, timeout=300,
-    )
+    build = build_goref(_go(), CACHE)
     if build.returncode != 0:
         pytest.fail(f"go build of tests/goref failed:\n{build.stderr}", pytrace=False)
-    os.replace(partial, binary)
-    return binary
+    return CACHE / "goref"
 
 
 @pytest.fixture(scope="session")

@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
 import subprocess
 from typing import Any
+
+
+def build_goref(go: str, cache: pathlib.Path) -> subprocess.CompletedProcess[str]:
+    """`go build` the reference program to `cache`/goref (its build cache beside it, offline). Builds go
+    to a file of this process's and are renamed into place, so two processes never run a half-written one."""
+    cache.mkdir(parents=True, exist_ok=True)
+    partial = cache / f"goref.{os.getpid()}"
+    env = {**os.environ, "GOCACHE": str(cache / "go-build"), "GOPROXY": "off"}
+    build = subprocess.run(
+        [go, "build", "-o", str(partial), "."],
+        cwd=pathlib.Path(__file__).resolve().parent, env=env, capture_output=True, text=True, timeout=300,
+    )
+    if build.returncode == 0:
+        os.replace(partial, cache / "goref")
+    return build
 
 
 class Goref:
