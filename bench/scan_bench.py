@@ -1,6 +1,7 @@
 """Speed of `tagscan scan` beside Go's own parser, on generated trees (see trees.py).
 
 Usage: .venv/bin/python bench/scan_bench.py [--runs 5] [--trees real,real-one-module,dense,sparse] [--keep DIR]
+                                           [--compare-with DIR]
 
 For each tree, in the same run and alternating (one round runs every command once, each round
 starting one command later), N cold processes of:
@@ -11,7 +12,10 @@ tagscan runs as an installed tool, with its bytecode kept (tool_env.py). Printed
 median wall time and MB/s, the median CPU time (the forked shards' included), the largest peak RSS of
 a run (the largest resident set of one process of it), and the ratio of its median wall time to Go's.
 Then, for the json output: the share of the json command's median wall time that its rendering takes
-(measured in one process, on the IR scanned there). Targets (judged on the default `--jobs 0`):
+(measured in one process, on the IR scanned there). With `--compare-with DIR` (a directory holding
+another version's `tagscan` package, e.g. from `git archive REV tagscan | tar -x -C DIR`), that
+version's table and json scans (`--jobs 0`) run in the same rounds, as `before ...`.
+Targets (judged on the default `--jobs 0`):
 real trees table >= 6 MB/s, json >= 5 MB/s, json peak RSS < 200 MB, rendering <= 15% of the json
 command; sparse at most Go's time (ratio <= 1.0).
 """
@@ -49,7 +53,7 @@ from tagscan.export.scan_json import render_scan_json
 from tagscan.scanner import scan
 result = scan([sys.argv[1]], jobs=0)
 start = time.perf_counter()
-render_scan_json(result)
+render_scan_json(result, full=False)
 print(time.perf_counter() - start)
 """
 
@@ -61,11 +65,11 @@ class Runs:
     peak_mb: float = 0.0
 
 
-def run_once(command: list[str], env: dict[str, str], runs: Runs | None) -> None:
+def run_once(command: list[str], env: dict[str, str], cwd: Path, runs: Runs | None) -> None:
     """One cold process, its output thrown away; its wall and CPU time and peak RSS added to `runs`."""
     with tempfile.TemporaryFile() as errors:
         start = time.perf_counter()
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env)
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors, env=env, cwd=cwd)
         _, status, usage = os.wait4(process.pid, 0)
         wall = time.perf_counter() - start
         process.returncode = os.waitstatus_to_exitcode(status)
@@ -90,25 +94,29 @@ def goref_binary() -> Path | None:
     return cache / "goref"
 
 
-def bench_tree(label: str, root: Path, runs: int, goref: Path | None) -> bool:
+def bench_tree(label: str, root: Path, runs: int, goref: Path | None, before: Path | None) -> bool:
     files, megabytes = trees.tree_size(root)
     env = installed_tool_env()
-    commands: dict[str, list[str]] = {}
+    commands: dict[str, tuple[list[str], dict[str, str]]] = {}
     if goref is not None:
-        commands["go"] = [str(goref), str(root)]
+        commands["go"] = ([str(goref), str(root)], env)
     for output in ("table", "json"):
         for jobs in ("0", "1"):
-            commands[f"{output} --jobs {jobs}"] = [sys.executable, "-m", "tagscan", "scan", str(root), "--format", output, "--jobs", jobs]
+            command = [sys.executable, "-m", "tagscan", "scan", str(root), "--format", output, "--jobs", jobs]
+            commands[f"{output} --jobs {jobs}"] = (command, env)
+            if before is not None and jobs == "0":
+                commands[f"before {output} -j0"] = (command, {**env, "PYTHONPATH": str(before)})
     names = list(commands)
+    cwd = root.parent  # not this checkout: `python -m` imports a `tagscan` of the current directory first
     for name in names:  # untimed: bytecode, file caches
-        run_once(commands[name], env, None)
+        run_once(*commands[name], cwd, None)
     measured = {name: Runs() for name in names}
     for round_number in range(runs):
         shift = round_number % len(names)
         for name in names[shift:] + names[:shift]:
-            run_once(commands[name], env, measured[name])
+            run_once(*commands[name], cwd, measured[name])
     render = statistics.median(
-        float(subprocess.run([sys.executable, "-c", RENDER_TIMER, str(root)], env=env, check=True, capture_output=True, text=True).stdout)
+        float(subprocess.run([sys.executable, "-c", RENDER_TIMER, str(root)], env=env, cwd=cwd, check=True, capture_output=True, text=True).stdout)
         for _ in range(runs)
     )
 
@@ -117,7 +125,7 @@ def bench_tree(label: str, root: Path, runs: int, goref: Path | None) -> bool:
     for name in names:
         wall, cpu = statistics.median(measured[name].walls), statistics.median(measured[name].cpus)
         ratio = f"{wall / go_wall:5.2f}" if go_wall else "  -  "
-        print(f"  {name:15} {wall:6.3f} s wall {megabytes / wall:6.1f} MB/s | {cpu:6.3f} s CPU | "
+        print(f"  {name:15} {wall:6.3f} s wall {megabytes / wall:6.1f} MB/s | {cpu:6.3f} s CPU {megabytes / cpu:6.1f} MB/s | "
               f"peak RSS {measured[name].peak_mb:5.0f} MB | /go {ratio}")
     json_wall = statistics.median(measured["json --jobs 0"].walls)
     print(f"  json rendering  {render:6.3f} s = {100 * render / json_wall:.0f}% of the json command's wall time")
@@ -146,6 +154,7 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--trees", default=",".join(TREES), help=f"comma-separated, of {', '.join(TREES)}")
     parser.add_argument("--keep", type=Path, help="generate the trees here and keep them")
+    parser.add_argument("--compare-with", type=Path, help="a directory holding another version's tagscan package")
     options = parser.parse_args()
     goref = goref_binary()
     with tempfile.TemporaryDirectory() as temp:
@@ -157,7 +166,7 @@ def main() -> int:
                 shutil.rmtree(root)
             root.mkdir(parents=True)
             TREES[label](root)
-            ok = bench_tree(label, root, options.runs, goref) and ok
+            ok = bench_tree(label, root, options.runs, goref, options.compare_with) and ok
     return 0 if ok else 1
 
 

@@ -37,12 +37,13 @@ class TagKeyOption(str, enum.Enum):
 @scan_objects_kept()
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the versioned IR (tagscan/schemas/scan.schema.json); mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
     naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on long scans.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same.")] = 0,
+    full: Annotated[bool, typer.Option("--full", help="json: every field's full record (tag parts, locations, flags) on each model and component.")] = False,
 ) -> None:
     """Read Go models and print what DynamORM/TableTheory would register for each table."""
     from tagscan.scanner import scan
@@ -62,7 +63,7 @@ def scan_command(
     if output_format is OutputFormat.json:
         from tagscan.export.scan_json import render_scan_json
 
-        typer.echo(render_scan_json(result), nl=False)
+        typer.echo(render_scan_json(result, full=full), nl=False)
     elif output_format.value in ("mermaid", "markdown", "dms"):
         from tagscan.export import SCAN_FORMATS  # renderers (and yaml) only when asked for
 

@@ -1,11 +1,39 @@
-"""`tagscan scan --format json`: the IR as a JSON document (schema_version, sorted keys)."""
+"""`tagscan scan --format json`: the IR as a JSON document, described by `tagscan/schemas/scan.schema.json`.
+
+By default models and components come without `fields`, every field's full record (tag parts,
+locations, flags): a document with them is about nine times the size of the Go it describes, and
+what a consumer reads of a model (keys, indexes, TTL, attributes, table) is on the model itself.
+`--full` adds them.
+"""
 
 from __future__ import annotations
 
-import json
+import dataclasses
+import functools
+from typing import Any
 
-from tagscan.model import ScanResult
+from tagscan.json_output import dumps
+from tagscan.model import SCHEMA_VERSION, ScanResult
 
 
-def render_scan_json(result: ScanResult) -> str:
-    return json.dumps(result.to_dict(), sort_keys=True, indent=2) + "\n"
+@functools.cache
+def _names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclasses.fields(cls))
+
+
+def _without_fields(record: Any) -> dict[str, Any]:
+    return {name: getattr(record, name) for name in _names(type(record)) if name != "fields"}
+
+
+def scan_document(result: ScanResult, *, full: bool = False) -> dict[str, Any]:
+    """The document's top level; the records under it are the IR's own dataclasses."""
+    document = {name: getattr(result, name) for name in _names(ScanResult)}
+    document["schema_version"] = SCHEMA_VERSION
+    if not full:
+        document["models"] = [_without_fields(model) for model in result.models]
+        document["components"] = [_without_fields(component) for component in result.components]
+    return document
+
+
+def render_scan_json(result: ScanResult, *, full: bool = False) -> bytes:
+    return dumps(scan_document(result, full=full))

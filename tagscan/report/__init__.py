@@ -7,6 +7,7 @@ import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from tagscan.json_output import valid_unicode
 from tagscan.lint.rule import Finding
 from tagscan.lint.selection import RuleInfo
 
@@ -38,12 +39,6 @@ def rule_doc(rule: RuleInfo) -> str:
     return inspect.cleandoc(doc) if doc else getattr(rule, "summary", "")
 
 
-def _valid_unicode(text: str) -> str:
-    # Bytes of a Go source that are not UTF-8 reach messages as lone surrogates
-    # (surrogateescape); no output encoding accepts them, so they become U+FFFD.
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
-
-
 def render(report: Report, fmt: str, *, color: bool = False, read_line: LineReader | None = None) -> str:
     """Render in one of ``FORMATS`` as text any UTF-8 stream accepts; only that format's module is imported."""
     if fmt not in FORMATS:
@@ -53,4 +48,4 @@ def render(report: Report, fmt: str, *, color: bool = False, read_line: LineRead
         text: str = module.render(report, color=color, read_line=read_line or (lambda _file, _line: None))
     else:
         text = module.render(report)
-    return _valid_unicode(text)
+    return valid_unicode(text)

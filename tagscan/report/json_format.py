@@ -6,8 +6,7 @@ added. Findings keep the engine's order (file, line, column, rule).
 
 from __future__ import annotations
 
-import json
-
+from tagscan.json_output import dumps
 from tagscan.report import Report, counts
 
 JSON_SCHEMA_VERSION = 1
@@ -30,4 +29,4 @@ def document(report: Report) -> dict[str, object]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(report)).decode()

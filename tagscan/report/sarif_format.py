@@ -6,11 +6,11 @@ how code-scanning uploads resolve them; columns count Unicode code points.
 
 from __future__ import annotations
 
-import json
 from pathlib import PurePosixPath
 from typing import Any
 from urllib.parse import quote
 
+from tagscan.json_output import dumps
 from tagscan.lint.rule import Finding
 from tagscan.report import Report, rule_doc
 
@@ -21,9 +21,11 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _artifact(file: str) -> dict[str, str]:
     path = PurePosixPath(file)
+    # A file name's bytes that are not UTF-8 (surrogate escapes here) are percent-encoded as they are.
+    uri = quote(str(path), errors="surrogateescape")
     if path.is_absolute():
-        return {"uri": "file://" + quote(str(path))}
-    return {"uri": quote(str(path)), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _rule_descriptor(rule_id: str, report: Report, fired: Finding) -> dict[str, Any]:
@@ -85,4 +87,4 @@ def document(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(document(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(document(report)).decode()

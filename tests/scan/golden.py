@@ -1,4 +1,4 @@
-"""Golden files of the scanner: fixtures/go/<case>/expected.json is `tagscan scan <case> --format json`
+"""Golden files of the scanner: fixtures/go/<case>/expected.json is `tagscan scan <case> --format json --full`
 without the machine-specific `root`.
 
 Regenerate after a deliberate change with `python -m tests.scan.golden` (from the repo root), then

@@ -22,9 +22,9 @@ def test_json_is_the_only_thing_on_stdout_and_is_deterministic():
     second = run(str(FIXTURES / "go" / "02-tag-lookup"), "--format", "json")
     assert first.returncode == 0
     data = json.loads(first.stdout)
-    assert data["schema_version"] == 1
+    assert data["schema_version"] == 2
     assert first.stdout == second.stdout
-    assert first.stdout == json.dumps(data, sort_keys=True, indent=2) + "\n"
+    assert first.stdout == json.dumps(data, sort_keys=True, indent=2, ensure_ascii=False) + "\n"
     # diagnostics go to stderr, one line each, and do not change the exit code
     assert "lookup.go:12:14: TS101 error:" in first.stderr
 

@@ -27,7 +27,7 @@ def test_records_become_dicts_in_field_order_with_lists_for_tuples():
 def test_the_collector_is_left_as_it_was():
     result = ScanResult(root="/r", models=(), tables=())
     assert gc.isenabled()
-    assert result.to_dict()["schema_version"] == 1
+    assert result.to_dict()["schema_version"] == 2
     assert gc.isenabled()
     gc.disable()
     try:
