@@ -3,12 +3,12 @@
 import os
 import sys
 
-from tagscan import lifetime
+from tagscan.cli import lifetime
 
 
 def main() -> None:
-    """Run the command, then end the process at once with its exit code: once the output is
-    flushed nothing is left to do, and freeing what a large scan built would only take time."""
+    """Run the command and exit with its code; a reader that went away (`tagscan scan | head`)
+    gets what could be written, and no complaint at exit."""
     lifetime.end_after_command()
     try:
         from tagscan.cli import app
@@ -29,8 +29,13 @@ def main() -> None:
         try:
             stream.flush()
         except (OSError, ValueError):
-            pass  # a closed pipe (`tagscan scan | head`): what could be written was
-    os._exit(code if isinstance(code, int) else 0)
+            # a closed pipe: what could be written was; the interpreter's own flush at exit
+            # would fail again and say so, so the stream's descriptor goes to /dev/null
+            try:
+                os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
+            except (OSError, ValueError):
+                pass
+    sys.exit(code if isinstance(code, int) else 0)
 
 
 if __name__ == "__main__":

@@ -11,10 +11,7 @@ scan root and ``/``-separated.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
-import gc
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any, Literal, Self
 
@@ -55,26 +52,11 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """The cyclic collector off for a while, then as it was. A scan and a conversion build many
-    small objects and no reference cycles: the collector's passes over them cost more than the
-    work itself (for `to_dict`, and for the scanner and the CLI, which use this too)."""
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if collecting:
-            gc.enable()
-
-
 class _Record:
     """Mixin: ``to_dict()`` for a frozen dataclass (nested records, tuples as lists)."""
 
     def to_dict(self) -> dict[str, Any]:
-        with collector_paused():
-            return _plain(self)
+        return _plain(self)
 
     @classmethod
     def from_all_fields(cls, **values: Any) -> Self:
@@ -352,7 +334,6 @@ class ScanResult(_Record):
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:
-        with collector_paused():
-            data = _plain(self)
+        data = _plain(self)
         data["schema_version"] = SCHEMA_VERSION
         return data

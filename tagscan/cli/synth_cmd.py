@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 import typer
 
-from tagscan import lifetime
+from tagscan.cli import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
 from tagscan.errors import ConfigError, InputError
@@ -206,7 +206,7 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
         stack = stack_from_options(app, result, synth_options)
         app.synth()
         if lifetime.ends_after_command():
-            stop_kernel()  # no exit handler will, and Node's own exit is slow
+            stop_kernel()  # now: Node's own exit, at interpreter exit, is slow
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
     return summary

@@ -9,25 +9,19 @@ what a consumer reads of a model (keys, indexes, TTL, attributes, table) is on t
 from __future__ import annotations
 
 import dataclasses
-import functools
 from typing import Any
 
 from tagscan.json_output import dumps
 from tagscan.model import SCHEMA_VERSION, ScanResult
 
 
-@functools.cache
-def _names(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
 def _without_fields(record: Any) -> dict[str, Any]:
-    return {name: getattr(record, name) for name in _names(type(record)) if name != "fields"}
+    return {f.name: getattr(record, f.name) for f in dataclasses.fields(record) if f.name != "fields"}
 
 
 def scan_document(result: ScanResult, *, full: bool = False) -> dict[str, Any]:
     """The document's top level; the records under it are the IR's own dataclasses."""
-    document = {name: getattr(result, name) for name in _names(ScanResult)}
+    document = {f.name: getattr(result, f.name) for f in dataclasses.fields(result)}
     document["schema_version"] = SCHEMA_VERSION
     if not full:
         document["models"] = [_without_fields(model) for model in result.models]

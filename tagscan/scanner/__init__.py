@@ -11,7 +11,7 @@ from os import PathLike, fspath
 from pathlib import Path
 
 from tagscan.errors import InputError
-from tagscan.model import ScanResult, collector_paused
+from tagscan.model import ScanResult
 from tagscan.scanner.assemble import Options, assemble
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
@@ -46,5 +46,4 @@ def scan(
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     discovery = discover([Path(fspath(p)) for p in paths], include_tests)
-    with collector_paused():
-        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress, jobs)
+    return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress, jobs)

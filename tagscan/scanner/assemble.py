@@ -11,9 +11,9 @@ from pathlib import Path
 
 from tree_sitter import Node
 
-from tagscan import lifetime
 from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
 from tagscan.scanner import naming, shards, structtag
+from tagscan.scanner.shards import Candidates, PackageScan
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
     Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records,
@@ -32,25 +32,6 @@ class Options:
 
 
 @dataclass(frozen=True)
-class Candidates:
-    """What a shard's up-front parse found: its structs, and the ones their fields refer to."""
-
-    declared: frozenset[tuple[Path, str]]  # (package dir, struct name)
-    used: frozenset[tuple[Path, str]]
-    import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
-
-
-@dataclass(frozen=True)
-class Part:
-    """A share of the ScanResult: what a shard found in one package."""
-
-    models: tuple[Model, ...]
-    components: tuple[Component, ...]
-    diagnostics: tuple[Diagnostic, ...]
-    suppressions: tuple[Suppression, ...]
-
-
-@dataclass(frozen=True)
 class Prepared:
     """What building a struct takes whether or not other structs use it (most of the work)."""
 
@@ -63,12 +44,7 @@ class Prepared:
 
 
 class Assembler:
-    """The scan of some packages of the workspace (a shard; all of them in a serial scan).
-
-    Its three steps run in order, each after every shard has done the step before: which structs
-    are used by others is only known once every shard's candidates are in. A shard that waits for
-    the others meanwhile prepares its structs (`idle`).
-    """
+    """The scan of some packages of the workspace: a `shards.Shard` (all of them in a serial scan)."""
 
     def __init__(self, workspace: Workspace, options: Options, packages: list[Package], reported: frozenset[Path] | None) -> None:
         self.workspace = workspace
@@ -78,11 +54,8 @@ class Assembler:
         self.resolver = TypeResolver(workspace)
         self.flattener = Flattener(self.resolver, workspace.relative)
         self.table_names = TableNames(self.resolver)
-        self._first_diagnostic = len(workspace.diagnostics)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
-        self._to_prepare: list[NamedStruct] = []  # the reported structs not prepared yet, last first
-        self._prepared: dict[int, Prepared] = {}  # by id() of the NamedStruct
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = Found(package, file)
@@ -103,7 +76,6 @@ class Assembler:
                     self._reported_files.append((package, file, structs))
                 for struct in structs:
                     self._collect_refs(struct, used)
-        self._to_prepare = [struct for _, _, structs in reversed(self._reported_files) for struct in reversed(structs)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
@@ -128,11 +100,9 @@ class Assembler:
                     self._collect_refs(struct, used)
         return frozenset(used)
 
-    def build_parts(self, used: frozenset[tuple[Path, str]]) -> Iterator[Part]:
-        """Step 3: the reported files' structs as models and components, with their diagnostics, a
-        Part per package."""
-        self._to_prepare = []  # what is left is prepared as it is built
-        first_diagnostic = self._first_diagnostic
+    def build(self, used: frozenset[tuple[Path, str]]) -> Iterator[PackageScan]:
+        """Step 3: the reported files' structs as models and components, with the diagnostics found
+        meanwhile, package by package."""
         for _, reported_files in itertools.groupby(self._reported_files, key=lambda reported: reported[0].directory):
             models: list[Model] = []
             components: list[Component] = []
@@ -141,26 +111,18 @@ class Assembler:
             for package, file, structs in reported_files:
                 found_suppressions.extend(suppressions(self.workspace, file, structs))
                 for struct in structs:
-                    prepared = self._prepared.pop(id(struct), None) or self._prepare(struct)
+                    prepared = self._prepare(struct)
                     notes.extend(prepared.notes)
-                    built = self.build(struct, prepared, (package.directory, struct.name) in used)
+                    built = self.build_struct(struct, prepared, (package.directory, struct.name) in used)
                     if isinstance(built, Model):
                         models.append(built)
                     elif built is not None:
                         components.append(built)
-            found_diagnostics = self.workspace.diagnostics[first_diagnostic:]
-            first_diagnostic = len(self.workspace.diagnostics)
-            yield Part(tuple(models), tuple(components), tuple(found_diagnostics + notes), tuple(found_suppressions))
-        if len(self.workspace.diagnostics) > first_diagnostic:  # found where no file is reported
-            yield Part((), (), tuple(self.workspace.diagnostics[first_diagnostic:]), ())
-
-    def idle(self) -> bool:
-        """Prepare the next struct to build, while the shard waits; False once all are prepared."""
-        if not self._to_prepare:
-            return False
-        struct = self._to_prepare.pop()
-        self._prepared[id(struct)] = self._prepare(struct)
-        return True
+            found = self.workspace.take_diagnostics()
+            yield PackageScan(tuple(models), tuple(components), tuple(found + notes), tuple(found_suppressions))
+        found = self.workspace.take_diagnostics()
+        if found:  # found where no file is reported
+            yield PackageScan((), (), tuple(found), ())
 
     def _prepare(self, struct: NamedStruct) -> Prepared:
         flattened = self.flattener.flatten(struct)
@@ -196,7 +158,7 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct, prepared: Prepared, used: bool) -> Model | Component | None:
+    def build_struct(self, struct: NamedStruct, prepared: Prepared, used: bool) -> Model | Component | None:
         """The struct as a model, as a component (ORM tags, but used by other structs or without a
         table pk and TableName), or neither."""
         package = struct.where.package
@@ -249,7 +211,7 @@ class Assembler:
                            "outside the scanned tree or is a type parameter; its key type is assumed to be S")
 
     def _info(self, file: str, line: int, column: int, message: str) -> None:
-        self.workspace.diagnostics.append(Diagnostic("TS004", "info", file, line, column, message))
+        self.workspace.add_diagnostic(Diagnostic("TS004", "info", file, line, column, message))
 
 
 def _last(fields: list[Field], flag: str) -> Field | None:
@@ -326,24 +288,22 @@ def assemble(
     """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
     workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
     workspace.read_scanned()
-    unreadable = list(workspace.diagnostics)
+    unreadable = workspace.take_diagnostics()
     reported = None if discovery.reported is None else frozenset(discovery.reported)
     groups = shards.package_groups(workspace, jobs)
-    assemblers: list[Assembler] = []
 
     def assembler(packages: list[Package]) -> Assembler:
-        assemblers.append(Assembler(workspace, options, packages, reported))
-        return assemblers[-1]
+        return Assembler(workspace, options, packages, reported)
 
     with shards.started(groups, assembler) as running:
-        found = running.each("candidates")
+        found = running.candidates()
         used = frozenset().union(*(c.used for c in found))
         unused: dict[Path, set[str]] = {}
         for directory, name in sorted(frozenset().union(*(c.declared for c in found)) - used):
             unused.setdefault(directory, set()).add(name)
         import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
-        used = used.union(*running.each("used_in_other_files", unused, import_paths))
-        parts = [part for shard_parts in running.each("build_parts", used, last=True) for part in shard_parts]
+        used = used.union(*running.used_in_other_files(unused, import_paths))
+        parts = running.build(used)
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     result = ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),
@@ -352,7 +312,6 @@ def assemble(
         suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
     )
-    lifetime.keep(workspace, assemblers, result)
     return result
 
 

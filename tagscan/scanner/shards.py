@@ -1,13 +1,11 @@
 """Parallel scanning: the packages of a scan split among forked processes, one shard each.
 
-The parent process runs the first shard itself and asks the others for each step's result over a
-pipe. Forking after the files are read shares their bytes; the results come back pickled. A step
-that yields its result in parts (the build, package by package) sends each part as it is made, and
-the parent takes the parts that have arrived between its own: the shards pickle and the parent
-unpickles while both still build. A shard that waits (for the next step, or for another shard's
-answer) meanwhile does work the coming steps need, through its `idle()`. Where fork is missing,
-or the files that can hold a model are too few to pay for a process, one shard in this process
-does everything: a serial scan is the same code with one group.
+A shard (`Shard`, the scan of some packages) takes three steps in order, each once every shard has
+taken the one before: which structs other structs use is only known once all candidates are in.
+The parent process runs the first shard itself and asks the forked ones for each step's result over
+a pipe; forking after the files are read shares their bytes, and the results come back pickled.
+Where fork is missing, or the files that can hold a model are too few to pay for a process, one
+shard in this process does everything: a serial scan is the same code with one group.
 """
 
 from __future__ import annotations
@@ -18,8 +16,11 @@ import threading
 import traceback
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, TypeVar
 
+from tagscan.model import Component, Diagnostic, Model, Suppression
 from tagscan.scanner.workspace import Package, Workspace
 
 if TYPE_CHECKING:
@@ -28,10 +29,41 @@ if TYPE_CHECKING:
 # Bytes of files that can hold a model per extra process, below which forking and pickling the
 # results cost more than the parse and build they take off this process.
 MIN_BYTES_PER_SHARD = 1_000_000
-# The cost of a model-file byte in a forked shard relative to this process: the shard also pickles
-# the models it builds, and this process unpickles them between its own packages; with 1.1 both
-# finish within a few hundredths of a second of each other (bench/scan_bench.py, dense tree).
-REMOTE_COST = 1.1
+
+StructKey = tuple[Path, str]  # (package directory, struct name)
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """What a shard's up-front parse found: its structs, and the ones their fields refer to."""
+
+    declared: frozenset[StructKey]
+    used: frozenset[StructKey]
+    import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
+
+
+@dataclass(frozen=True)
+class PackageScan:
+    """What a shard found in one package: its share of the ScanResult."""
+
+    models: tuple[Model, ...]
+    components: tuple[Component, ...]
+    diagnostics: tuple[Diagnostic, ...]
+    suppressions: tuple[Suppression, ...]
+
+
+class Shard(Protocol):
+    """The scan of some packages: its steps, in order."""
+
+    def candidates(self) -> Candidates:
+        """Parse the files that can hold a model: their structs and what those use."""
+
+    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> frozenset[StructKey]:
+        """Of the candidates no candidate uses, those a file not parsed up front uses."""
+
+    def build(self, used: frozenset[StructKey]) -> Iterator[PackageScan]:
+        """The models and components of each package, `used` being every struct another one uses."""
 
 
 class ShardError(RuntimeError):
@@ -70,100 +102,98 @@ def package_groups(workspace: Workspace, jobs: int) -> list[list[Package]]:
     elif jobs > 1 and not _can_fork():
         jobs = 1
     groups: list[list[Package]] = [[] for _ in range(max(1, min(jobs, len(workspace.scanned))))]
-    loads = [0.0] * len(groups)
-    # Heaviest package first, to the least loaded group: within a package's weight of even. A forked
-    # shard also pickles its results (and this process unpickles them), so its bytes weigh more.
+    loads = [0] * len(groups)
+    # Heaviest package first, to the least loaded group: within a package's weight of even.
     for package in sorted(workspace.scanned, key=lambda p: (-weights[p.directory], p.directory)):
         lightest = loads.index(min(loads))
         groups[lightest].append(package)
-        loads[lightest] += weights[package.directory] * (1 if lightest == 0 else REMOTE_COST)
+        loads[lightest] += weights[package.directory]
     return [sorted(group, key=lambda p: p.directory) for group in groups if group]
 
 
-class _Remote:
-    """A shard in a forked process: `send` a step, later `receive` its result."""
+# The requests a forked shard answers, one per step.
+@dataclass(frozen=True)
+class _FindCandidates:
+    pass
 
-    def __init__(self, make: Callable[[list[Package]], Any], packages: list[Package], earlier: list[_Remote]) -> None:
+
+@dataclass(frozen=True)
+class _FindUsed:
+    unused: dict[Path, set[str]]
+    import_paths: dict[str, Path]
+
+
+@dataclass(frozen=True)
+class _Build:
+    used: frozenset[StructKey]
+
+
+_Request = _FindCandidates | _FindUsed | _Build
+
+
+@dataclass(frozen=True)
+class _Failed:
+    """A forked shard's step raised: its traceback."""
+
+    traceback: str
+
+
+_PACKAGES_DONE = "packages done"  # after the last PackageScan of a build
+
+
+class _Remote:
+    """A shard in a forked process: `send` a request, then `receive` its answer."""
+
+    def __init__(self, make: Callable[[list[Package]], Shard], packages: list[Package], earlier: list[_Remote]) -> None:
         import multiprocessing
 
         context = multiprocessing.get_context("fork")
-        steps, self._steps = context.Pipe(duplex=False)
-        self._results, results = context.Pipe(duplex=False)
-        _enlarge(self._results)
+        requests, self._requests = context.Pipe(duplex=False)
+        self._answers, answers = context.Pipe(duplex=False)
         # The child closes the parent's ends it inherits, so that it sees end of input when the
         # parent closes them or dies.
-        parent_ends = [end for remote in earlier + [self] for end in (remote._steps, remote._results)]
-        self._process = context.Process(target=_serve, args=(make, packages, steps, results, parent_ends), daemon=True)
+        parent_ends = [end for remote in earlier + [self] for end in (remote._requests, remote._answers)]
+        self._process = context.Process(target=_serve, args=(make, packages, requests, answers, parent_ends), daemon=True)
         self._process.start()
-        steps.close()
-        results.close()
-        self._parts: list[Any] = []
-        self._result: tuple[Any] | None = None  # (the step's result,) once it has come
+        requests.close()
+        answers.close()
 
-    def send(self, step: str, args: tuple[Any, ...], last: bool) -> None:
-        self._parts, self._result = [], None
-        self._steps.send((step, args, last))
+    def send(self, request: _Request) -> None:
+        self._requests.send(request)
 
-    def answered(self) -> bool:
-        """Whether a message has come (or the process has gone): `take_ready` will not wait."""
-        return self._result is not None or self._results.poll()
-
-    def take_ready(self) -> None:
-        """Take the messages that have come, without waiting."""
-        while self._result is None and self._results.poll():
-            self._take()
-
-    def receive(self) -> Any:
-        """The step's result: its value, or the list of its parts."""
-        while self._result is None:
-            self._take()
-        return self._result[0]
-
-    def _take(self) -> None:
+    def receive(self) -> object:
+        """The next message of the shard: a step's result, or one package of a build."""
         try:
-            kind, value = self._results.recv()
+            message = self._answers.recv()
         except EOFError:
             self._process.join(5)
             raise ShardError(f"a scan process exited with code {self._process.exitcode}") from None
-        if kind == _FAILED:
-            raise ShardError(f"a scan process failed:\n{value}")
-        if kind == _PART:
-            self._parts.append(value)
-        else:
-            self._result = (self._parts if kind == _PARTS_DONE else value,)
+        if isinstance(message, _Failed):
+            raise ShardError(f"a scan process failed:\n{message.traceback}")
+        return message
+
+    def receive_packages(self) -> list[PackageScan]:
+        """A build's answer: its packages, up to the end of them."""
+        packages = []
+        while (message := self.receive()) != _PACKAGES_DONE:
+            packages.append(_expect(message, PackageScan))
+        return packages
 
     def stop(self, at_once: bool) -> None:
         """End the process: when its work is done, by closing the pipe (it sees end of input and
         returns); `at_once` (an error or Ctrl-C here), by killing it mid-step."""
         if at_once:
             self._process.kill()
-        self._steps.close()
-        self._results.close()
+        self._requests.close()
+        self._answers.close()
         self._process.join(5)
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
 
 
-# What a shard process sends: a step's result; or its parts, one by one, then the end of them;
-# or the traceback of a failure.
-_DONE, _PART, _PARTS_DONE, _FAILED = "done", "part", "parts done", "failed"
-
-
-def _enlarge(pipe: Connection) -> None:
-    """Let the pipe hold a few packages' parts (Linux: 1 MB for any user, against 64 KB), so that
-    a shard seldom waits for the parent to take them: the parent takes them between its packages."""
-    import fcntl
-
-    if hasattr(fcntl, "F_SETPIPE_SZ"):
-        try:
-            fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
-        except OSError:
-            pass  # a lower limit set by the administrator: the default size works, more slowly
-
-
 def _serve(
-    make: Callable[[list[Package]], Any], packages: list[Package], steps: Connection, results: Connection,
+    make: Callable[[list[Package]], Shard], packages: list[Package], requests: Connection, answers: Connection,
     parent_ends: list[Connection],
 ) -> None:
     # Ctrl-C is the parent's to handle: it stops this process, which must not print a traceback.
@@ -173,66 +203,69 @@ def _serve(
     shard = None
     try:
         while True:
-            _work_ahead(shard, until=steps.poll)
-            step, args, last = steps.recv()
+            request = requests.recv()
             try:
                 if shard is None:
                     shard = make(packages)
-                result = getattr(shard, step)(*args)
-                if isinstance(result, Iterator):
-                    for part in result:
-                        results.send((_PART, part))
-                    reply: tuple[str, Any] = (_PARTS_DONE, None)
-                else:
-                    reply = (_DONE, result)
+                _answer(shard, request, answers)
             except Exception:  # noqa: BLE001 - the parent raises ShardError with it
-                reply = (_FAILED, traceback.format_exc())
-            results.send(reply)
-            if last:
-                return  # exiting now, while the parent unpickles the reply, spares it the wait
+                answers.send(_Failed(traceback.format_exc()))
+            if isinstance(request, _Build):
+                return  # the last step: exiting now, while the parent unpickles, spares it the wait
     except (EOFError, BrokenPipeError):
         return  # the parent has stopped asking
 
 
-def _work_ahead(shard: Any, until: Callable[[], bool]) -> None:
-    """Let a waiting shard do, through its `idle()` (if it has one), work the coming steps need,
-    until `until()` or nothing is left. A failure there is left to the step that needs the work:
-    it meets the same error and reports it."""
-    idle = getattr(shard, "idle", None)
-    try:
-        while idle is not None and not until() and idle():
-            pass
-    except Exception:  # noqa: BLE001
-        pass
+def _answer(shard: Shard, request: _Request, answers: Connection) -> None:
+    match request:
+        case _FindCandidates():
+            answers.send(shard.candidates())
+        case _FindUsed(unused, import_paths):
+            answers.send(shard.used_in_other_files(unused, import_paths))
+        case _Build(used):
+            for package in shard.build(used):
+                answers.send(package)
+            answers.send(_PACKAGES_DONE)
 
 
 class Shards:
-    """The running shards; `each(step, ...)` runs a step in all of them, in parallel."""
+    """The running shards: each step runs in all of them in parallel, this process's shard first."""
 
-    def __init__(self, local: Any, remotes: list[_Remote]) -> None:
+    def __init__(self, local: Shard, remotes: list[_Remote]) -> None:
         self._local = local
         self._remotes = remotes
 
-    def each(self, step: str, *args: Any, last: bool = False) -> list[Any]:
-        """Each shard's result of the step, this process's first; a step that yields gives the
-        list of its parts. `last`: no step follows, the forked shards exit once they have answered."""
+    def candidates(self) -> list[Candidates]:
+        self._send(_FindCandidates())
+        local = self._local.candidates()
+        return [local] + [_expect(remote.receive(), Candidates) for remote in self._remotes]
+
+    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> list[frozenset[StructKey]]:
+        self._send(_FindUsed(unused, import_paths))
+        local = self._local.used_in_other_files(unused, import_paths)
+        return [local] + [_expect(remote.receive(), frozenset) for remote in self._remotes]
+
+    def build(self, used: frozenset[StructKey]) -> list[PackageScan]:
+        """The last step: the forked shards exit once they have answered."""
+        self._send(_Build(used))
+        packages = list(self._local.build(used))
         for remote in self._remotes:
-            remote.send(step, args, last)
-        local = getattr(self._local, step)(*args)
-        if isinstance(local, Iterator):
-            parts = []
-            for part in local:
-                parts.append(part)
-                for remote in self._remotes:
-                    remote.take_ready()
-            local = parts
+            packages.extend(remote.receive_packages())
+        return packages
+
+    def _send(self, request: _Request) -> None:
         for remote in self._remotes:
-            _work_ahead(self._local, until=remote.answered)
-        return [local] + [remote.receive() for remote in self._remotes]
+            remote.send(request)
+
+
+def _expect(message: object, kind: type[T]) -> T:
+    if not isinstance(message, kind):
+        raise ShardError(f"a scan process answered {type(message).__name__}, not {kind.__name__}")
+    return message
 
 
 @contextmanager
-def started(groups: list[list[Package]], make: Callable[[list[Package]], Any]) -> Iterator[Shards]:
+def started(groups: list[list[Package]], make: Callable[[list[Package]], Shard]) -> Iterator[Shards]:
     """Shards for the groups: the first in this process, the others forked (stopped on exit)."""
     remotes: list[_Remote] = []
     failed = True

@@ -61,7 +61,7 @@ class Workspace:
         self._progress = progress
         self._total = len(files)
         self.include_tests = include_tests
-        self.diagnostics: list[Diagnostic] = []
+        self._diagnostics: list[Diagnostic] = []  # found and not taken yet
         self._gomods = GoModFinder()
         self._sources: dict[Path, bytes | None] = {}
         self._model_files: set[Path] = set()  # read files that contain a MODEL_MARKER
@@ -129,7 +129,16 @@ class Workspace:
 
     def _diagnose(self, rule: str, path: Path, line: int, column: int, message: str) -> None:
         severity: Severity = "info" if rule == "TS004" else "error"
-        self.diagnostics.append(Diagnostic(rule, severity, self.relative(path), line, column, message))
+        self._diagnostics.append(Diagnostic(rule, severity, self.relative(path), line, column, message))
+
+    def add_diagnostic(self, diagnostic: Diagnostic) -> None:
+        self._diagnostics.append(diagnostic)
+
+    def take_diagnostics(self) -> list[Diagnostic]:
+        """The diagnostics found since they were last taken (reading and parsing files finds them,
+        whichever package asked), each handed out once."""
+        found, self._diagnostics = self._diagnostics, []
+        return found
 
     def diagnose_unresolved(self, file: ParsedFile, node, message: str) -> None:  # noqa: ANN001
         line, column = file.position(node)

@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -63,44 +64,38 @@ def test_more_jobs_than_packages_gives_one_shard_per_package() -> None:
 
 
 class Probe:
-    """A stand-in shard: the machinery is what is tested here."""
+    """A stand-in shard: the machinery is what is tested here. Its candidates say which process
+    it runs in and how many packages it has; it fails, in a forked process, where asked to."""
 
     def __init__(self, packages: list[object]) -> None:
         self.packages = packages
 
-    def where(self) -> tuple[int, int]:
-        return os.getpid(), len(self.packages)
+    def candidates(self) -> shards.Candidates:
+        return shards.Candidates(frozenset({(pathlib.Path(str(os.getpid())), str(len(self.packages)))}), frozenset(), {})
 
-    def fail_away_from(self, parent: int) -> None:
-        if os.getpid() != parent:
+    def used_in_other_files(self, unused: dict[pathlib.Path, set[str]], import_paths: dict[str, pathlib.Path]) -> frozenset:
+        if os.getpid() != int(next(iter(unused)).name):
             raise ValueError("boom in a shard")
+        return frozenset()
+
+    def build(self, used: frozenset) -> Iterator[shards.PackageScan]:
+        for _ in self.packages:
+            yield shards.PackageScan((), (), (), ())
 
 
-def test_shards_run_in_their_own_processes() -> None:
+def test_shards_run_in_their_own_processes_and_answer_each_step() -> None:
     with shards.started([["a"], ["b", "c"], ["d"]], Probe) as running:  # type: ignore[list-item]
-        answers = running.each("where")
-    assert [count for _, count in answers] == [1, 2, 1]
-    assert answers[0][0] == os.getpid()
+        answers = [next(iter(c.declared)) for c in running.candidates()]
+        assert len(running.build(frozenset())) == 4, "one PackageScan per package, from every shard"
+    assert [int(count) for _, count in answers] == [1, 2, 1]
+    assert answers[0][0] == pathlib.Path(str(os.getpid()))
     assert len({pid for pid, _ in answers}) == 3
 
 
 def test_a_failing_shard_raises_with_its_traceback() -> None:
     with pytest.raises(shards.ShardError, match="boom in a shard"):
         with shards.started([["a"], ["b"]], Probe) as running:  # type: ignore[list-item]
-            running.each("fail_away_from", os.getpid())
-
-
-class FailsWhileWaiting(Probe):
-    def idle(self) -> bool:
-        raise ValueError("boom while waiting")
-
-
-def test_a_failure_while_a_shard_waits_is_left_to_the_step_that_needs_the_work(capfd: pytest.CaptureFixture[str]) -> None:
-    # Here no step needs it: every step still answers, and no traceback reaches stderr.
-    with shards.started([["a"], ["b"]], FailsWhileWaiting) as running:  # type: ignore[list-item]
-        assert [count for _, count in running.each("where")] == [1, 1]
-        assert [count for _, count in running.each("where")] == [1, 1]
-    assert "Traceback" not in capfd.readouterr().err
+            running.used_in_other_files({pathlib.Path(str(os.getpid())): set()}, {})
 
 
 def test_cli_output_is_the_same_with_any_jobs() -> None:
