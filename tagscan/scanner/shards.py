@@ -138,9 +138,6 @@ class _Failed:
     traceback: str
 
 
-_PACKAGES_DONE = "packages done"  # after the last PackageScan of a build
-
-
 class _Remote:
     """A shard in a forked process: `send` a request, then `receive` its answer."""
 
@@ -162,7 +159,7 @@ class _Remote:
         self._requests.send(request)
 
     def receive(self) -> object:
-        """The next message of the shard: a step's result, or one package of a build."""
+        """The answer to the request sent last."""
         try:
             message = self._answers.recv()
         except EOFError:
@@ -171,13 +168,6 @@ class _Remote:
         if isinstance(message, _Failed):
             raise ShardError(f"a scan process failed:\n{message.traceback}")
         return message
-
-    def receive_packages(self) -> list[PackageScan]:
-        """A build's answer: its packages, up to the end of them."""
-        packages = []
-        while (message := self.receive()) != _PACKAGES_DONE:
-            packages.append(_expect(message, PackageScan))
-        return packages
 
     def stop(self, at_once: bool) -> None:
         """End the process: when its work is done, by closing the pipe (it sees end of input and
@@ -223,9 +213,8 @@ def _answer(shard: Shard, request: _Request, answers: Connection) -> None:
         case _FindUsed(unused, import_paths):
             answers.send(shard.used_in_other_files(unused, import_paths))
         case _Build(used):
-            for package in shard.build(used):
-                answers.send(package)
-            answers.send(_PACKAGES_DONE)
+            # built whole, then sent: the parent reads it once its own build is done
+            answers.send(list(shard.build(used)))
 
 
 class Shards:
@@ -250,7 +239,7 @@ class Shards:
         self._send(_Build(used))
         packages = list(self._local.build(used))
         for remote in self._remotes:
-            packages.extend(remote.receive_packages())
+            packages.extend(_expect(package, PackageScan) for package in _expect(remote.receive(), list))
         return packages
 
     def _send(self, request: _Request) -> None:
