@@ -14,6 +14,7 @@ import typer
 
 from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import InputError
 
 
@@ -78,26 +79,6 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
         return lines[line - 1] if lines is not None and 0 < line <= len(lines) else None
 
     return read_line
-
-
-def _write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file in the same directory, so readers never see half a report."""
-    import tempfile
-
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", delete=False
-        )
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    with handle:
-        handle.write(text)
-    try:
-        os.replace(handle.name, target)
-    except OSError as exc:
-        os.unlink(handle.name)
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
 
 
 def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
@@ -170,7 +151,7 @@ def lint(
     )
     text = render(report, fmt.value, color=_use_color(fmt, output), read_line=_line_reader(cwd))
     if output is not None:
-        _write_atomically(output, text)
+        write_atomically(output, text)
     else:
         sys.stdout.write(text)
 

@@ -19,6 +19,7 @@ import typer
 from tagscan import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -142,9 +143,9 @@ def init(
     cdk_json = {"app": "python3 -m cdk_bridge", **CDK_JSON_SETTINGS, "context": context}
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(cdk_json, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, json.dumps(cdk_json, indent=2) + "\n")
     typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
 
 
