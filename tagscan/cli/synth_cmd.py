@@ -108,7 +108,7 @@ def synth(
     if _refuse_on_lint_errors(result, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, digest)
+        summary = _synthesize(result, options, target, output, digest)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -192,7 +192,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, digest: str) -> str:
+def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
@@ -201,7 +201,7 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
     from cdk_bridge.stack import stack_from_options, start_template_validation
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
-    with replacing_directory(output) as staging:
+    with replacing_directory(target, output) as staging:
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)

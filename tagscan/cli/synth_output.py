@@ -92,28 +92,29 @@ def replaceable_output(output: Path, inputs: Iterable[Path]) -> Path:
 
 
 @contextlib.contextmanager
-def replacing_directory(target: Path) -> Iterator[Path]:
+def replacing_directory(target: Path, shown: Path) -> Iterator[Path]:
     """Yield an empty staging directory beside ``target``; when the block succeeds it becomes
-    ``target``, otherwise it is removed and an existing ``target`` stays exactly as it was."""
+    ``target``, otherwise it is removed and an existing ``target`` stays exactly as it was.
+    Messages name the output ``shown``, as the user wrote it."""
     if target.exists() and not target.is_dir():
-        raise InputError(f"{target} exists and is not a directory")
+        raise InputError(f"{shown} exists and is not a directory")
     # Not mkdtemp: its 0700 mode would become the mode of the output directory.
     staging = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         staging.mkdir(parents=True)
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
         yield staging
-        _swap(staging, target)
+        _swap(staging, target, shown)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _swap(staging: Path, target: Path, shown: Path) -> None:
     # One atomic exchange where the kernel offers it: there is no moment without `target`, even
     # under SIGKILL. The caller then removes `staging`, which holds the old output.
-    if target.exists() and _exchange(staging, target):
+    if target.exists() and _exchange(staging, target, shown):
         return
     # Elsewhere rename the old directory aside first: os.replace cannot replace a non-empty directory.
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -124,11 +125,11 @@ def _swap(staging: Path, target: Path) -> None:
     except OSError as exc:
         if old.exists() and not target.exists():
             os.replace(old, target)
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _exchange(first: Path, second: Path) -> bool:
+def _exchange(first: Path, second: Path, shown: Path) -> bool:
     """Swap two paths atomically (Linux ``renameat2`` with RENAME_EXCHANGE); False where unsupported."""
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
@@ -139,7 +140,7 @@ def _exchange(first: Path, second: Path) -> bool:
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
         return False  # a kernel or file system without the exchange
-    raise InputError(f"cannot write {second}: {os.strerror(code)}")
+    raise InputError(f"cannot write {shown}: {os.strerror(code)}")
 
 
 def _file_digest(path: Path) -> str:
