@@ -22,8 +22,10 @@ from typing import Any
 from tagscan import __version__
 from tagscan.errors import InputError
 from tagscan.model import ScanResult
+from tagscan.reading import NotARegularFile, inside, read_regular_file
 
 STAMP = "tagscan-synth.json"
+MAX_ASSEMBLY_FILE_BYTES = 64 << 20  # a template CloudFormation takes is at most 1 MB
 SYNTH_MODULES = (Path(__file__), Path(__file__).with_name("synth_cmd.py"))
 
 
@@ -46,13 +48,25 @@ def content_digest(scan: ScanResult, options: Mapping[str, Any], lint_settings: 
 
 
 def cached_summary(output: Path, digest: str) -> str | None:
-    """The summary of the synth that wrote ``output``, when it had this digest and its files are intact."""
+    """The summary of the synth that wrote ``output``, when it had this digest and its files are intact.
+
+    A stamp naming a file outside ``output``, or one that is not a regular file, is an input error:
+    a crafted cdk.out must not make synth read ``/etc/passwd`` or wait on a FIFO."""
+    stamp_path = output / STAMP
     try:
-        stamp = json.loads((output / STAMP).read_text(encoding="utf-8"))
-        intact = all(_file_digest(output / name) == sha for name, sha in stamp["files"].items())
+        stamp = json.loads(read_regular_file(stamp_path, MAX_ASSEMBLY_FILE_BYTES))
+        files = stamp["files"]
+        intact = stamp.get("digest") == digest
+        for name, sha in files.items():
+            if not inside(output / name, output):
+                raise InputError(f"{stamp_path}: the file {name!r} is not inside the cloud assembly")
+            try:
+                intact = _file_digest(output / name) == sha and intact
+            except NotARegularFile:
+                raise InputError(f"{stamp_path}: the file {name!r} is not a regular file") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return stamp["summary"] if intact and stamp.get("digest") == digest else None
+    return stamp["summary"] if intact else None
 
 
 def write_stamp(directory: Path, digest: str, summary: str) -> None:
@@ -144,7 +158,7 @@ def _exchange(first: Path, second: Path, shown: Path) -> bool:
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular_file(path, MAX_ASSEMBLY_FILE_BYTES)).hexdigest()
 
 
 def _package_dir(package: str) -> Path | None:

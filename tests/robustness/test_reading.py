@@ -48,3 +48,80 @@ def test_synth_refuses_models_it_cannot_all_read(unreadable_package):
     assert done.returncode == 1
     assert "TS002" in done.stdout and "nothing was written" in done.stderr
     assert not (unreadable_package / "cdk.out").exists()
+
+
+# --- cloud assemblies: every entry inside the assembly, only regular files read (item 4) ---------
+
+TEMPLATE = {"Resources": {"OrdersTable": {"Type": "AWS::DynamoDB::Table", "Properties": {
+    "TableName": "Orders", "KeySchema": [{"AttributeName": "id", "KeyType": "HASH"}],
+    "AttributeDefinitions": [{"AttributeName": "id", "AttributeType": "S"}]}}}}
+
+
+def assembly(root: pathlib.Path, template_file: str, *, nested: str | None = None) -> pathlib.Path:
+    """A cdk.out whose one stack's templateFile (or one nested assembly's directoryName) is given."""
+    out = root / "cdk.out"
+    out.mkdir(exist_ok=True)
+    artifacts = {"Orders": {"type": "aws:cloudformation:stack", "environment": "aws://unknown-account/unknown-region",
+                            "properties": {"templateFile": template_file}}}
+    if nested is not None:
+        artifacts["Stage"] = {"type": "aws:cloud-assembly", "properties": {"directoryName": nested}}
+    (out / "manifest.json").write_text(json.dumps({"version": "36.0.0", "artifacts": artifacts}))
+    return out
+
+
+@pytest.fixture
+def models(tmp_path: pathlib.Path) -> pathlib.Path:
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    return tmp_path
+
+
+@pytest.mark.parametrize("template_file", ["../../../../../../etc/passwd", "/dev/zero", "/etc/passwd"])
+def test_a_manifest_entry_outside_the_assembly_is_an_input_error(models, template_file):
+    assembly(models, template_file)
+    done = tagscan(models, "lint", "models", "--against", "cdk.out", timeout=10)
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"tagscan: error: cdk.out/manifest.json: artifact 'Orders': templateFile {template_file!r} "
+        "is not inside the cloud assembly\n"
+    )
+
+
+def test_a_link_out_of_the_assembly_is_an_input_error(models):
+    out = assembly(models, "Orders.template.json")
+    (out / "Orders.template.json").symlink_to("/dev/zero")
+    done = tagscan(models, "diff", "models", "--against", "cdk.out", timeout=10)
+    assert done.returncode == 2
+    assert "templateFile 'Orders.template.json' is not inside the cloud assembly" in done.stderr
+
+
+@pytest.mark.parametrize("where", ["in an assembly", "named"])
+def test_a_fifo_template_is_refused_not_waited_on(models, where):
+    out = assembly(models, "Orders.template.json")
+    os.mkfifo(out / "Orders.template.json")
+    against = "cdk.out" if where == "in an assembly" else "cdk.out/Orders.template.json"
+    done = tagscan(models, "lint", "models", "--against", against, timeout=10)
+    assert done.returncode == 2
+    assert done.stderr == "tagscan: error: cdk.out/Orders.template.json: cannot read: not a regular file (a FIFO)\n"
+
+
+def test_a_nested_assembly_naming_itself_is_read_once(models):
+    out = assembly(models, "Orders.template.json", nested=".")
+    (out / "Orders.template.json").write_text(json.dumps(TEMPLATE))
+    done = tagscan(models, "lint", "models", "--against", "cdk.out", "--format", "json", timeout=20)
+    assert done.returncode in (0, 1), done.stderr
+    assert json.loads(done.stdout)["findings"] is not None
+
+
+@pytest.mark.parametrize(("entry", "problem"), [("../../../../etc/passwd", "is not inside"), ("fifo", "is not a regular file")])
+def test_a_synth_stamp_naming_what_is_not_its_file_is_an_input_error(models, entry, problem):
+    from tagscan.cli.synth_output import STAMP
+
+    out = models / "cdk.out"
+    out.mkdir()
+    os.mkfifo(out / "fifo")
+    stamp = {"digest": "any", "files": {entry: "0" * 64}, "summary": ""}
+    (out / STAMP).write_text(json.dumps(stamp))
+    done = tagscan(models, "synth", "models", "-o", "cdk.out", timeout=20)
+    assert done.returncode == 2
+    assert done.stderr.startswith("tagscan: error: ") and problem in done.stderr and repr(entry) in done.stderr
