@@ -102,8 +102,10 @@ def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTempl
         path = Path(path)
         if path.is_dir():
             loaded.extend(_load_assembly(path, set()))
+        elif path.exists():
+            loaded.append(load_template(path))  # a FIFO or device too: refused there, by its kind
         else:
-            loaded.append(load_template(path))
+            raise InputError(f"{path}: no such file or directory")
     return tuple(loaded)
 
 
