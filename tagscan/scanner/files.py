@@ -44,15 +44,18 @@ def _wanted_file(name: str, include_tests: bool) -> bool:
 
 
 def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]]) -> list[Path]:
-    """Go files under `directory`, following symlinked dirs once each (no loops). What cannot be
-    read is added to `unreadable`: a stack built without the models it holds would drop their tables."""
+    """Go files under `directory`, following symlinked dirs once each (no loops) and only when they
+    stay inside `directory` (`go build ./...` follows none; a link to `/` must not scan the disk).
+    What cannot be read is added to `unreadable`: a stack built without the models it holds would
+    drop their tables."""
     found: list[Path] = []
     seen: set[str] = set()
+    tree = os.path.join(os.path.realpath(directory), "")
     stack = [directory]
     while stack:
         current = stack.pop()
         real = os.path.realpath(current)
-        if real in seen:
+        if real in seen or not os.path.join(real, "").startswith(tree):
             continue
         seen.add(real)
         try:

@@ -125,3 +125,28 @@ def test_a_synth_stamp_naming_what_is_not_its_file_is_an_input_error(models, ent
     done = tagscan(models, "synth", "models", "-o", "cdk.out", timeout=20)
     assert done.returncode == 2
     assert done.stderr.startswith("tagscan: error: ") and problem in done.stderr and repr(entry) in done.stderr
+
+
+# --- symlinked directories stay inside the scanned tree (item 5) ---------------------------------
+
+
+def test_a_symlinked_directory_out_of_the_tree_is_not_followed(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "item.go").write_text(ITEM)
+    (tmp_path / "models" / "shared").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "models" / "disk").symlink_to("/")
+    done = tagscan(tmp_path, "scan", "models", "--format", "json", timeout=20)
+    assert done.returncode == 0, done.stderr
+    assert [m["name"] for m in json.loads(done.stdout)["models"]] == ["Order"]
+
+
+def test_a_symlinked_directory_inside_the_tree_is_read_once(tmp_path):
+    (tmp_path / "models" / "items").mkdir(parents=True)
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    (tmp_path / "models" / "items" / "item.go").write_text(ITEM)
+    (tmp_path / "models" / "again").symlink_to("items")
+    done = tagscan(tmp_path, "scan", "models", "--format", "json")
+    assert done.returncode == 0, done.stderr
+    assert sorted(m["name"] for m in json.loads(done.stdout)["models"]) == ["Item", "Order"]
