@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from tagscan import lifetime
-from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
+from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
@@ -79,12 +79,15 @@ def synth(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, paths)
     settings = _settings(config, paths[0])
+    if verbose:
+        typer.echo(configuration_line(settings, paths), err=True)
     result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
     flags = {
         "stack-name": stack_name,

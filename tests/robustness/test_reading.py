@@ -150,3 +150,64 @@ def test_a_symlinked_directory_inside_the_tree_is_read_once(tmp_path):
     done = tagscan(tmp_path, "scan", "models", "--format", "json")
     assert done.returncode == 0, done.stderr
     assert sorted(m["name"] for m in json.loads(done.stdout)["models"]) == ["Item", "Order"]
+
+
+# --- configuration: found inside the project only, named, per path (item 6) ----------------------
+
+TTL_MODEL = ('package app\n\nimport "time"\n\ntype Session struct {\n\tID string `dynamorm:"pk"`\n'
+             '\tExpires time.Time `dynamorm:"ttl"`\n}\n')
+
+
+@pytest.mark.parametrize("boundary", [".git", "go.mod"])
+def test_the_configuration_search_stops_at_the_repository_root(tmp_path, boundary):
+    from tagscan.config import find_config
+
+    (tmp_path / "tagscan.toml").write_text('fail-on = "info"\n')  # above the project: not its own
+    project = tmp_path / "project"
+    (project / "models").mkdir(parents=True)
+    if boundary == ".git":
+        (project / ".git").mkdir()
+    else:
+        (project / "go.mod").write_text("module example.com/project\n\ngo 1.22\n")
+    assert find_config(project / "models") is None
+    (project / "pyproject.toml").write_text("[tool.tagscan]\nignore = []\n")
+    assert find_config(project / "models") == project / "pyproject.toml"
+
+
+def test_a_configuration_owned_by_another_user_is_ignored(tmp_path):
+    from tagscan.config import find_config
+
+    (tmp_path / "models").mkdir()
+    (tmp_path / "tagscan.toml").write_text('fail-on = "info"\n')
+    os.chown(tmp_path / "tagscan.toml", 54321, 54321)
+    assert find_config(tmp_path / "models") is None
+    os.chown(tmp_path / "tagscan.toml", os.getuid(), os.getgid())
+    assert find_config(tmp_path / "models") == tmp_path / "tagscan.toml"
+
+
+def test_a_broken_pyproject_without_a_tagscan_table_is_ignored(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    (tmp_path / "pyproject.toml").write_text("[project\nname = 'not ours'\n")
+    assert tagscan(tmp_path, "lint", "models").returncode == 0
+    (tmp_path / "pyproject.toml").write_text("[tool.tagscan\nselect = []\n")
+    done = tagscan(tmp_path, "lint", "models")
+    assert done.returncode == 2 and "pyproject.toml: invalid TOML" in done.stderr
+
+
+def test_each_path_is_linted_under_its_own_configuration_which_is_named(tmp_path):
+    for service in ("billing", "sessions"):
+        (tmp_path / service / "models").mkdir(parents=True)
+        (tmp_path / service / "models" / "session.go").write_text(TTL_MODEL)
+    (tmp_path / "billing" / "tagscan.toml").write_text('ignore = ["TS208"]\n')
+    args = ("lint", "billing/models", "sessions/models", "--verbose")
+    done = tagscan(tmp_path, *args, "--format", "json")
+    assert done.returncode == 1
+    assert {f["file"] for f in json.loads(done.stdout)["findings"] if f["rule"] == "TS208"} == {"sessions/models/session.go"}
+    assert json.loads(done.stdout)["configuration"] == ["billing/tagscan.toml"]
+    assert done.stderr.splitlines() == [
+        f"tagscan: configuration for billing/models: {tmp_path / 'billing' / 'tagscan.toml'}",
+        "tagscan: configuration for sessions/models: none (the defaults)",
+    ]
+    sarif = json.loads(tagscan(tmp_path, *args, "--format", "sarif").stdout)
+    assert sarif["runs"][0]["properties"]["configuration"] == ["billing/tagscan.toml"]
