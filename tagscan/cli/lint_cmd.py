@@ -154,14 +154,30 @@ def lint(
         )
     finally:
         progress.close()
-    ctx = LintContext(scan=result, against=_load_against(against) if against else ())
+    ctx = LintContext(
+        scan=result,
+        against=_load_against(against) if against else (),
+        bindings=tuple(sorted(settings.bindings.items())),
+        bindings_origin=settings.bindings_origin,
+    )
+    if against:
+        from tagscan.against.check import against_issues
+
+        against_issues(ctx)  # a binding that names nothing is a configuration error (exit 2), not a finding
     linted = run_configured(
         ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
     )
 
     cwd = Path.cwd().resolve()
     root = Path(result.root)
-    findings = tuple(dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings)
+    findings = tuple(
+        dataclasses.replace(
+            f,
+            file=_display_path(root, f.file, cwd),
+            related=tuple(dataclasses.replace(r, file=_display_path(root, r.file, cwd)) for r in f.related),
+        )
+        for f in linted.findings
+    )
     report = Report(
         findings,
         rules={rule.id: rule for rule in _registry()},

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+MODEL_WITHOUT_TABLE = "TS701"
+
 
 class ModelWithoutTable(AgainstRule):
     """## What it does
@@ -31,7 +33,7 @@ class ModelWithoutTable(AgainstRule):
     ```
     """
 
-    id = "TS701"
+    id = MODEL_WITHOUT_TABLE
     name = "model-without-table"
     severity = "error"
     summary = "A model matches no table of the --against templates"

@@ -143,11 +143,30 @@ def test_models_against_a_deployed_template(cli, deployed, exit_code, expected):
     assert changes(orders) == expected
 
 
-def test_models_with_no_deployed_table_plan_a_new_one(cli):
-    result = cli("diff", SHOP, "--against", TEMPLATES / "ts701-model-without-table.json", "--format", "json")
+def test_a_model_without_a_deployed_table_is_unmatched_as_lint_says(cli):
+    """lint --against calls the customers table TS701; diff agrees (exit 1) instead of planning a new table."""
+    template = TEMPLATES / "ts701-model-without-table.json"
+    result = cli("diff", SHOP, "--against", template, "--format", "json")
+    assert result.exit_code == 1
+    (customers,) = [t for t in json_output(result)["tables"] if t["action"] == "unmatched"]
+    assert (customers["table"], customers["verdict"]) == ("model Customer", "error")
+    assert customers["message"].startswith(f"the models' table matches no DynamoDB table in {template} (tried ")
+    lint = cli("lint", SHOP, "--against", template, "--format", "json")
+    assert lint.exit_code == 1
+    assert [f["rule"] for f in json_output(lint)["findings"] if f["severity"] == "error"] == ["TS701"]
+
+
+def test_models_matched_by_lint_are_matched_by_diff(cli):
+    """The other direction: what lint matches (no TS701), diff plans as a change of that table, exit 0."""
+    template = TEMPLATES / "ok.template.json"
+    lint = cli("lint", SHOP, "--against", template, "--format", "json")
+    assert (lint.exit_code, [f["rule"] for f in json_output(lint)["findings"]]) == (0, [])
+    result = cli("diff", SHOP, "--against", template, "--format", "json")
     assert result.exit_code == 0
-    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
-    assert (customers["action"], customers["verdict"]) == ("add", "ok")
+    assert [(t["table"], t["action"]) for t in json_output(result)["tables"]] == [
+        ("OrdersTable", "unchanged"),
+        ("CustomersTable", "unchanged"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -178,7 +197,7 @@ def model_without_partition_key(tmp_path):
 def test_a_table_without_a_partition_key_cannot_be_planned(cli, model_without_partition_key):
     result = cli("diff", model_without_partition_key, "--against", TEMPLATES / "ok.template.json", "--format", "json")
     assert result.exit_code == 1
-    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
+    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "model Customer"]
     assert (customers["action"], customers["verdict"], customers["changes"]) == ("invalid", "error", [])
     assert "no partition key (TS201)" in customers["message"]
 
