@@ -100,12 +100,9 @@ def _name_source(table: Table, first: Model) -> str:
 
 def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
-    by_table: dict[str, list[Model]] = {}
-    for model in result.models:
-        by_table.setdefault(model.table_key(), []).append(model)
     lines: list[str] = []
     for table in result.tables:
-        members = by_table[table.key]
+        members = result.models_of(table)
         first = members[0]
         lines.append(f"table {table.key}")
         lines.append(f"  name:          {_name_source(table, first)}")

@@ -299,25 +299,41 @@ def suppressions(workspace: Workspace, file: ParsedFile, structs: list[NamedStru
 
 
 def tables_of(models: list[Model]) -> tuple[Table, ...]:
-    groups: dict[str, list[Model]] = {}
+    """The tables: models grouped by their whole lookup (env chain and fallback, name or pattern)."""
+    groups: dict[tuple, list[Model]] = {}
     for model in models:
-        groups.setdefault(model.table_key(), []).append(model)
+        lookup = model.table.lookup() if model.table.source != "unresolved" else ("unresolved", model.name)
+        groups.setdefault(lookup, []).append(model)
+    keys = table_keys(groups)
     tables = []
-    for key, members in sorted(groups.items()):
+    for lookup, members in sorted(groups.items(), key=lambda group: keys[group[0]]):
         first = members[0]
         indexes: dict[str, Index] = {}
         for model in members:
             for index in model.indexes:
                 indexes.setdefault(index.name, index)
         tables.append(Table(
-            key=key, source=first.table.source, env=first.table.env,
+            key=keys[lookup], source=first.table.source, env=first.table.env,
             name=next((m.table.name for m in members if m.table.name), None),
             models=tuple(sorted(m.name for m in members)),
             partition_key=first.partition_key, sort_key=first.sort_key,
             indexes=tuple(indexes[name] for name in sorted(indexes)),
             ttl=next((m.ttl for m in members if m.ttl is not None), None),
+            envs=first.table.envs, pattern=first.table.pattern,
         ))
     return tuple(tables)
+
+
+def table_keys(groups: dict[tuple, list[Model]]) -> dict[tuple, str]:
+    """Each lookup's Table.key: the models' table_key, with `|<fallback>` when lookups with
+    different fallbacks read the same env vars (`|` alone: no fallback)."""
+    plain = {lookup: members[0].table_key() for lookup, members in groups.items()}
+    shared = {key for key in plain.values() if list(plain.values()).count(key) > 1}
+    keys = {}
+    for lookup, members in groups.items():
+        ref = members[0].table
+        keys[lookup] = plain[lookup] if plain[lookup] not in shared else f"{plain[lookup]}|{ref.name or ref.pattern or ''}"
+    return keys
 
 
 def assemble(

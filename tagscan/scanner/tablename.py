@@ -63,7 +63,8 @@ class TableNames:
             expr = compact(where.file.text(returns[0])) if returns else compact(where.file.text(method.node))
             ref = TableRef(source="unresolved", expr=expr, default_name=default_name, location=location)
         elif value.env is not None:
-            ref = TableRef(source="env", env=value.env, name=value.literal or None, default_name=default_name, location=location)
+            ref = TableRef(source="env", env=value.env, envs=(value.env,), name=value.literal or None,
+                           default_name=default_name, location=location)
         elif value.literal == "":  # "" means the default name
             ref = TableRef(source="default", name=default_name, default_name=default_name, location=location)
         else:
