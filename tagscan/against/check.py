@@ -99,8 +99,7 @@ def issues(
 
 
 def _models_of(scan: ScanResult, table: Table) -> list[Model]:
-    by_name = {m.name: m for m in reversed(scan.models)}
-    return [by_name[n] for n in table.models if n in by_name]
+    return list(scan.models_of(table))
 
 
 # --- grouping ---------------------------------------------------------------------------------

@@ -3,10 +3,10 @@
 The ways, strongest first:
 1. ``[tool.tagscan.bindings]``: the user names the table (by logical id or construct path) for a
    model, an env var or a table name.
-2. Env vars: each Lambda function reads the first env var of the models' chain that it sets; when
-   its value references a table (``Ref``, ``Fn::GetAtt``, ``Fn::Sub``, or ``Fn::ImportValue`` of an
-   output that does), the models are bound to that table. Every function counts: functions that
-   point the variable at different tables bind the models to each (and that is reported).
+2. Env vars: of the models' chain, the first env var that any Lambda function sets; every function
+   that sets it and whose value references a table (``Ref``, ``Fn::GetAtt``, ``Fn::Sub``, or
+   ``Fn::ImportValue`` of an output that does) binds the models to that table. Functions that point
+   the variable at different tables bind the models to each (and that is reported).
 3. A literal ``TableName`` equal to the models' literal, fallback or default name.
 4. The ``ModelName`` tag of a ``DynamORMTable``.
 5. A construct id in the ``aws:cdk:path`` metadata.
@@ -83,8 +83,9 @@ class Matching:
 
 
 def env_chain(table: Table) -> tuple[str, ...]:
-    """The env vars the table's name is read from, in lookup order."""
-    return (table.env,) if table.env else ()
+    """The env vars the table's name is read from, in lookup order; none for a pattern, whose env
+    vars are parts of the name, not the name."""
+    return table.envs if table.source == "env" else ()
 
 
 def match_tables(
@@ -201,13 +202,12 @@ def _what_else(
 
 
 def _chosen_settings(settings: list[EnvSetting], chain: tuple[str, ...]) -> list[tuple[int, EnvSetting]]:
-    """Per function, the first env var of the chain it sets (with its position in the chain)."""
-    chosen: dict[tuple[str, str], tuple[int, EnvSetting]] = {}
+    """The settings of the first env var of the chain that any function sets, with its position in the chain."""
     for position, env in enumerate(chain):
-        for s in settings:
-            if s.env == env:
-                chosen.setdefault((s.template, s.function), (position, s))
-    return [chosen[key] for key in sorted(chosen)]
+        chosen = [(position, s) for s in settings if s.env == env]
+        if chosen:
+            return chosen
+    return []
 
 
 def _env_text(env: str, position: int, chain: tuple[str, ...]) -> str:
@@ -340,7 +340,7 @@ def _match_by_identity(
 
 def physical_names(scan: ScanResult, table: Table) -> set[str]:
     """The literal name, the env var's fallback, and the pluralised name the ORM falls back to."""
-    refs = [m.table for m in scan.models if m.name in table.models]
+    refs = [m.table for m in scan.models_of(table)]
     return {n for n in (table.name, *(r.name for r in refs), *(r.default_name for r in refs)) if n}
 
 
