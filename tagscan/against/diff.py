@@ -15,7 +15,7 @@ from tagscan.against.loader import LoadedTemplate
 from tagscan.against.matching import match_tables
 from tagscan.against.plan import Change, Identity, Verdict, compare, worst
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_tables, shape_of_models
-from tagscan.model import ScanResult, _Record
+from tagscan.model import ScanResult, Table, _Record
 from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
 
@@ -67,7 +67,7 @@ def plan_models(
     plans: list[TablePlan] = []
     for table in sorted(scan.tables, key=lambda t: t.key):
         label = concerns(table.models)
-        new = f"{label} (table {table.key})"
+        new = f"{label} ({_name_source(table)})"
         found = matching.of(table)
         if table.partition_key is None:
             message = "the models give this table no partition key (TS201): tagscan synth cannot build it"
@@ -97,6 +97,17 @@ def plan_models(
                 )
             )
     return Plan(tuple(t.path for t in deployed), model_paths, tuple(plans))
+
+
+def _name_source(table: Table) -> str:
+    """Where the models' table name comes from, for the plan (an env var is not a table's name)."""
+    if table.source == "env":
+        return f"table name from {', '.join(table.envs)}"
+    if table.source == "pattern":
+        return f"table name {table.pattern}"
+    if table.source == "unresolved":
+        return "table name unresolved"
+    return f"table {table.name}"
 
 
 def plan_templates(old: tuple[LoadedTemplate, ...], new: tuple[LoadedTemplate, ...]) -> Plan:

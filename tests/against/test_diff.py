@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import tagscan
@@ -207,3 +209,30 @@ def test_lint_reports_the_key_mismatch_but_no_update_for_a_table_without_a_parti
 ):
     findings = lint_against(tagscan.scan([model_without_partition_key]), TEMPLATES / "ok.template.json")
     assert sorted(f.rule for f in findings) == ["TS702", "TS703"]  # TS702: the orders table has no model here
+
+
+def test_diff_never_plans_a_table_named_after_an_env_var_or_unresolved(cli, tmp_path):
+    """Order reads ORDERS_TABLE_NAME, Ledger an expression tagscan cannot follow: no table of the
+    template (functions only: the tables' stack is not given) is theirs, and both are unmatched
+    errors named by their models, as lint names them."""
+    shutil.copytree(SHOP, tmp_path / "shop")
+    (tmp_path / "shop" / "ledger.go").write_text(
+        "package shop\n\nimport \"os\"\n\n"
+        "type Ledger struct {\n\tEntryID string `dynamorm:\"pk\"`\n}\n\n"
+        "func (Ledger) TableName() string { return os.Getenv(\"STAGE\") + \"-\" + tableSuffix() }\n\n"
+        "func tableSuffix() string { return \"ledger\" }\n"
+    )
+    template = TEMPLATES / "match-importvalue-functions.yaml"
+    result = cli("diff", tmp_path / "shop", "--against", template)
+    assert result.exit_code == 1
+    assert "ORDERS_TABLE_NAME  [" not in result.stdout and "unresolved:" not in result.stdout
+    plans = {t["table"]: t for t in json_output(cli("diff", tmp_path / "shop", "--against", template, "--format", "json"))["tables"]}
+    assert {(t, p["action"], p["verdict"]) for t, p in plans.items()} == {
+        ("model Customer", "unmatched", "error"),
+        ("model Ledger", "unmatched", "error"),
+        ("model Order", "unmatched", "error"),
+    }
+    lint = json_output(cli("lint", tmp_path / "shop", "--against", template, "--format", "json"))
+    assert {f["models"][0] for f in lint["findings"] if f["rule"] == "TS701"} == {
+        t["table"].removeprefix("model ") for t in plans.values() if t["action"] == "unmatched"
+    }
