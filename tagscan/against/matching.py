@@ -182,7 +182,7 @@ def _env_settings(templates: tuple[LoadedTemplate, ...], deployed: tuple[Deploye
                 tables = tuple(dict.fromkeys(by_id[t] for t in targets if t in by_id))
                 other = None
                 if not tables:
-                    other = _what_else(targets, missing, parameters, loaded)
+                    other = f"the literal {value!r}" if isinstance(value, str) else _what_else(targets, missing, parameters, loaded)
                 settings.append(EnvSetting(str(name), loaded.path, function_id, tables, other))
     return settings
 

@@ -187,3 +187,31 @@ def test_a_table_one_model_took_by_its_env_var_is_not_given_to_another_by_a_tag(
     path = tmp_path / "mislabelled.json"
     path.write_text(json.dumps(template, indent=2))
     assert located(lint_against(shop, path)) == {("TS701", "customer.go", CUSTOMERS_LITERAL)}
+
+
+def test_ts701_says_what_each_function_sets_the_env_var_to_and_what_else_was_tried(shop, lint_against, tmp_path):
+    path = tmp_path / "literal.json"
+    path.write_text(
+        json.dumps(
+            {
+                "Resources": {
+                    "OrderFunction": {
+                        "Type": "AWS::Lambda::Function",
+                        "Properties": {"Environment": {"Variables": {"ORDERS_TABLE_NAME": "orders-prod"}}},
+                    },
+                    "OtherFunction": {"Type": "AWS::Lambda::Function", "Properties": {}},
+                    "OrdersTable": {
+                        "Type": "AWS::DynamoDB::Table",
+                        "Properties": {"KeySchema": [{"AttributeName": "tenantID", "KeyType": "HASH"}]},
+                    },
+                }
+            }
+        )
+    )
+    findings = {f.models: f for f in lint_against(shop, path) if f.rule == "TS701"}
+    order = findings[("Order",)].message
+    assert "env var ORDERS_TABLE_NAME of Lambda OrderFunction: the literal 'orders-prod'" in order
+    assert "TableName Orders: no table has it (0 of 1 have a literal name)" in order
+    assert "ModelName tags and construct paths for order, orders: none; bindings: none configured" in order
+    # The orders table itself is left to no one: TS708.
+    assert [f.rule for f in lint_against(shop, path) if f.file.endswith("literal.json")] == ["TS708"]
