@@ -54,6 +54,9 @@ from tagscan.rules.ts704_index_missing import IndexMissing
 from tagscan.rules.ts705_index_mismatch import IndexMismatch
 from tagscan.rules.ts706_ttl_mismatch import TtlMismatch
 from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
+from tagscan.rules.ts708_unused_table import UnusedTable
+from tagscan.rules.ts709_env_var_bound_to_several_tables import EnvVarBoundToSeveralTables
+from tagscan.rules.ts710_env_var_set_by_no_function import EnvVarSetByNoFunction
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -112,6 +115,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     IndexMismatch,
     TtlMismatch,
     IndexProjectionNotAll,
+    UnusedTable,
+    EnvVarBoundToSeveralTables,
+    EnvVarSetByNoFunction,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,
