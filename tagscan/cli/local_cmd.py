@@ -31,6 +31,7 @@ def local_command(
     Env-bound table names are read from the environment, as the ORM does. Exit 1 when a table differs.
     """
     from tagscan.export.dynamodb import table_plans
+    from tagscan.report import escape_controls
     from tagscan.scanner import scan
 
     plans = table_plans(scan(paths), os.environ)
@@ -39,9 +40,9 @@ def local_command(
     for plan in plans:
         outcome, details = _ensure_table(client, plan)
         differing += outcome == "differs"
-        typer.echo(f"{outcome:<9} {plan.name} ({plan.origin}; models {', '.join(plan.models)})")
+        typer.echo(escape_controls(f"{outcome:<9} {plan.name} ({plan.origin}; models {', '.join(plan.models)})"))
         for detail in details:
-            typer.echo(f"          {detail}")
+            typer.echo(escape_controls(f"          {detail}"))
     if differing:
         raise typer.Exit(EXIT_FINDINGS)
 

@@ -211,3 +211,28 @@ def test_each_path_is_linted_under_its_own_configuration_which_is_named(tmp_path
     ]
     sarif = json.loads(tagscan(tmp_path, *args, "--format", "sarif").stdout)
     assert sarif["runs"][0]["properties"]["configuration"] == ["billing/tagscan.toml"]
+
+
+# --- control characters from the input never reach the terminal raw (item 7) ---------------------
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\r"
+HOSTILE_MODEL = (
+    'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk,' + ESCAPES + '"`\n}\n\n'
+    'func (Order) TableName() string { return "Orders' + ESCAPES + '" }\n'
+)
+RAW_CONTROL = set(map(chr, [*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F]))
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "models"],
+    ["lint", "models"],
+    ["lint", "models", "--format", "github"],
+])
+def test_control_characters_of_the_input_are_escaped(tmp_path, command):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / f"order{ESCAPES}.go").write_text(HOSTILE_MODEL)
+    done = tagscan(tmp_path, *command)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Orders" in done.stdout + done.stderr
+    assert not RAW_CONTROL & set(done.stdout + done.stderr)
+    assert "\\x1b]0;owned\\x07" in done.stdout + done.stderr
