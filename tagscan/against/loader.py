@@ -21,6 +21,9 @@ from tagscan.reading import inside, read_regular_file
 
 # Far above any deployable template (CloudFormation takes at most 1 MB), far below what hurts to read.
 MAX_TEMPLATE_BYTES = 64 << 20
+# What YAML aliases may add to a template: far more than any template repeats, far less than a
+# "billion laughs" document makes of a few lines.
+MAX_ALIAS_EXPANSION = 1_000_000
 
 # Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
 _SHORT_TAGS = {
@@ -155,6 +158,7 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
     loader = _CfnLoader(text)
     try:
         node = loader.get_single_node()
+        _check_aliases(path, node)
         template = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -163,19 +167,42 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         raise InputError(f"{where}: not valid YAML: {problem}") from None
     finally:
         loader.dispose()
-    if _contains_itself(template):
-        raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
     return template, _yaml_resource_positions(node)
 
 
-def _contains_itself(value: Any, enclosing: frozenset[int] = frozenset()) -> bool:
-    """Whether an alias made a list or mapping part of itself (`a: &x [*x]`), which no template can be."""
-    if not isinstance(value, (list, dict)):
-        return False
-    if id(value) in enclosing:
-        return True
-    inside = enclosing | {id(value)}
-    return any(_contains_itself(item, inside) for item in (value.values() if isinstance(value, dict) else value))
+def _check_aliases(path: Path, root: yaml.Node | None) -> None:
+    """Follow every alias once: a document whose aliases contain themselves (`a: &x [*x]`) or
+    expand it by more than MAX_ALIAS_EXPANSION values (a "billion laughs") is no template. The
+    expanded size of each node is counted once, so this is linear in the document."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    enclosing: set[int] = set()  # the nodes being counted, root first
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_counted = stack.pop()
+        children = _children(node)
+        if children_counted:
+            enclosing.discard(id(node))
+            expanded[id(node)] = 1 + sum(expanded[id(child)] for child in children)
+            continue
+        if id(node) in expanded:
+            continue
+        if id(node) in enclosing:
+            raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
+        enclosing.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in expanded)
+    if root is not None and expanded[id(root)] - len(expanded) > MAX_ALIAS_EXPANSION:
+        raise InputError(
+            f"{path}: not a CloudFormation template (its YAML aliases expand to {expanded[id(root)]:,} values)"
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+import re
 import subprocess
 import sys
 import time
@@ -38,3 +39,34 @@ def test_a_go_mod_with_100k_blank_lines_parses_in_well_under_a_second(tmp_path):
     gomod = parse_go_mod(tmp_path / "go.mod")
     assert time.monotonic() - started < 0.5
     assert (gomod.module, gomod.orm_module, gomod.orm_version) == ("example.com/orders", "github.com/pay-theory/dynamorm", "v1.0.30")
+
+
+# --- YAML aliases are followed once (item 9) -------------------------------------------------------
+
+BILLION_LAUGHS = "\n".join(
+    ["a0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    + [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 10)]
+    + ["Resources:", "  Table:", "    Type: AWS::DynamoDB::Table", "    Properties: *a9", ""]
+)
+
+
+def test_a_billion_laughs_template_is_an_input_error_in_under_a_second(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    (tmp_path / "laughs.yaml").write_text(BILLION_LAUGHS)
+    done, seconds = tagscan(tmp_path, "lint", "models", "--against", "laughs.yaml", timeout=30)
+    assert done.returncode == 2
+    assert re.fullmatch(r"tagscan: error: laughs.yaml: not a CloudFormation template \(its YAML aliases expand to [\d,]{13,} values\)\n", done.stderr)
+    assert seconds < 3  # the interpreter's start and the scan; the check itself takes milliseconds
+
+
+def test_aliases_a_template_repeats_are_fine(tmp_path):
+    from tagscan.against import load_templates
+
+    attributes = "[{AttributeName: id, AttributeType: S}]"
+    text = f"Shared: &keys {attributes}\nResources:\n" + "".join(
+        f"  T{i}:\n    Type: AWS::DynamoDB::Table\n    Properties:\n      AttributeDefinitions: *keys\n" for i in range(300)
+    )
+    (tmp_path / "t.yaml").write_text(text)
+    (template,) = load_templates([tmp_path / "t.yaml"])
+    assert len(template.resources) == 300
