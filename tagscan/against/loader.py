@@ -140,18 +140,53 @@ def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
     return template, _json_resource_positions(text, template)
 
 
+# The end of a JSON key whose value is an object: its closing quote, the colon, the brace.
+_OBJECT_KEY_END = re.compile(r'"\s*:\s*\{')
+
+
 def _json_resource_positions(text: str, template: Any) -> dict[str, tuple[int, int]]:
-    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none)."""
+    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none),
+    found in one pass over the text, lines counted as it goes."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         return {}
-    start = text.find('"Resources"')
+    wanted = set(template["Resources"])
     positions: dict[str, tuple[int, int]] = {}
-    for logical_id in template["Resources"]:
-        match = re.compile(re.escape(json.dumps(logical_id)) + r"\s*:\s*\{").search(text, max(start, 0))
-        if match:
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            positions[logical_id] = (text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1)
+    line, counted_to = 1, 0
+    for match in _OBJECT_KEY_END.finditer(text, max(text.find('"Resources"'), 0)):
+        start = _string_start(text, match.start())
+        if start is None:
+            continue
+        key = text[start + 1 : match.start()]
+        if "\\" in key:
+            try:
+                key = json.loads(f'"{key}"')
+            except json.JSONDecodeError:
+                continue
+        if key in wanted and key not in positions:
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            positions[key] = (line, start - text.rfind("\n", 0, start))
+            if len(positions) == len(wanted):
+                break
     return positions
+
+
+def _string_start(text: str, end: int) -> int | None:
+    """The opening quote of the JSON string whose closing quote is at ``end`` (None when that quote
+    is escaped, or the string would span lines: no key then)."""
+    if _escaped(text, end):
+        return None
+    start = text.rfind('"', 0, end)
+    while start >= 0 and _escaped(text, start):
+        start = text.rfind('"', 0, start)
+    return None if start < 0 or "\n" in text[start:end] else start
+
+
+def _escaped(text: str, quote: int) -> bool:
+    backslashes = 0
+    while quote - backslashes > 0 and text[quote - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
