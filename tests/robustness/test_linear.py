@@ -3,13 +3,18 @@ work that grows faster than the input, nor wait for ever."""
 
 from __future__ import annotations
 
+import http.server
 import json
 import os
 import pathlib
 import re
+import socket
 import subprocess
 import sys
+import threading
 import time
+
+import pytest
 
 MODEL = 'package app\n\ntype Order struct {\n\tCustomerID string `dynamorm:"pk"`\n}\n'
 
@@ -111,3 +116,57 @@ def test_a_20k_resource_template_loads_in_a_few_seconds_with_every_position(tmp_
     for logical_id in ("Tenant00000OrdersTable", "Tenant12345OrdersTable", "Tenant19999OrdersTable"):
         line, column = template.position_of(logical_id)
         assert lines[line - 1][column - 1:].startswith(f'"{logical_id}": {{')
+
+
+# --- tagscan local: a total deadline, one line for a server that is not DynamoDB (item 11) ---------
+
+
+def models_dir(root: pathlib.Path) -> pathlib.Path:
+    (root / "models").mkdir()
+    (root / "models" / "order.go").write_text(MODEL)
+    return root / "models"
+
+
+def test_an_endpoint_that_never_answers_ends_at_the_deadline(tmp_path):
+    pytest.importorskip("boto3")
+    models_dir(tmp_path)
+    with socket.socket() as silent:  # accepts connections (the backlog) and never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(8)
+        endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}"
+        done, seconds = tagscan(tmp_path, "local", "--endpoint", endpoint, "models", "--timeout", "2", timeout=30)
+    assert done.returncode == 2
+    assert done.stderr == f"tagscan: error: {endpoint}: no answer within 2 s (--timeout)\n"
+    assert seconds < 6
+
+
+class WebPage(http.server.BaseHTTPRequestHandler):
+    def do_POST(self) -> None:  # noqa: N802 - the name http.server calls
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        page = b"<!DOCTYPE html>\n<html><head><title>Welcome to nginx!</title></head>\n<body>" + b"<p>hi</p>" * 500 + b"</body></html>\n"
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(page)))
+        self.end_headers()
+        self.wfile.write(page)
+
+    def log_message(self, *_: object) -> None:
+        pass
+
+
+def test_a_web_server_is_not_a_dynamodb_endpoint_in_one_line(tmp_path):
+    pytest.importorskip("boto3")
+    models_dir(tmp_path)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), WebPage)
+    serving = threading.Thread(target=server.serve_forever, daemon=True)
+    serving.start()
+    try:
+        endpoint = f"http://127.0.0.1:{server.server_address[1]}"
+        done, _ = tagscan(tmp_path, "local", "--endpoint", endpoint, "models", timeout=60)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"tagscan: error: {endpoint} is not a DynamoDB endpoint: it answered HTTP 404 (text/html): '<!DOCTYPE html>'\n"
+    )
