@@ -247,6 +247,9 @@ class Workspace:
     def find_const(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("consts", package, name)
 
+    def find_var(self, package: Package, name: str) -> tuple[Found, Node] | None:
+        return self._declared("vars", package, name)
+
     def find_function(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("functions", package, name)
 
