@@ -218,6 +218,8 @@ def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, outpu
 
 def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
     """One line per table: construct id, physical name, env var, keys, indexes."""
+    from tagscan.report import escape_controls
+
     rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
     for spec in specs:
         name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
@@ -226,5 +228,5 @@ def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str |
         indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in spec.local_secondary_indexes]
         rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]
     return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"
