@@ -401,6 +401,7 @@ def assemble(
 ) -> ScanResult:
     """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
     workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
+    workspace.diagnose_unreadable(discovery.unreadable)
     workspace.read_scanned()
     unreadable = list(workspace.diagnostics)
     reported = None if discovery.reported is None else frozenset(discovery.reported)
