@@ -12,7 +12,7 @@ from typing import Any
 
 from tagscan.against.loader import LoadedTemplate
 from tagscan.against.locate import attribute_location, field_location, index_location, struct_location
-from tagscan.against.matching import Match, match_tables
+from tagscan.against.matching import Match, match_tables, table_envs
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Change, Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
