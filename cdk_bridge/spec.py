@@ -211,6 +211,8 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
     where = f"table {table.key} (models {', '.join(table.models)})"
     if table.source == "unresolved":
         raise InputError(f"{where}: the table name cannot be resolved statically; synth does not guess it (TS601)")
+    if table.source == "pattern":
+        raise InputError(f"{where}: the table name {table.pattern} is formatted at run time; synth does not guess it")
     if table.partition_key is None:
         raise InputError(f"{where}: no partition key (TS201)")
     gsis: list[GSISpec] = []
