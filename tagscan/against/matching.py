@@ -181,8 +181,10 @@ def _env_settings(templates: tuple[LoadedTemplate, ...], deployed: tuple[Deploye
                 targets = list(_targets(value, loaded.path, exports, set(), missing))
                 tables = tuple(dict.fromkeys(by_id[t] for t in targets if t in by_id))
                 other = None
-                if not tables:
-                    other = f"the literal {value!r}" if isinstance(value, str) else _what_else(targets, missing, parameters, loaded)
+                if isinstance(value, str):
+                    other = f"the literal {value!r}"
+                elif not tables:
+                    other = _what_else(targets, missing, parameters, loaded)
                 settings.append(EnvSetting(str(name), loaded.path, function_id, tables, other))
     return settings
 
@@ -403,7 +405,8 @@ def _tried(
     if not deployed:
         parts.append("tables: the templates have none")
     elif names:
-        parts.append(f"TableName {', '.join(names)}: no table has it ({literal} of {len(deployed)} have a literal name)")
+        has = f"{literal} of {len(deployed)} have a literal name"
+        parts.append(f"TableName {', '.join(names)}: no table has it ({has})")
     stems = sorted(identity_stems(table))
     parts.append(f"ModelName tags and construct paths for {', '.join(stems[:4])}: none")
     taken = sorted(
