@@ -101,7 +101,7 @@ def match_tables(
     scan, or whose value names no table of the templates.
     """
     tables = sorted(scan.tables, key=lambda t: t.key)
-    bound = _bound_by_config(scan, tables, deployed, bindings or {}, bindings_origin)
+    bound = _bound_by_config(tables, deployed, bindings or {}, bindings_origin)
     settings = _env_settings(templates, deployed)
     found: dict[str, list[Match]] = {t.key: [Match(t, d, how) for d, how in bound.get(t.key, [])] for t in tables}
     conflicts: list[Conflict] = []
@@ -112,15 +112,16 @@ def match_tables(
         found[table.key] = _env_matches(table, chosen)
         conflicts += _conflicts(table, chosen)
     _match_by_identity(scan, tables, templates, deployed, found)
-    has_functions = sum(1 for t in templates for r in t.resources.values() if _is_function(r))
+    functions = sum(1 for t in templates for r in t.resources.values() if _is_function(r))
     unset = []
     tried = {}
     for table in tables:
         chain = env_chain(table)
-        if found[table.key] and chain and has_functions and not any(s.env in chain for s in settings):
-            unset.append(Unset(table, chain, has_functions))
+        # Templates without functions (a table-only stack) say nothing about who sets what.
+        if found[table.key] and chain and functions and not any(s.env in chain for s in settings):
+            unset.append(Unset(table, chain, functions))
         if not found[table.key]:
-            tried[table.key] = _tried(scan, table, templates, deployed, settings, bindings or {}, has_functions)
+            tried[table.key] = _tried(scan, table, templates, deployed, settings, bindings or {}, functions)
     matches = tuple(m for t in tables for m in found[t.key])
     return Matching(matches, tuple(conflicts), tuple(unset), tried)
 
@@ -129,7 +130,6 @@ def match_tables(
 
 
 def _bound_by_config(
-    scan: ScanResult,
     tables: list[Table],
     deployed: tuple[DeployedTable, ...],
     bindings: Mapping[str, str],
