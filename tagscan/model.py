@@ -293,10 +293,12 @@ class Model(_Record):
 
 @dataclass(frozen=True)
 class Component(_Record):
-    """A struct with ORM tags that is not a model (no table pk, no TableName).
+    """A struct with ORM tags that is not a model: another struct embeds it by value (a building
+    block whose fields it inherits) and it has no ``TableName`` of its own, or it has neither a
+    table pk nor a ``TableName`` method. The scan's TS007 note says which.
 
-    ``used`` is true when another struct embeds it or uses it as a field type:
-    then it is a building block; otherwise the ORM would reject it as a model.
+    ``used`` is true when another struct embeds it or uses it as a field type; otherwise it can
+    only be meant as a model, which the ORM would reject.
     """
 
     name: str
