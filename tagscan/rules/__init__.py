@@ -26,6 +26,7 @@ from tagscan.rules.ts210_set_on_non_slice import SetOnNonSlice
 from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
+from tagscan.rules.ts214_refused_model import RefusedModel
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -87,6 +88,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InvalidLifecycleType,
     EncryptedKey,
     AttributeNameConvention,
+    RefusedModel,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,
