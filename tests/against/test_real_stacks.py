@@ -272,3 +272,47 @@ def test_a_four_deep_chain_matched_by_its_first_env_var_reports_a_key_mismatch_n
         re.search(rf"matched by env var APPTHEORY_RATE_LIMIT_TABLE_NAME \(1st of {RATE_LIMIT_CHAIN}\) of Lambda Api\w+", f["message"])
         for f in findings
     )
+
+
+# --- lint and diff agree (acceptance 3) -----------------------------------------------------------
+
+PAIRS = [
+    (DISPATCH, (f"{stack}.template.json",)) for stack in ["Dispatch", *EDITS]
+] + [
+    (KIT, ("Kit.template.json",)),
+    (KIT, ("KitV2.template.json",)),
+    (KIT, ("Dispatch.template.json",)),  # another service's stack: nothing of the kit's is there
+    (REPORTING, ("ReportingData.template.json", "ReportingApi.template.json")),
+    (REPORTING, ("ReportingApi.template.json",)),
+]
+
+
+@pytest.mark.parametrize(("models", "stacks"), PAIRS, ids=lambda p: p.name if hasattr(p, "name") else "+".join(p))
+def test_lint_and_diff_agree_on_which_models_have_no_table(cli, models, stacks):
+    against = [arg for stack in stacks for arg in ("--against", STACKS / stack)]
+    lint = json_output(cli("lint", models, *against, "--format", "json", "--select", "TS701"))
+    diff = cli("diff", models, *against, "--format", "json")
+    plans = json_output(diff)["tables"]
+    unmatched_by_lint = sorted(tuple(f["models"]) for f in lint["findings"])
+    unmatched_by_diff = sorted(tuple(t["models"]) for t in plans if t["action"] == "unmatched")
+    assert unmatched_by_lint == unmatched_by_diff
+    assert (diff.exit_code == 1) >= bool(unmatched_by_lint)  # an unmatched model fails diff as TS701 fails lint
+    assert not any(t["table"].endswith("_NAME") or t["table"].startswith("unresolved:") for t in plans)
+
+
+def test_each_lint_context_works_out_its_own_issues():
+    """No cache outside the context: the same scan and templates with and without a binding differ."""
+    from tagscan.against import load_templates
+    from tagscan.lint.engine import run
+    from tagscan.lint.rule import LintContext
+    from tagscan.rules import ALL_RULES
+
+    scan, templates = tagscan.scan([REPORTING]), load_templates(REPORTING_STACKS)
+
+    def unmatched(**bindings: str) -> list[tuple[str, ...]]:
+        ctx = LintContext(scan=scan, against=templates, bindings=tuple(bindings.items()))
+        return [f.models for f in run(ctx, ALL_RULES, select=["TS701"]).findings]
+
+    assert unmatched() == [("AuditEvent",), ("Export",)]
+    assert unmatched(AuditEvent="ReportingData/ActivityTable") == [("Export",)]
+    assert unmatched() == [("AuditEvent",), ("Export",)]
