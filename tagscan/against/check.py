@@ -292,15 +292,15 @@ def _conflict(conflict: Conflict, models: list[Model]) -> Issue:
     env = sorted({s.env for s in conflict.settings})
     by_table: dict[str, list[str]] = {}
     for s in conflict.settings:
-        for d in s.tables:
-            by_table.setdefault(d.label, []).append(s.function)
+        for target in s.targets:
+            by_table.setdefault(target, []).append(s.function)
     # Every function is named: the odd one out is the point.
     pointing = "; ".join(
         f"{label} by Lambda{'s' * (len(fs) > 1)} {', '.join(sorted(fs))}"
         for label, fs in sorted(by_table.items(), key=lambda item: (-len(item[1]), item[0]))
     )
     text = (
-        f"the functions of {conflict.template} point {', '.join(env)} at {len(by_table)} different tables: "
+        f"the functions of {conflict.template} point {', '.join(env)} at {len(by_table)} different places: "
         f"{pointing}; the models are checked against each"
     )
     return _issue(ENV_VAR_BOUND_TO_SEVERAL_TABLES, text, _table_places(models))

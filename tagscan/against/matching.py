@@ -52,6 +52,11 @@ class EnvSetting:
     tables: tuple[DeployedTable, ...]  # the tables the value references
     other: str | None = None  # what it references instead, when no table: "a literal", "parameter X", ...
 
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """What the value points at: the tables' labels, else what it is instead."""
+        return tuple(d.label for d in self.tables) or (self.other or "",)
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -180,11 +185,14 @@ def _env_settings(templates: tuple[LoadedTemplate, ...], deployed: tuple[Deploye
                 missing: list[str] = []
                 targets = list(_targets(value, loaded.path, exports, set(), missing))
                 tables = tuple(dict.fromkeys(by_id[t] for t in targets if t in by_id))
-                other = None
                 if isinstance(value, str):
-                    other = f"the literal {value!r}"
-                elif not tables:
-                    other = _what_else(targets, missing, parameters, loaded)
+                    # A literal names the table whose literal TableName it is.
+                    tables = tuple(d for d in deployed if d.shape.table_name == value)
+                other = None
+                if not tables:
+                    other = f"the literal {value!r}" if isinstance(value, str) else _what_else(
+                        targets, missing, parameters, loaded
+                    )
                 settings.append(EnvSetting(str(name), loaded.path, function_id, tables, other))
     return settings
 
@@ -243,14 +251,14 @@ def lambdas(functions: list[str]) -> str:
 
 
 def _conflicts(table: Table, chosen: list[tuple[int, EnvSetting]]) -> list[Conflict]:
+    """Per template, the functions that point the env var at more than one place, when one is a table."""
     by_template: dict[str, list[EnvSetting]] = {}
     for _, s in chosen:
-        if s.tables:
-            by_template.setdefault(s.template, []).append(s)
+        by_template.setdefault(s.template, []).append(s)
     return [
         Conflict(table, template, tuple(group))
         for template, group in by_template.items()
-        if len({(d.template, d.logical_id) for s in group for d in s.tables}) > 1
+        if any(s.tables for s in group) and len({target for s in group for target in s.targets}) > 1
     ]
 
 
