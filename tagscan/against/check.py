@@ -80,26 +80,22 @@ def issues(
     matching = match_tables(scan, templates, deployed, bindings, bindings_origin)
     found: list[Issue] = []
     for table in sorted(scan.tables, key=lambda t: t.key):
-        models = _models_of(scan, table)
+        models = list(scan.models_of(table))
         if not models:
             continue
         table_matches = matching.of(table)
         if not table_matches:
-            found += _without_table(table, models, matching)
+            found.append(_without_table(table, models, matching))
         for match in table_matches:
             found += _model_issues(match, models)
             # Without a partition key (TS201) there is no table to deploy, so no update to check.
             if table.partition_key is not None:
                 found += _plan_issues(match, models)
-    found += [_conflict(c, _models_of(scan, c.table)) for c in matching.conflicts]
-    found += [_unset(u, _models_of(scan, u.table), matching.of(u.table)) for u in matching.unset]
+    found += [_conflict(c, list(scan.models_of(c.table))) for c in matching.conflicts]
+    found += [_unset(u, list(scan.models_of(u.table)), matching.of(u.table)) for u in matching.unset]
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}
     found += [_unused(d, scan.root) for d in deployed if (d.template, d.logical_id) not in matched]
     return tuple(found)
-
-
-def _models_of(scan: ScanResult, table: Table) -> list[Model]:
-    return list(scan.models_of(table))
 
 
 # --- grouping ---------------------------------------------------------------------------------
@@ -121,7 +117,8 @@ def _deciding_place(places: list[tuple[Model, Location]]) -> tuple[Location, tup
     shared = len({at for _, at in ordered}) == 1
     at = ordered[0][1]
     others = ordered if shared and len(ordered) > 1 else ordered[1:]
-    related = {(place if place != at else struct_location(model), f"model {model.name}"): None for model, place in others}
+    # A model whose place is the shared one is related by its struct.
+    related = {(place if place != at else struct_location(m), f"model {m.name}"): None for m, place in others}
     return at, tuple(related)
 
 
@@ -200,14 +197,18 @@ def _index_problems(model: Model, index: Index, d: DeployedTable) -> list[_Probl
     at = index_location([model], index.name)
     theirs = d.shape.index(index.name)
     if theirs is None:
-        return [_Problem(INDEX_MISSING, f"{index.kind} `{index.name}` is not on the table: queries through it fail", at)]
+        text = f"{index.kind} `{index.name}` is not on the table: queries through it fail"
+        return [_Problem(INDEX_MISSING, text, at)]
     if theirs.kind != index.kind:
         text = f"`{index.name}` is {_ARTICLED[index.kind]} in the model and {_ARTICLED[theirs.kind]} on the table"
         return [_Problem(INDEX_MISMATCH, text, at)]
     ours_pk = _model_key(model.partition_key if index.kind == "LSI" else index.partition_key)
     ours, table = (ours_pk, _model_key(index.sort_key)), (theirs.partition_key, theirs.sort_key)
     if any(_differs(a, b) for a, b in zip(ours, table, strict=True)):
-        text = f"{index.kind} `{index.name}`: the model's keys are {_index_keys(*ours)}; the table's are {_index_keys(*table)}"
+        text = (
+            f"{index.kind} `{index.name}`: the model's keys are {_index_keys(*ours)}; "
+            f"the table's are {_index_keys(*table)}"
+        )
         return [_Problem(INDEX_MISMATCH, text, at, _hint(ours[0], table[0]) or _hint(ours[1], table[1]))]
     if theirs.projection not in (None, "ALL"):
         text = (
@@ -282,24 +283,25 @@ def _table_places(models: list[Model]) -> list[tuple[Model, Location]]:
     return [(m, m.table.location or struct_location(m)) for m in models]
 
 
-def _without_table(table: Table, models: list[Model], matching: Matching) -> list[Issue]:
-    return [_issue(MODEL_WITHOUT_TABLE, f"the models' table matches no DynamoDB table {matching.tried[table.key]}", _table_places(models))]
+def _without_table(table: Table, models: list[Model], matching: Matching) -> Issue:
+    text = f"the models' table matches no DynamoDB table {matching.tried[table.key]}"
+    return _issue(MODEL_WITHOUT_TABLE, text, _table_places(models))
 
 
 def _conflict(conflict: Conflict, models: list[Model]) -> Issue:
     env = sorted({s.env for s in conflict.settings})
     by_table: dict[str, list[str]] = {}
     for s in conflict.settings:
-        for d in s.tables:
-            by_table.setdefault(d.label, []).append(s.function)
+        for target in s.targets:
+            by_table.setdefault(target, []).append(s.function)
     # Every function is named: the odd one out is the point.
     pointing = "; ".join(
         f"{label} by Lambda{'s' * (len(fs) > 1)} {', '.join(sorted(fs))}"
         for label, fs in sorted(by_table.items(), key=lambda item: (-len(item[1]), item[0]))
     )
     text = (
-        f"the functions of {conflict.template} point {', '.join(env)} at {len(by_table)} different tables: {pointing}; "
-        "the models are checked against each"
+        f"the functions of {conflict.template} point {', '.join(env)} at {len(by_table)} different places: "
+        f"{pointing}; the models are checked against each"
     )
     return _issue(ENV_VAR_BOUND_TO_SEVERAL_TABLES, text, _table_places(models))
 
@@ -307,7 +309,11 @@ def _conflict(conflict: Conflict, models: list[Model]) -> Issue:
 def _unset(unset: Unset, models: list[Model], matches: list[Match]) -> Issue:
     defaults = sorted({m.table.default_name for m in models if m.table.default_name})
     fallback = models[0].table.name if models and models[0].table.name else None
-    falls_to = f"the fallback name {fallback}" if fallback else f"each model's pluralised name ({', '.join(defaults[:3])}, ...)"
+    falls_to = (
+        f"the fallback name {fallback}"
+        if fallback
+        else f"each model's pluralised name ({', '.join(defaults[:3])}, ...)"
+    )
     matched = "; ".join(f"{m.deployed.label} matched by {m.how}" for m in matches)
     text = (
         f"the models read their table name from {', '.join(unset.envs)}, which none of the {unset.functions} "

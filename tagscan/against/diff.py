@@ -7,7 +7,7 @@ synthesize), or an old template set against a new one.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tagscan.against.check import concerns
@@ -34,6 +34,7 @@ class TablePlan(_Record):
     message: str
     changes: tuple[Change, ...] = ()
     stages: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()  # the models whose table this is, when it is theirs
 
 
 @dataclass(frozen=True)
@@ -71,17 +72,17 @@ def plan_models(
         found = matching.of(table)
         if table.partition_key is None:
             message = "the models give this table no partition key (TS201): tagscan synth cannot build it"
-            plans.append(TablePlan(label, "invalid", None, new, None, "error", message))
+            plans.append(TablePlan(label, "invalid", None, new, None, "error", message, models=table.models))
             continue
         if not found:
             message = f"the models' table matches no DynamoDB table {matching.tried[table.key]}"
-            plans.append(TablePlan(label, "unmatched", None, new, None, "error", message))
+            plans.append(TablePlan(label, "unmatched", None, new, None, "error", message, models=table.models))
         for match in found:
             d = match.deployed
             changes = compare(
                 d.shape, shape_of_models(table), Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE)
             )
-            plans.append(_changed(d, new, match.how, changes.changes, changes.stages))
+            plans.append(replace(_changed(d, new, match.how, changes.changes, changes.stages), models=table.models))
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}
     for d in tables:
         if (d.template, d.logical_id) not in matched:

@@ -52,6 +52,11 @@ class EnvSetting:
     tables: tuple[DeployedTable, ...]  # the tables the value references
     other: str | None = None  # what it references instead, when no table: "a literal", "parameter X", ...
 
+    @property
+    def targets(self) -> tuple[str, ...]:
+        """What the value points at: the tables' labels, else what it is instead."""
+        return tuple(d.label for d in self.tables) or (self.other or "",)
+
 
 @dataclass(frozen=True)
 class Conflict:
@@ -101,7 +106,7 @@ def match_tables(
     scan, or whose value names no table of the templates.
     """
     tables = sorted(scan.tables, key=lambda t: t.key)
-    bound = _bound_by_config(scan, tables, deployed, bindings or {}, bindings_origin)
+    bound = _bound_by_config(tables, deployed, bindings or {}, bindings_origin)
     settings = _env_settings(templates, deployed)
     found: dict[str, list[Match]] = {t.key: [Match(t, d, how) for d, how in bound.get(t.key, [])] for t in tables}
     conflicts: list[Conflict] = []
@@ -112,15 +117,16 @@ def match_tables(
         found[table.key] = _env_matches(table, chosen)
         conflicts += _conflicts(table, chosen)
     _match_by_identity(scan, tables, templates, deployed, found)
-    has_functions = sum(1 for t in templates for r in t.resources.values() if _is_function(r))
+    functions = sum(1 for t in templates for r in t.resources.values() if _is_function(r))
     unset = []
     tried = {}
     for table in tables:
         chain = env_chain(table)
-        if found[table.key] and chain and has_functions and not any(s.env in chain for s in settings):
-            unset.append(Unset(table, chain, has_functions))
+        # Templates without functions (a table-only stack) say nothing about who sets what.
+        if found[table.key] and chain and functions and not any(s.env in chain for s in settings):
+            unset.append(Unset(table, chain, functions))
         if not found[table.key]:
-            tried[table.key] = _tried(scan, table, templates, deployed, settings, bindings or {}, has_functions)
+            tried[table.key] = _tried(scan, table, templates, deployed, settings, bindings or {}, functions)
     matches = tuple(m for t in tables for m in found[t.key])
     return Matching(matches, tuple(conflicts), tuple(unset), tried)
 
@@ -129,7 +135,6 @@ def match_tables(
 
 
 def _bound_by_config(
-    scan: ScanResult,
     tables: list[Table],
     deployed: tuple[DeployedTable, ...],
     bindings: Mapping[str, str],
@@ -180,9 +185,14 @@ def _env_settings(templates: tuple[LoadedTemplate, ...], deployed: tuple[Deploye
                 missing: list[str] = []
                 targets = list(_targets(value, loaded.path, exports, set(), missing))
                 tables = tuple(dict.fromkeys(by_id[t] for t in targets if t in by_id))
+                if isinstance(value, str):
+                    # A literal names the table whose literal TableName it is.
+                    tables = tuple(d for d in deployed if d.shape.table_name == value)
                 other = None
                 if not tables:
-                    other = f"the literal {value!r}" if isinstance(value, str) else _what_else(targets, missing, parameters, loaded)
+                    other = f"the literal {value!r}" if isinstance(value, str) else _what_else(
+                        targets, missing, parameters, loaded
+                    )
                 settings.append(EnvSetting(str(name), loaded.path, function_id, tables, other))
     return settings
 
@@ -241,14 +251,14 @@ def lambdas(functions: list[str]) -> str:
 
 
 def _conflicts(table: Table, chosen: list[tuple[int, EnvSetting]]) -> list[Conflict]:
+    """Per template, the functions that point the env var at more than one place, when one is a table."""
     by_template: dict[str, list[EnvSetting]] = {}
     for _, s in chosen:
-        if s.tables:
-            by_template.setdefault(s.template, []).append(s)
+        by_template.setdefault(s.template, []).append(s)
     return [
         Conflict(table, template, tuple(group))
         for template, group in by_template.items()
-        if len({(d.template, d.logical_id) for s in group for d in s.tables}) > 1
+        if any(s.tables for s in group) and len({target for s in group for target in s.targets}) > 1
     ]
 
 
@@ -403,7 +413,8 @@ def _tried(
     if not deployed:
         parts.append("tables: the templates have none")
     elif names:
-        parts.append(f"TableName {', '.join(names)}: no table has it ({literal} of {len(deployed)} have a literal name)")
+        has = f"{literal} of {len(deployed)} have a literal name"
+        parts.append(f"TableName {', '.join(names)}: no table has it ({has})")
     stems = sorted(identity_stems(table))
     parts.append(f"ModelName tags and construct paths for {', '.join(stems[:4])}: none")
     taken = sorted(

@@ -150,7 +150,7 @@ def lint(
             bindings=tuple(sorted(settings.bindings.items())),
             bindings_origin=settings.bindings_origin,
         )
-        if against:
+        if templates:
             from tagscan.against.check import against_issues
 
             against_issues(ctx)  # a binding that names nothing is a configuration error (exit 2), not a finding

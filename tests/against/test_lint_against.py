@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 
 import pytest
 
@@ -215,3 +216,32 @@ def test_ts701_says_what_each_function_sets_the_env_var_to_and_what_else_was_tri
     assert "ModelName tags and construct paths for order, orders: none; bindings: none configured" in order
     # The orders table itself is left to no one: TS708.
     assert [f.rule for f in lint_against(shop, path) if f.file.endswith("literal.json")] == ["TS708"]
+
+
+def with_second_function(tmp_path, value) -> pathlib.Path:
+    """ok.template.json with another function that sets ORDERS_TABLE_NAME to ``value``."""
+    template = json.loads((TEMPLATES / "ok.template.json").read_text())
+    second = json.loads(json.dumps(template["Resources"]["OrderFunction"]))
+    second["Properties"]["Environment"]["Variables"] = {"ORDERS_TABLE_NAME": value}
+    template["Resources"]["ReportFunction"] = second
+    path = tmp_path / "second.json"
+    path.write_text(json.dumps(template, indent=2))
+    return path
+
+
+def test_a_function_pointing_the_env_var_at_a_hard_coded_name_is_ts709(shop, lint_against, tmp_path):
+    (finding,) = lint_against(shop, with_second_function(tmp_path, "orders-staging"))
+    assert (finding.rule, finding.file, finding.line) == ("TS709", "order.go", ORDERS_ENV)
+    assert "OrdersTable (Shop/OrdersTable/Resource) by Lambda OrderFunction; the literal 'orders-staging' by Lambda ReportFunction" in finding.message
+
+
+def test_a_literal_equal_to_a_tables_name_is_that_table(shop, lint_against, cli, tmp_path):
+    template = json.loads((TEMPLATES / "ok.template.json").read_text())
+    template["Resources"]["OrdersTable"]["Properties"]["TableName"] = "orders-prod"
+    template["Resources"]["OrderFunction"]["Properties"]["Environment"]["Variables"]["ORDERS_TABLE_NAME"] = "orders-prod"
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(template, indent=2))
+    assert lint_against(shop, path) == ()
+    plans = json.loads(cli("diff", SHOP, "--against", path, "--format", "json").stdout)["tables"]
+    (orders,) = [t for t in plans if t["table"] == "OrdersTable"]
+    assert orders["matched_by"] == "env var ORDERS_TABLE_NAME of Lambda OrderFunction"

@@ -236,3 +236,83 @@ def test_a_binding_of_a_name_the_scan_does_not_have_exits_2(cli, tmp_path):
     result = reporting_lint(cli, tmp_path, 'AuditEntry = "ReportingData/ActivityTable"')
     assert result.exit_code == 2
     assert "AuditEntry is no model, env var or table name of the scan" in result.stderr
+
+
+# --- env chains: the construct library (acceptance 2) --------------------------------------------
+
+KIT = FIXTURES / "against" / "kit"
+RATE_LIMIT_CHAIN = "APPTHEORY_RATE_LIMIT_TABLE_NAME, RATE_LIMIT_TABLE_NAME, LIMITED_TABLE_NAME, DYNAMODB_TABLE_NAME"
+
+
+def test_each_model_of_the_kit_matches_its_tables_through_the_first_env_var_a_function_sets(cli):
+    """Release 1 of the library sets RATE_LIMIT_TABLE_NAME (2nd of the chain); the Migrate function sets
+    DYNAMODB_TABLE_NAME (4th) to the jobs table, which the rate limits, preferring the 2nd, ignore."""
+    result = cli("diff", KIT, "--against", STACKS / "Kit.template.json", "--format", "json")
+    assert result.exit_code == 0
+    matched = {t["table"]: t["matched_by"] for t in json_output(result)["tables"]}
+    assert {(re.sub(r"[0-9A-F]{8}$", "", table), how and re.sub(r"[0-9A-F]{8}\b", "", how)) for table, how in matched.items()} == {
+        ("RateLimitsTable", f"env var RATE_LIMIT_TABLE_NAME (2nd of {RATE_LIMIT_CHAIN}) of Lambda Api"),
+        (
+            "IdempotencyTable",
+            "env var IDEMPOTENCY_TABLE_NAME (2nd of APPTHEORY_IDEMPOTENCY_TABLE_NAME, IDEMPOTENCY_TABLE_NAME) "
+            "of Lambda Api",
+        ),
+        ("JobsTable", "env var JOBS_TABLE_NAME (1st of JOBS_TABLE_NAME, DYNAMODB_TABLE_NAME) of Lambda Worker"),
+    }
+    lint = cli("lint", KIT, "--against", STACKS / "Kit.template.json", "--format", "json")
+    assert (lint.exit_code, json_output(lint)["findings"]) == (0, [])
+
+
+def test_a_four_deep_chain_matched_by_its_first_env_var_reports_a_key_mismatch_not_no_table(cli):
+    result = cli("lint", KIT, "--against", STACKS / "KitV2.template.json", "--format", "json")
+    assert result.exit_code == 1
+    findings = json_output(result)["findings"]
+    assert sorted((f["rule"], f["line"]) for f in findings) == [("TS703", 10), ("TS703", 11), ("TS802", 10), ("TS802", 11)]
+    assert all(
+        re.search(rf"matched by env var APPTHEORY_RATE_LIMIT_TABLE_NAME \(1st of {RATE_LIMIT_CHAIN}\) of Lambda Api\w+", f["message"])
+        for f in findings
+    )
+
+
+# --- lint and diff agree (acceptance 3) -----------------------------------------------------------
+
+PAIRS = [
+    (DISPATCH, (f"{stack}.template.json",)) for stack in ["Dispatch", *EDITS]
+] + [
+    (KIT, ("Kit.template.json",)),
+    (KIT, ("KitV2.template.json",)),
+    (KIT, ("Dispatch.template.json",)),  # another service's stack: nothing of the kit's is there
+    (REPORTING, ("ReportingData.template.json", "ReportingApi.template.json")),
+    (REPORTING, ("ReportingApi.template.json",)),
+]
+
+
+@pytest.mark.parametrize(("models", "stacks"), PAIRS, ids=lambda p: p.name if hasattr(p, "name") else "+".join(p))
+def test_lint_and_diff_agree_on_which_models_have_no_table(cli, models, stacks):
+    against = [arg for stack in stacks for arg in ("--against", STACKS / stack)]
+    lint = json_output(cli("lint", models, *against, "--format", "json", "--select", "TS701"))
+    diff = cli("diff", models, *against, "--format", "json")
+    plans = json_output(diff)["tables"]
+    unmatched_by_lint = sorted(tuple(f["models"]) for f in lint["findings"])
+    unmatched_by_diff = sorted(tuple(t["models"]) for t in plans if t["action"] == "unmatched")
+    assert unmatched_by_lint == unmatched_by_diff
+    assert (diff.exit_code == 1) >= bool(unmatched_by_lint)  # an unmatched model fails diff as TS701 fails lint
+    assert not any(t["table"].endswith("_NAME") or t["table"].startswith("unresolved:") for t in plans)
+
+
+def test_each_lint_context_works_out_its_own_issues():
+    """No cache outside the context: the same scan and templates with and without a binding differ."""
+    from tagscan.against import load_templates
+    from tagscan.lint.engine import run
+    from tagscan.lint.rule import LintContext
+    from tagscan.rules import ALL_RULES
+
+    scan, templates = tagscan.scan([REPORTING]), load_templates(REPORTING_STACKS)
+
+    def unmatched(**bindings: str) -> list[tuple[str, ...]]:
+        ctx = LintContext(scan=scan, against=templates, bindings=tuple(bindings.items()))
+        return [f.models for f in run(ctx, ALL_RULES, select=["TS701"]).findings]
+
+    assert unmatched() == [("AuditEvent",), ("Export",)]
+    assert unmatched(AuditEvent="ReportingData/ActivityTable") == [("Export",)]
+    assert unmatched() == [("AuditEvent",), ("Export",)]
