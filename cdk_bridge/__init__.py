@@ -17,6 +17,7 @@ _EXPORTS = {
     "EventDrivenAPI": "cdk_bridge.constructs.event_api",
     "DynamORMFunction": "cdk_bridge.constructs.function",
     "RateLimitedFunction": "cdk_bridge.constructs.function",
+    "FunctionKwargs": "cdk_bridge.constructs.function_kwargs",
     "LEADING_KEY_ACTIONS": "cdk_bridge.constructs.multitenant",
     "MultiTenantDynamORMTable": "cdk_bridge.constructs.multitenant",
     "IDEMPOTENCY_MODEL_SOURCE": "cdk_bridge.constructs.patterns",
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from cdk_bridge.constructs.errors import InvalidPropsError
     from cdk_bridge.constructs.event_api import EventDrivenAPI
     from cdk_bridge.constructs.function import DynamORMFunction, RateLimitedFunction
+    from cdk_bridge.constructs.function_kwargs import FunctionKwargs
     from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS, MultiTenantDynamORMTable
     from cdk_bridge.constructs.patterns import (
         IDEMPOTENCY_MODEL_SOURCE,
