@@ -50,7 +50,8 @@ class DynamORMModelsStack(Stack):
         ``DynamORMTable`` defaults (on-demand, NEW_AND_OLD_IMAGES, RETAIN).
     :param deletion_protection: default True for generated stacks.
     :param point_in_time_recovery: default: the ``DynamORMTable`` default (on).
-    :param table_tags: tags of every table (``tags``, as for any ``Stack``, tag every resource).
+    :param table_tags: tags of every table, in the template (``tags``, as for any ``Stack``, are
+        the stack's, which CloudFormation puts on every resource of the stack).
     :param table_overrides: per table, by env var or table name: the same settings
         (``billing_mode``, ..., ``tags``) for that table only.
     :param stack_kwargs: ``Stack`` arguments (``env``, ``stack_name``, ``tags``, ...).
@@ -80,8 +81,8 @@ class DynamORMModelsStack(Stack):
         if "tags" in stack_kwargs:
             # Until 0.1 `tags` tagged the tables only; now it is Stack's own, which tags the tables too.
             warnings.warn(
-                "DynamORMModelsStack(tags=...) are Stack tags now: they tag every resource of the stack; "
-                "pass table_tags=... to tag only the tables",
+                "DynamORMModelsStack(tags=...) are Stack tags now: CloudFormation puts them on every resource "
+                "of the stack; pass table_tags=... to tag only the tables, in the template",
                 DeprecationWarning,
                 stacklevel=2,
             )
