@@ -79,7 +79,7 @@ class DynamORMModelsStack(Stack):
         **stack_kwargs: Any,
     ) -> None:
         if "tags" in stack_kwargs:
-            # Until 0.1 `tags` tagged the tables only; now it is Stack's own, which tags the tables too.
+            # `tags` used to tag the tables only; it is Stack's own now (CloudFormation tags the tables too).
             warnings.warn(
                 "DynamORMModelsStack(tags=...) are Stack tags now: CloudFormation puts them on every resource "
                 "of the stack; pass table_tags=... to tag only the tables, in the template",
