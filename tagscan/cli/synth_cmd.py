@@ -213,10 +213,11 @@ def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, outpu
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
         app.synth()
-        if lifetime.ends_after_command():
-            stop_kernel()  # no exit handler will, and Node's own exit is slow
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
+    # Once the assembly is in place: stopping the kernel cannot cost it.
+    if lifetime.ends_after_command():
+        stop_kernel()  # no exit handler will, and Node's own exit is slow
     return summary
 
 
