@@ -17,6 +17,13 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]  # no stubs pinned
 
 from tagscan.errors import InputError
+from tagscan.reading import inside, read_regular_file
+
+# Far above any deployable template (CloudFormation takes at most 1 MB), far below what hurts to read.
+MAX_TEMPLATE_BYTES = 64 << 20
+# What YAML aliases may add to a template: far more than any template repeats, far less than a
+# "billion laughs" document makes of a few lines.
+MAX_ALIAS_EXPANSION = 1_000_000
 
 # Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
 _SHORT_TAGS = {
@@ -97,9 +104,9 @@ def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTempl
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            loaded.extend(_load_assembly(path))
-        elif path.is_file():
-            loaded.append(load_template(path))
+            loaded.extend(_load_assembly(path, set()))
+        elif path.exists():
+            loaded.append(load_template(path))  # a FIFO or device too: refused there, by its kind
         else:
             raise InputError(f"{path}: no such file or directory")
     return tuple(loaded)
@@ -107,10 +114,7 @@ def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTempl
 
 def load_template(path: Path, stack: str | None = None) -> LoadedTemplate:
     """One template file, JSON or YAML (chosen by content, so `.template` files work too)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = _read_text(path)
     if text.lstrip().startswith("{"):
         template, lines = _parse_json(path, text)
     else:
@@ -136,24 +140,60 @@ def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
     return template, _json_resource_positions(text, template)
 
 
+# The end of a JSON key whose value is an object: its closing quote, the colon, the brace.
+_OBJECT_KEY_END = re.compile(r'"\s*:\s*\{')
+
+
 def _json_resource_positions(text: str, template: Any) -> dict[str, tuple[int, int]]:
-    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none)."""
+    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none),
+    found in one pass over the text, lines counted as it goes."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         return {}
-    start = text.find('"Resources"')
+    wanted = set(template["Resources"])
     positions: dict[str, tuple[int, int]] = {}
-    for logical_id in template["Resources"]:
-        match = re.compile(re.escape(json.dumps(logical_id)) + r"\s*:\s*\{").search(text, max(start, 0))
-        if match:
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            positions[logical_id] = (text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1)
+    line, counted_to = 1, 0
+    for match in _OBJECT_KEY_END.finditer(text, max(text.find('"Resources"'), 0)):
+        start = _string_start(text, match.start())
+        if start is None:
+            continue
+        key = text[start + 1 : match.start()]
+        if "\\" in key:
+            try:
+                key = json.loads(f'"{key}"')
+            except json.JSONDecodeError:
+                continue
+        if key in wanted and key not in positions:
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            positions[key] = (line, start - text.rfind("\n", 0, start))
+            if len(positions) == len(wanted):
+                break
     return positions
+
+
+def _string_start(text: str, end: int) -> int | None:
+    """The opening quote of the JSON string whose closing quote is at ``end`` (None when that quote
+    is escaped, or the string would span lines: no key then)."""
+    if _escaped(text, end):
+        return None
+    start = text.rfind('"', 0, end)
+    while start >= 0 and _escaped(text, start):
+        start = text.rfind('"', 0, start)
+    return None if start < 0 or "\n" in text[start:end] else start
+
+
+def _escaped(text: str, quote: int) -> bool:
+    backslashes = 0
+    while quote - backslashes > 0 and text[quote - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
     loader = _CfnLoader(text)
     try:
         node = loader.get_single_node()
+        _check_aliases(path, node)
         template = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -162,19 +202,42 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         raise InputError(f"{where}: not valid YAML: {problem}") from None
     finally:
         loader.dispose()
-    if _contains_itself(template):
-        raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
     return template, _yaml_resource_positions(node)
 
 
-def _contains_itself(value: Any, enclosing: frozenset[int] = frozenset()) -> bool:
-    """Whether an alias made a list or mapping part of itself (`a: &x [*x]`), which no template can be."""
-    if not isinstance(value, (list, dict)):
-        return False
-    if id(value) in enclosing:
-        return True
-    inside = enclosing | {id(value)}
-    return any(_contains_itself(item, inside) for item in (value.values() if isinstance(value, dict) else value))
+def _check_aliases(path: Path, root: yaml.Node | None) -> None:
+    """Follow every alias once: a document whose aliases contain themselves (`a: &x [*x]`) or
+    expand it by more than MAX_ALIAS_EXPANSION values (a "billion laughs") is no template. The
+    expanded size of each node is counted once, so this is linear in the document."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    enclosing: set[int] = set()  # the nodes being counted, root first
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_counted = stack.pop()
+        children = _children(node)
+        if children_counted:
+            enclosing.discard(id(node))
+            expanded[id(node)] = 1 + sum(expanded[id(child)] for child in children)
+            continue
+        if id(node) in expanded:
+            continue
+        if id(node) in enclosing:
+            raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
+        enclosing.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in expanded)
+    if root is not None and expanded[id(root)] - len(expanded) > MAX_ALIAS_EXPANSION:
+        raise InputError(
+            f"{path}: not a CloudFormation template (its YAML aliases expand to {expanded[id(root)]:,} values)"
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:
@@ -190,14 +253,26 @@ def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int
     return {}
 
 
-def _load_assembly(directory: Path) -> list[LoadedTemplate]:
-    """Every stack template a cloud assembly's ``manifest.json`` lists (nested assemblies too)."""
+def _read_text(path: Path) -> str:
+    try:
+        return read_regular_file(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read: not UTF-8 at byte {exc.start}") from None
+
+
+def _load_assembly(directory: Path, visited: set[str]) -> list[LoadedTemplate]:
+    """Every stack template a cloud assembly's ``manifest.json`` lists (nested assemblies too, each
+    once). An entry must name a file or directory inside the assembly: a crafted manifest must not
+    make tagscan read ``/etc/passwd`` or ``/dev/zero``."""
+    visited.add(os.path.realpath(directory))
     manifest_path = directory / "manifest.json"
     if not manifest_path.is_file():
         raise InputError(f"{directory}: not a cdk.out directory (no manifest.json)")
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        manifest = json.loads(_read_text(manifest_path))
+    except json.JSONDecodeError as exc:
         raise InputError(f"{manifest_path}: cannot read the cloud assembly manifest: {exc}") from None
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
@@ -205,12 +280,25 @@ def _load_assembly(directory: Path) -> list[LoadedTemplate]:
     templates: list[LoadedTemplate] = []
     for artifact_id in sorted(artifacts):
         artifact = artifacts[artifact_id]
-        properties = artifact.get("properties") or {}
+        if not isinstance(artifact, dict) or not isinstance(artifact.get("properties"), dict):
+            continue  # no template or nested assembly without properties
+        properties = artifact["properties"]
         if artifact.get("type") == "aws:cloudformation:stack" and "templateFile" in properties:
             stack = artifact.get("displayName") or properties.get("stackName") or artifact_id
-            templates.append(load_template(directory / properties["templateFile"], stack=stack))
+            template_file = _assembly_entry(manifest_path, artifact_id, "templateFile", properties["templateFile"])
+            templates.append(load_template(template_file, stack=stack))
         elif artifact.get("type") == "aws:cloud-assembly" and "directoryName" in properties:
-            templates.extend(_load_assembly(directory / properties["directoryName"]))
+            nested = _assembly_entry(manifest_path, artifact_id, "directoryName", properties["directoryName"])
+            if os.path.realpath(nested) not in visited:
+                templates.extend(_load_assembly(nested, visited))
     if not templates:
         raise InputError(f"{directory}: the cloud assembly lists no stack templates")
     return templates
+
+
+def _assembly_entry(manifest_path: Path, artifact_id: str, key: str, value: Any) -> Path:
+    """The path a manifest entry names, which must lie inside the assembly."""
+    entry = manifest_path.parent / value if isinstance(value, str) and value else None
+    if entry is None or not inside(entry, manifest_path.parent):
+        raise InputError(f"{manifest_path}: artifact {artifact_id!r}: {key} {value!r} is not inside the cloud assembly")
+    return entry

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from tagscan.cli import lifetime
-from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
+from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -78,12 +79,15 @@ def synth(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, paths)
     settings = _settings(config, paths[0])
+    if verbose:
+        typer.echo(configuration_line(settings, paths), err=True)
     result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
     flags = {
         "stack-name": stack_name,
@@ -107,7 +111,7 @@ def synth(
     if _refuse_on_lint_errors(result, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, digest)
+        summary = _synthesize(result, options, target, output, digest)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -142,9 +146,9 @@ def init(
     cdk_json = {"app": "python3 -m cdk_bridge", **CDK_JSON_SETTINGS, "context": context}
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(cdk_json, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, json.dumps(cdk_json, indent=2) + "\n")
     typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
 
 
@@ -166,7 +170,7 @@ def _tags(values: list[str]) -> dict[str, str]:
 
 def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     """Print the lint errors, if any, and say whether there were some: synth builds no table
-    the ORM or AWS would reject, and never guesses an unresolved table name."""
+    the ORM or AWS would reject, and never guesses an unresolved or formatted table name."""
     from tagscan import __version__
     from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import LintContext
@@ -180,18 +184,22 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
         if f.severity == "error"
     )
     unresolved = [t for t in result.tables if t.source == "unresolved"]
-    if not errors and not unresolved:
+    formatted = [t for t in result.tables if t.source == "pattern"]
+    if not errors and not unresolved and not formatted:
         return False
     if errors:
         sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
     if not any(f.rule == "TS601" for f in errors):
         for table in unresolved:
             typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
+    for table in formatted:
+        typer.echo(f"table of {', '.join(table.models)}: the name {table.pattern} is formatted at run time from "
+                   f"{', '.join(table.envs)}; synth does not guess their values")
     typer.echo("tagscan: synth refused: fix the errors above; nothing was written", err=True)
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, digest: str) -> str:
+def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
@@ -200,20 +208,23 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
     from cdk_bridge.stack import stack_from_options, start_template_validation
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
-    with replacing_directory(output) as staging:
+    with replacing_directory(target, output) as staging:
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
         app.synth()
-        if lifetime.ends_after_command():
-            stop_kernel()  # now: Node's own exit, at interpreter exit, is slow
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
+    # Once the assembly is in place: stopping the kernel cannot cost it.
+    if lifetime.ends_after_command():
+        stop_kernel()  # now: Node's own exit, at interpreter exit, is slow
     return summary
 
 
 def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
     """One line per table: construct id, physical name, env var, keys, indexes."""
+    from tagscan.report import escape_controls
+
     rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
     for spec in specs:
         name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
@@ -222,5 +233,5 @@ def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str |
         indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in spec.local_secondary_indexes]
         rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]
     return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"

@@ -9,8 +9,10 @@ from tagscan.rules.ts003_rule_crashed import RuleCrashed
 from tagscan.rules.ts004_unresolved_type import UnresolvedType
 from tagscan.rules.ts005_suppression_without_reason import SuppressionWithoutReason
 from tagscan.rules.ts006_unused_suppression import UnusedSuppression
+from tagscan.rules.ts007_not_a_model import NotAModel
 from tagscan.rules.ts101_malformed_struct_tag import MalformedStructTag
 from tagscan.rules.ts102_repeated_tag_key import RepeatedTagKey
+from tagscan.rules.ts103_ignored_tag_key import IgnoredTagKey
 from tagscan.rules.ts201_missing_primary_key import MissingPrimaryKey
 from tagscan.rules.ts202_duplicate_partition_key import DuplicatePartitionKey
 from tagscan.rules.ts203_duplicate_sort_key import DuplicateSortKey
@@ -24,6 +26,7 @@ from tagscan.rules.ts210_set_on_non_slice import SetOnNonSlice
 from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
+from tagscan.rules.ts214_refused_model import RefusedModel
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -52,6 +55,9 @@ from tagscan.rules.ts704_index_missing import IndexMissing
 from tagscan.rules.ts705_index_mismatch import IndexMismatch
 from tagscan.rules.ts706_ttl_mismatch import TtlMismatch
 from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
+from tagscan.rules.ts708_unused_table import UnusedTable
+from tagscan.rules.ts709_env_var_bound_to_several_tables import EnvVarBoundToSeveralTables
+from tagscan.rules.ts710_env_var_set_by_no_function import EnvVarSetByNoFunction
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -65,8 +71,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnresolvedType,
     SuppressionWithoutReason,
     UnusedSuppression,
+    NotAModel,
     MalformedStructTag,
     RepeatedTagKey,
+    IgnoredTagKey,
     MissingPrimaryKey,
     DuplicatePartitionKey,
     DuplicateSortKey,
@@ -80,6 +88,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InvalidLifecycleType,
     EncryptedKey,
     AttributeNameConvention,
+    RefusedModel,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,
@@ -108,6 +117,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     IndexMismatch,
     TtlMismatch,
     IndexProjectionNotAll,
+    UnusedTable,
+    EnvVarBoundToSeveralTables,
+    EnvVarSetByNoFunction,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,

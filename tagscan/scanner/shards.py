@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, TypeVar
 
-from tagscan.model import Component, Diagnostic, Model, Suppression
+from tagscan.model import Component, Diagnostic, Location, Model, Suppression
+from tagscan.scanner.registrations import Site
 from tagscan.scanner.workspace import Package, Workspace
 
 if TYPE_CHECKING:
@@ -31,6 +32,8 @@ if TYPE_CHECKING:
 MIN_BYTES_PER_SHARD = 1_000_000
 
 StructKey = tuple[Path, str]  # (package directory, struct name)
+Embedding = tuple[Path, str, str]  # (package directory, struct name, name of a struct embedding it)
+Embedders = dict[StructKey, tuple[str, ...]]  # the structs embedding a struct, by name
 T = TypeVar("T")
 
 
@@ -40,6 +43,8 @@ class Candidates:
 
     declared: frozenset[StructKey]
     used: frozenset[StructKey]
+    embedded: frozenset[Embedding]
+    sites: tuple[Site, ...]  # the ORM calls of the shard's files (all of them, reported or not)
     import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
 
 
@@ -59,11 +64,14 @@ class Shard(Protocol):
     def candidates(self) -> Candidates:
         """Parse the files that can hold a model: their structs and what those use."""
 
-    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> frozenset[StructKey]:
-        """Of the candidates no candidate uses, those a file not parsed up front uses."""
+    def used_in_other_files(
+        self, unused: dict[Path, set[str]], import_paths: dict[str, Path]
+    ) -> tuple[frozenset[StructKey], frozenset[Embedding]]:
+        """Of the candidates no candidate uses, those a file not parsed up front uses, and the ones it embeds."""
 
-    def build(self, used: frozenset[StructKey]) -> Iterator[PackageScan]:
-        """The models and components of each package, `used` being every struct another one uses."""
+    def build(self, used: frozenset[StructKey], embedders: Embedders, registered: dict[StructKey, Location]) -> Iterator[PackageScan]:
+        """The models and components of each package, given every struct another one uses, the structs
+        embedding each, and where each struct handed to the ORM is registered."""
 
 
 class ShardError(RuntimeError):
@@ -126,6 +134,8 @@ class _FindUsed:
 @dataclass(frozen=True)
 class _Build:
     used: frozenset[StructKey]
+    embedders: Embedders
+    registered: dict[StructKey, Location]
 
 
 _Request = _FindCandidates | _FindUsed | _Build
@@ -212,9 +222,9 @@ def _answer(shard: Shard, request: _Request, answers: Connection) -> None:
             answers.send(shard.candidates())
         case _FindUsed(unused, import_paths):
             answers.send(shard.used_in_other_files(unused, import_paths))
-        case _Build(used):
+        case _Build(used, embedders, registered):
             # built whole, then sent: the parent reads it once its own build is done
-            answers.send(list(shard.build(used)))
+            answers.send(list(shard.build(used, embedders, registered)))
 
 
 class Shards:
@@ -229,15 +239,17 @@ class Shards:
         local = self._local.candidates()
         return [local] + [_expect(remote.receive(), Candidates) for remote in self._remotes]
 
-    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> list[frozenset[StructKey]]:
+    def used_in_other_files(
+        self, unused: dict[Path, set[str]], import_paths: dict[str, Path]
+    ) -> list[tuple[frozenset[StructKey], frozenset[Embedding]]]:
         self._send(_FindUsed(unused, import_paths))
         local = self._local.used_in_other_files(unused, import_paths)
-        return [local] + [_expect(remote.receive(), frozenset) for remote in self._remotes]
+        return [local] + [_expect(remote.receive(), tuple) for remote in self._remotes]
 
-    def build(self, used: frozenset[StructKey]) -> list[PackageScan]:
+    def build(self, used: frozenset[StructKey], embedders: Embedders, registered: dict[StructKey, Location]) -> list[PackageScan]:
         """The last step: the forked shards exit once they have answered."""
-        self._send(_Build(used))
-        packages = list(self._local.build(used))
+        self._send(_Build(used, embedders, registered))
+        packages = list(self._local.build(used, embedders, registered))
         for remote in self._remotes:
             packages.extend(_expect(package, PackageScan) for package in _expect(remote.receive(), list))
         return packages

@@ -13,6 +13,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan.model import Diagnostic, Severity
+from tagscan.reading import read_regular_file
 from tagscan.scanner.files import GoMod, GoModFinder, package_files
 from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
@@ -91,7 +92,8 @@ class Workspace:
     def source(self, path: Path) -> bytes | None:
         if path not in self._sources:
             try:
-                source = self._sources[path] = path.read_bytes()
+                # a regular file only: a FIFO or device put in its place since discovery would block
+                source = self._sources[path] = read_regular_file(path)
                 if any(marker in source for marker in MODEL_MARKERS):
                     self._model_files.add(path)
             except OSError as exc:
@@ -139,6 +141,11 @@ class Workspace:
         whichever package asked), each handed out once."""
         found, self._diagnostics = self._diagnostics, []
         return found
+
+    def diagnose_unreadable(self, unreadable: tuple[tuple[Path, str], ...]) -> None:
+        """TS002 for each directory or entry of the scanned tree that could not be read."""
+        for path, message in unreadable:
+            self._diagnose("TS002", path, 1, 1, message)
 
     def diagnose_unresolved(self, file: ParsedFile, node, message: str) -> None:  # noqa: ANN001
         line, column = file.position(node)
@@ -248,6 +255,9 @@ class Workspace:
 
     def find_const(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("consts", package, name)
+
+    def find_var(self, package: Package, name: str) -> tuple[Found, Node] | None:
+        return self._declared("vars", package, name)
 
     def find_function(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("functions", package, name)

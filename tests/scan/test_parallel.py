@@ -71,14 +71,15 @@ class Probe:
         self.packages = packages
 
     def candidates(self) -> shards.Candidates:
-        return shards.Candidates(frozenset({(pathlib.Path(str(os.getpid())), str(len(self.packages)))}), frozenset(), {})
+        where = frozenset({(pathlib.Path(str(os.getpid())), str(len(self.packages)))})
+        return shards.Candidates(declared=where, used=frozenset(), embedded=frozenset(), sites=(), import_paths={})
 
-    def used_in_other_files(self, unused: dict[pathlib.Path, set[str]], import_paths: dict[str, pathlib.Path]) -> frozenset:
+    def used_in_other_files(self, unused: dict[pathlib.Path, set[str]], import_paths: dict[str, pathlib.Path]) -> tuple:
         if os.getpid() != int(next(iter(unused)).name):
             raise ValueError("boom in a shard")
-        return frozenset()
+        return frozenset(), frozenset()
 
-    def build(self, used: frozenset) -> Iterator[shards.PackageScan]:
+    def build(self, used: frozenset, embedders: dict, registered: dict) -> Iterator[shards.PackageScan]:
         for _ in self.packages:
             yield shards.PackageScan((), (), (), ())
 
@@ -86,7 +87,7 @@ class Probe:
 def test_shards_run_in_their_own_processes_and_answer_each_step() -> None:
     with shards.started([["a"], ["b", "c"], ["d"]], Probe) as running:  # type: ignore[list-item]
         answers = [next(iter(c.declared)) for c in running.candidates()]
-        assert len(running.build(frozenset())) == 4, "one PackageScan per package, from every shard"
+        assert len(running.build(frozenset(), {}, {})) == 4, "one PackageScan per package, from every shard"
     assert [int(count) for _, count in answers] == [1, 2, 1]
     assert answers[0][0] == pathlib.Path(str(os.getpid()))
     assert len({pid for pid, _ in answers}) == 3
