@@ -157,6 +157,7 @@ class _Remote:
         context = multiprocessing.get_context("fork")
         requests, self._requests = context.Pipe(duplex=False)
         self._answers, answers = context.Pipe(duplex=False)
+        _enlarge(self._answers)
         # The child closes the parent's ends it inherits, so that it sees end of input when the
         # parent closes them or dies.
         parent_ends = [end for remote in earlier + [self] for end in (remote._requests, remote._answers)]
@@ -190,6 +191,19 @@ class _Remote:
         if self._process.is_alive():
             self._process.kill()
             self._process.join()
+
+
+def _enlarge(pipe: Connection) -> None:
+    """A 1 MB pipe (any Linux user may ask for one) for the answers: a build's answer is megabytes,
+    which a 64 KB pipe passes in as many wake-ups of both processes as it has chunks (without it the
+    real-shaped tree's scan took 17% longer, bench/scan_bench.py)."""
+    import fcntl
+
+    if hasattr(fcntl, "F_SETPIPE_SZ"):
+        try:
+            fcntl.fcntl(pipe.fileno(), fcntl.F_SETPIPE_SZ, 1 << 20)
+        except OSError:
+            pass  # a lower limit set by the administrator: the default size works, more slowly
 
 
 def _serve(
