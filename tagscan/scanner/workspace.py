@@ -31,8 +31,14 @@ class Package:
     directory: Path
     files: list[Path]
     gomod: GoMod | None
-    parsed: dict[Path, ParsedFile] = field(default_factory=dict)
+    parsed: dict[Path, ParsedFile] = field(default_factory=dict)  # in the order they were parsed
     lookup_order: list[Path] | None = None  # readable files, those that can hold a model first
+    # For lookups, by kind of declaration: where each name is first declared among the first
+    # `indexed[kind]` parsed files, as a position in lookup_order; and the positions of the files
+    # not parsed yet, as of `len(parsed) == unparsed[0]`.
+    declared_at: dict[str, dict[str, int]] = field(default_factory=dict)
+    indexed: dict[str, int] = field(default_factory=dict)
+    unparsed: tuple[int, list[int]] = (-1, [])
 
     @functools.cached_property
     def import_path(self) -> str | None:
@@ -238,17 +244,47 @@ class Workspace:
         return None
 
     def _declared(self, kind: str, package: Package, name: str):  # noqa: ANN202
-        """The first file of the package declaring `name` in its `kind` table (cached)."""
+        """The first file of the package declaring `name` in its `kind` table, in lookup order, as
+        `files_mentioning` finds it (cached). Parsed files are looked up in an index of the package,
+        not one by one: every model of a package looks up its own type name."""
         key = (kind, package.directory, name)
         if key not in self._lookups:
-            found = None
-            for file in self.files_mentioning(package, name):
-                value = getattr(file, kind).get(name)
-                if value is not None:
-                    found = (Found(package, file), value)
+            order = self._lookup_order(package)
+            needle = name.encode()
+            while True:
+                first = self._declarations(package, kind).get(name, len(order))
+                # a file not parsed yet that comes first and mentions the name may declare it
+                earlier = next((i for i in self._unparsed(package) if i < first and needle in self._sources[order[i]]), None)  # type: ignore[operator]
+                if earlier is None:
                     break
-            self._lookups[key] = found
+                self.parsed(package, order[earlier])
+            if first == len(order):
+                self._lookups[key] = None
+            else:
+                file = package.parsed[order[first]]
+                self._lookups[key] = (Found(package, file), getattr(file, kind)[name])
         return self._lookups[key]
+
+    def _declarations(self, package: Package, kind: str) -> dict[str, int]:
+        """`package.declared_at[kind]`, with the files parsed since it was last brought up to date."""
+        declared = package.declared_at.setdefault(kind, {})
+        indexed = package.indexed.get(kind, 0)
+        if indexed < len(package.parsed):
+            positions = {path: i for i, path in enumerate(self._lookup_order(package))}
+            for file in list(package.parsed.values())[indexed:]:
+                position = positions[file.path]
+                for name in getattr(file, kind):
+                    if position < declared.get(name, len(positions)):
+                        declared[name] = position
+            package.indexed[kind] = len(package.parsed)
+        return declared
+
+    def _unparsed(self, package: Package) -> list[int]:
+        """The positions in lookup order of the package's files not parsed yet."""
+        if package.unparsed[0] != len(package.parsed):
+            order = self._lookup_order(package)
+            package.unparsed = (len(package.parsed), [i for i, path in enumerate(order) if path not in package.parsed])
+        return package.unparsed[1]
 
     def find_type(self, package: Package, name: str) -> tuple[Found, TypeDecl] | None:
         return self._declared("types", package, name)
