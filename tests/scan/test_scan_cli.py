@@ -83,3 +83,17 @@ def test_scan_does_not_import_aws_cdk():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_a_reader_that_goes_away_gets_what_was_written_and_no_complaint():
+    """`tagscan scan ... | head`: the command exits 0 and says nothing about the closed pipe at exit."""
+    process = subprocess.Popen(
+        [sys.executable, "-m", "tagscan", "scan", str(FIXTURES), "--format", "json", "--full"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    assert process.stdout.read(100).startswith(b"{")
+    process.stdout.close()  # the reader goes away long before the document ends
+    stderr = process.stderr.read().decode()
+    assert process.wait(timeout=60) == 0
+    assert "Broken pipe" not in stderr and "BrokenPipe" not in stderr and "Exception ignored" not in stderr
