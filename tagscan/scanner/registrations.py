@@ -41,7 +41,7 @@ class Site:
 
 def may_call_orm(source: bytes) -> bool:
     """Whether the file imports a package of the ORM (a byte-level look at its import block)."""
-    if not any(name in source[:_IMPORT_HEAD] for name in _ORM_IMPORTS):
+    if all(source.find(name, 0, _IMPORT_HEAD) < 0 for name in _ORM_IMPORTS):  # find: no copy of the head
         return False
     return any(name.encode() in path.encode() for path in Workspace.imported_paths(source) for name in ("dynamorm", "tabletheory"))
 
