@@ -19,6 +19,7 @@ def scan(
     *,
     naming: str | None = None,
     tag_key: str | None = None,
+    orm_version: str | None = None,
     include_tests: bool = False,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
@@ -26,8 +27,10 @@ def scan(
     """Scan Go files or directories and return what the ORM would register.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
+    ``orm_version`` (e.g. ``v3.0.6``) reads every model as that ORM release instead of its go.mod's.
     ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
     """
     from tagscan.scanner import scan as _scan
 
-    return _scan(paths, naming=naming, tag_key=tag_key, include_tests=include_tests, progress=progress, jobs=jobs)
+    return _scan(paths, naming=naming, tag_key=tag_key, orm_version=orm_version, include_tests=include_tests,
+                 progress=progress, jobs=jobs)

@@ -35,6 +35,7 @@ def diff(
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
     naming: str | None = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: str | None = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: str | None = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
 ) -> None:
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
@@ -44,11 +45,11 @@ def diff(
     if against:
         from tagscan import scan
 
-        result = scan(paths, naming=naming, tag_key=tag_key)
+        result = scan(paths, naming=naming, tag_key=tag_key, orm_version=orm_version)
         plan = plan_models(result, tuple(str(p) for p in paths), load_templates(against))
     elif len(paths) == 2:
-        if naming or tag_key:
-            raise InputError("--naming and --tag-key apply to models: use `tagscan diff MODELS --against DEPLOYED`")
+        if naming or tag_key or orm_version:
+            raise InputError("--naming, --tag-key and --orm-version apply to models: use `tagscan diff MODELS --against DEPLOYED`")
         plan = plan_templates(load_templates(paths[:1]), load_templates(paths[1:]))
     else:
         raise InputError("give the models and --against DEPLOYED, or two templates: tagscan diff OLD NEW")

@@ -75,6 +75,7 @@ def synth(
     force: bool = typer.Option(False, "--force", help="Synthesize even when the output is up to date."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
@@ -84,7 +85,8 @@ def synth(
 
     target = replaceable_output(output, paths)
     settings = _settings(config, paths[0])
-    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+                  orm_version=orm_version or settings.orm_version)
     flags = {
         "stack-name": stack_name,
         "account": account,

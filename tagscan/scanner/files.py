@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tagscan import releases
 from tagscan.errors import InputError
+from tagscan.scanner import gomod
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
-_MODULE_LINE = re.compile(rb"^\s*module\s+(\S+)", re.MULTILINE)
-_ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
 
 
 @dataclass(frozen=True)
@@ -23,6 +22,7 @@ class GoMod:
     module: str
     orm_module: str | None  # e.g. github.com/pay-theory/dynamorm or .../tabletheory/v3
     orm_version: str | None  # e.g. v1.3.0
+    contents: gomod.GoModFile | None = None  # requires and replaces, for the ORM release
 
 
 @dataclass(frozen=True)
@@ -132,19 +132,15 @@ def _under(path: Path, directory: Path) -> bool:
 
 def parse_go_mod(path: Path) -> GoMod | None:
     try:
-        text = path.read_bytes()
+        text = path.read_bytes().decode("utf-8", "replace")
     except OSError:
         return None
-    module = _MODULE_LINE.search(text)
-    if module is None:
+    contents = gomod.parse(text)
+    if contents.module is None:
         return None
-    orm_module = orm_version = None
-    for orm in _ORM_MODULES:
-        match = re.search(rb"(?m)^\s*(?:require\s+)?(" + re.escape(orm.encode()) + rb"(?:/v\d+)?)\s+(v\S+)", text)
-        if match:
-            orm_module, orm_version = match.group(1).decode(), match.group(2).decode()
-            break
-    return GoMod(path.parent, module.group(1).decode().strip('"'), orm_module, orm_version)
+    required = [(module, version) for module, version in contents.requires if releases.is_orm_module(module)]
+    orm_module, orm_version = required[0] if required else (None, None)
+    return GoMod(path.parent, contents.module, orm_module, orm_version, contents)
 
 
 class GoModFinder:
