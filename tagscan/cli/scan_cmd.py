@@ -114,7 +114,7 @@ def describe_release(orm: OrmRelease) -> str:
             why = f"{orm.module} is replaced by a local directory"
         else:
             why = f"{orm.module} {orm.version} is no version tagscan can read"
-        return f"{why}: the newest {rules} assumed"
+        return f"{why}: the newest {rules} assumed (of the ORM its tags are for)"
     module = orm.module or "the ORM"
     if orm.source == "orm-module":
         return f"{module} itself (the ORM's own module): {rules}"

@@ -24,6 +24,9 @@ from tagscan.rules.ts210_set_on_non_slice import SetOnNonSlice
 from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
+from tagscan.rules.ts214_duplicate_attribute_rejected import DuplicateAttributeRejected
+from tagscan.rules.ts215_embedded_name_repeated import EmbeddedNameRepeated
+from tagscan.rules.ts216_invalid_write_policy import InvalidWritePolicy
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -80,6 +83,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InvalidLifecycleType,
     EncryptedKey,
     AttributeNameConvention,
+    DuplicateAttributeRejected,
+    EmbeddedNameRepeated,
+    InvalidWritePolicy,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,

@@ -23,6 +23,7 @@ from tagscan.scanner.models import (
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
+from tagscan.scanner.providers import Providers, with_projections
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Package, Progress, Workspace
@@ -83,6 +84,7 @@ class Assembler:
         self.resolver = TypeResolver(workspace)
         self.flattener = Flattener(self.resolver, workspace.relative)
         self.table_names = TableNames(self.resolver)
+        self.providers = Providers(self.table_names)
         self._first_diagnostic = len(workspace.diagnostics)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
@@ -170,10 +172,11 @@ class Assembler:
 
     def _prepare(self, struct: NamedStruct) -> Prepared:
         orm = self.release(struct)
-        rules = Rules(orm.rules)
         flattened = self.flattener.flatten(struct)
         forced_key = self.options.tag_key or ("theorydb" if releases.is_tabletheory(orm.module) else None)
         tag_key = choose_tag_key(flattened, forced_key, self.module_tag_key(struct.where.package))
+        orm = gomod.assumed_for_tags(orm, tag_key)
+        rules = Rules(orm.rules)
         if rules.skips_excluded_embeds:
             flattened = without_excluded_embeds(flattened)
         convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key, rules)
@@ -242,19 +245,24 @@ class Assembler:
             )
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
+        rules = Rules(prepared.orm.rules)
+        indexes = indexes_of(live, table_pk)
+        if rules.reads_projections:
+            indexes = with_projections(indexes, self.providers.projections(struct))
         model = Model(
             name=struct.name, package=file.package, import_path=package.import_path, dir=rel_dir,
             file=rel_file, line=line, column=column, tag_key=tag_key, naming=convention,  # type: ignore[arg-type]
             naming_source=prepared.naming_source, table=table,
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
-            indexes=indexes_of(live, table_pk),
+            indexes=indexes,
             ttl=field_ref(_last(live, "ttl")), version=field_ref(_last(live, "version")),
             created_at=field_ref(_last(live, "created_at")), updated_at=field_ref(_last(live, "updated_at")),
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
             orm=prepared.orm, end_line=end_line,
+            write_policy=self.providers.write_policy(struct) if rules.validates_write_policy else None,
         )
         for raw in flattened.embeds:
             if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from tagscan import releases
 from tagscan.model import OrmRelease
@@ -162,8 +162,17 @@ def release(gomod: GoModFile | None, imports: Iterable[str] = (), override: str 
         return OrmRelease(module=orm_module, version=None, rules=own_module_rules(orm_module), source=source)  # type: ignore[arg-type]
     rules = rules_for_version(version, orm_module) if version else None
     if rules is None:
-        return OrmRelease(module=orm_module, version=version, rules=releases.NEWEST, source="assumed")
+        newest = own_module_rules(orm_module) if orm_module == releases.DYNAMORM_MODULE else releases.NEWEST
+        return OrmRelease(module=orm_module, version=version, rules=newest, source="assumed")
     return OrmRelease(module=orm_module, version=version, rules=rules, source=source)
+
+
+def assumed_for_tags(orm: OrmRelease, tag_key: str) -> OrmRelease:
+    """An unknown release of an unknown ORM: the newest rules of the ORM whose tag key the model
+    uses (DynamORM's for `dynamorm` tags, TableTheory's for `theorydb`)."""
+    if orm.source != "assumed" or orm.module is not None or tag_key != "dynamorm":
+        return orm
+    return replace(orm, rules=own_module_rules(releases.DYNAMORM_MODULE))
 
 
 def _sort_key(version: str) -> tuple[int, int, int, bool]:

@@ -301,13 +301,14 @@ def field_ref(field: Field | None) -> FieldRef | None:
 
 
 def indexes_of(fields: list[Field], table_pk: Field | None) -> tuple[Index, ...]:
-    """Indexes as `registerIndexes` builds them; an LSI's partition key is the table's."""
+    """Indexes as `registerIndexes` builds them; an LSI's partition key is the table's. A later
+    `lsi:byX` does not turn an earlier `index:byX,pk` into an LSI."""
     kinds: dict[str, str] = {}
     pks: dict[str, Field] = {}
     sks: dict[str, Field] = {}
     for field in fields:
         for role in field.indexes:
-            kinds[role.index] = "LSI" if role.kind == "LSI" or kinds.get(role.index) == "LSI" else role.kind
+            kinds.setdefault(role.index, role.kind)  # the first field naming the index decides GSI or LSI
             if role.pk:
                 pks.setdefault(role.index, field)
             if role.sk:
