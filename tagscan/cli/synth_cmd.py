@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from tagscan import lifetime
-from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
+from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -79,12 +80,15 @@ def synth(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, paths)
     settings = _settings(config, paths[0])
+    if verbose:
+        typer.echo(configuration_line(settings, paths), err=True)
     result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
                   orm_version=orm_version or settings.orm_version)
     flags = {
@@ -109,7 +113,7 @@ def synth(
     if _refuse_on_lint_errors(result, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, digest)
+        summary = _synthesize(result, options, target, output, digest)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -144,9 +148,9 @@ def init(
     cdk_json = {"app": "python3 -m cdk_bridge", **CDK_JSON_SETTINGS, "context": context}
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(cdk_json, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, json.dumps(cdk_json, indent=2) + "\n")
     typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
 
 
@@ -193,7 +197,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, digest: str) -> str:
+def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
@@ -202,7 +206,7 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
     from cdk_bridge.stack import stack_from_options, start_template_validation
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
-    with replacing_directory(output) as staging:
+    with replacing_directory(target, output) as staging:
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
