@@ -13,7 +13,7 @@ from tree_sitter import Node
 
 from tagscan.model import Index, Location, WritePolicy
 from tagscan.scanner.parse import own_return_statements
-from tagscan.scanner.tablename import TableNames
+from tagscan.scanner.tablename import Frame, TableNames, compact
 from tagscan.scanner.types import NamedStruct
 from tagscan.scanner.workspace import Found
 
@@ -114,14 +114,14 @@ class Providers:
         )
 
     def _string(self, node: Node, where: Found) -> str:
-        value = self.table_names.evaluate(node, {}, where, 0)
-        if value is None or value.literal is None or value.env is not None:
-            raise Unresolved(node, f"{compact(where, node)} is no string")
+        value = self.table_names.evaluate(node, {}, Frame(where))
+        if value.literal is None or value.envs or value.pattern is not None or value.unfollowed is not None:
+            raise Unresolved(node, f"{_source(where, node)} is no string constant")
         return value.literal
 
     def _strings(self, node: Node, where: Found) -> list[str]:
         if node.type != "composite_literal":
-            raise Unresolved(node, f"{compact(where, node)} is no slice literal")
+            raise Unresolved(node, f"{_source(where, node)} is no slice literal")
         return [self._string(value, where) for key, value in _elements(node)]
 
 
@@ -134,8 +134,8 @@ def with_projections(indexes: tuple[Index, ...], projections: dict[str, Projecti
     )
 
 
-def compact(where: Found, node: Node) -> str:
-    return "".join(where.file.text(node).split())
+def _source(where: Found, node: Node) -> str:
+    return compact(where.file.text(node))[:80]
 
 
 def _elements(literal: Node) -> list[tuple[Node | None, Node]]:
@@ -159,7 +159,7 @@ def _inner(element: Node) -> Node:
 def _keyed(node: Node, where: Found) -> list[tuple[str, Node]]:
     """(field name, value) of a struct literal: `{Type: "INCLUDE", Fields: ...}`, typed or not."""
     if node.type not in ("composite_literal", "literal_value"):
-        raise Unresolved(node, f"{compact(where, node)} is no struct literal")
+        raise Unresolved(node, f"{_source(where, node)} is no struct literal")
     pairs = []
     for key, value in _elements(node):
         if key is None or key.type not in ("identifier", "field_identifier"):
