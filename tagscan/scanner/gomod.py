@@ -1,8 +1,9 @@
 """go.mod, read line by line, and the ORM release it pins (orm-versions.md, "Which release").
 
 The reader tokenizes each line once (quotes and `//` comments as Go's modfile lexer has them) and
-keeps what a release needs: the module path, `require`s and `replace`s. It never backtracks, so its
-time is linear in the file's size whatever the bytes are.
+keeps what a release needs: the module path, `require`s and `replace`s. Each position of a line is
+read once (a quote is matched once where it starts, never re-tried further on), so its time is
+linear in the file's size whatever the bytes are.
 """
 
 from __future__ import annotations
@@ -14,9 +15,9 @@ from dataclasses import dataclass, replace
 from tagscan import releases
 from tagscan.model import OrmRelease
 
-# One token: a quoted string, or a run of non-space bytes. Each alternative consumes what it
-# matches without going back (no nested quantifiers), so a line is read in one pass.
-_TOKEN = re.compile(r'"(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+')
+# A quoted token, tried once at a known position (never re-tried further on), and a bare run.
+_QUOTED = re.compile(r'"(?:[^"\\\n]|\\.)*"|`[^`]*`')
+_BARE = re.compile(r'[^\s"`]+')
 _SEMVER = re.compile(r"v(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?")
 _BLOCK_VERBS = ("require", "replace", "exclude", "retract", "tool", "ignore", "godebug")
 
@@ -37,22 +38,32 @@ class GoModFile:
 
 
 def _tokens(line: str) -> list[str]:
-    """The line's tokens, quotes removed, up to a `//` comment outside quotes."""
-    tokens = []
-    for token in _TOKEN.findall(line):
-        if token[0] not in '"`' and "//" in token:
-            head = token.split("//", 1)[0]
-            if head:
-                tokens.append(head)
+    """The line's tokens, quotes removed, up to a `//` comment; an unterminated quote ends the line
+    (Go rejects it). Each position is looked at once."""
+    tokens: list[str] = []
+    position, end = 0, len(line)
+    while position < end:
+        if line[position].isspace():
+            position += 1
+            continue
+        if line[position] in '"`':
+            quoted = _QUOTED.match(line, position)
+            if quoted is None:
+                break
+            tokens.append(quoted.group()[1:-1])
+            position = quoted.end()
+            continue
+        bare = _BARE.match(line, position)
+        assert bare is not None  # a non-space, non-quote character starts one
+        text = bare.group()
+        comment = text.find("//")
+        if comment >= 0:
+            if comment > 0:
+                tokens.append(text[:comment])
             break
-        tokens.append(_unquote(token))
+        tokens.append(text)
+        position = bare.end()
     return tokens
-
-
-def _unquote(token: str) -> str:
-    if len(token) >= 2 and token[0] == token[-1] and token[0] in '"`':
-        return token[1:-1]
-    return token
 
 
 def parse(text: str) -> GoModFile:
