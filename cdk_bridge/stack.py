@@ -110,12 +110,17 @@ class DynamORMModelsStack(Stack):
                     index_name=index.name,
                     partition_key=_attribute(index.partition_key),
                     sort_key=_attribute(index.sort_key) if index.sort_key else None,
-                    projection_type=dynamodb.ProjectionType.ALL,
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
                 )
                 for index in spec.global_secondary_indexes
             ],
             local_secondary_indexes=[
-                DynamORMLSI(index_name=index.name, sort_key=_attribute(index.sort_key), projection_type=dynamodb.ProjectionType.ALL)
+                DynamORMLSI(
+                    index_name=index.name, sort_key=_attribute(index.sort_key),
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
+                )
                 for index in spec.local_secondary_indexes
             ],
             ttl_attribute=spec.ttl_attribute,

@@ -14,6 +14,7 @@ from tagscan.against.loader import LoadedTemplate
 from tagscan.against.locate import attribute_location, field_location, index_location, struct_location
 from tagscan.against.matching import Match, match_tables
 from tagscan.against.naming_hint import naming_hint
+from tagscan.against.projections import projection_mismatch
 from tagscan.against.plan import Change, Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
@@ -175,7 +176,11 @@ def _index_issues(model: Model, index: Index, d: DeployedTable, suffix: str) -> 
                 _hint(ours[0], table[0]) or _hint(ours[1], table[1]),
             )
         ]
-    if theirs.projection not in (None, "ALL"):
+    mismatch = projection_mismatch(index, theirs)
+    if mismatch is not None:
+        return [Issue("TS708", at, f"{index.kind} `{index.name}` {mismatch} ({suffix})",
+                      "projections cannot change in place: create the index under a new name with the model's projection")]
+    if theirs.projection not in (None, "ALL") and index.projection == "ALL":
         return [
             Issue(
                 "TS707",

@@ -88,7 +88,8 @@ def _key(key: KeyAttribute | None) -> str:
 def _index(index: Index) -> str:
     sort = f", sort {index.sort_key.attribute} ({index.sort_key.type})" if index.sort_key else ""
     partition = f"{index.partition_key.attribute} ({index.partition_key.type})" if index.partition_key else "none"
-    return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}"
+    included = f" [{', '.join(index.non_key_attributes)}]" if index.non_key_attributes else ""
+    return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}{included}"
 
 
 def _name_source(table: Table, first: Model) -> str:

@@ -57,6 +57,7 @@ from tagscan.rules.ts704_index_missing import IndexMissing
 from tagscan.rules.ts705_index_mismatch import IndexMismatch
 from tagscan.rules.ts706_ttl_mismatch import TtlMismatch
 from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
+from tagscan.rules.ts708_index_projection_mismatch import IndexProjectionMismatch
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -118,6 +119,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     IndexMismatch,
     TtlMismatch,
     IndexProjectionNotAll,
+    IndexProjectionMismatch,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,
