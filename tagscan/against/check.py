@@ -178,7 +178,7 @@ def _index_issues(model: Model, index: Index, d: DeployedTable, suffix: str) -> 
         ]
     mismatch = projection_mismatch(index, theirs)
     if mismatch is not None:
-        return [Issue("TS708", at, f"{index.kind} `{index.name}` {mismatch} ({suffix})",
+        return [Issue("TS711", at, f"{index.kind} `{index.name}` {mismatch} ({suffix})",
                       "projections cannot change in place: create the index under a new name with the model's projection")]
     if theirs.projection not in (None, "ALL") and index.projection == "ALL":
         return [

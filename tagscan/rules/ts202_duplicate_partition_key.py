@@ -45,7 +45,7 @@ class DuplicatePartitionKey(Rule):
         for owner in registered_structs(ctx.scan):
             for first, field in repeats(owner.fields, "pk"):
                 if rejected_clash(owner, first, field):
-                    continue  # TS214: the ORM stops at the duplicate attribute name
+                    continue  # TS215: the ORM stops at the duplicate attribute name
                 yield self.finding(
                     field.location,
                     f"{ORM_ERROR} ({field.name} and {first.name} are both tagged pk)",

@@ -46,7 +46,7 @@ class DuplicateSortKey(Rule):
         for owner in registered_structs(ctx.scan):
             for first, field in repeats(owner.fields, "sk"):
                 if rejected_clash(owner, first, field):
-                    continue  # TS214: the ORM stops at the duplicate attribute name
+                    continue  # TS215: the ORM stops at the duplicate attribute name
                 yield self.finding(
                     field.location,
                     f"{ORM_ERROR} ({field.name} and {first.name} are both tagged sk)",

@@ -16,7 +16,7 @@ class DuplicateAttributeName(Rule):
     ## Why is this bad?
     The ORM accepts it, but when it marshals the item the later field silently overwrites the
     earlier one, so one value is lost on every write. TableTheory 3.0.2 and later reject such
-    models (TS214, TS215 there); this rule is for the releases before.
+    models (TS215, TS216 there); this rule is for the releases before.
 
     ## Example
     ```go
@@ -46,7 +46,7 @@ class DuplicateAttributeName(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for owner in registered_structs(ctx.scan):
             if rules_of(owner).rejects_duplicate_attributes:
-                continue  # an error there: TS214, TS215
+                continue  # an error there: TS215, TS216
             for first, field in attribute_clashes(owner.fields):
                 yield self.finding(
                         field.location,

@@ -1,4 +1,4 @@
-"""TS216 invalid-write-policy: `WritePolicy()` returns a mode or protected attribute the ORM rejects."""
+"""TS217 invalid-write-policy: `WritePolicy()` returns a mode or protected attribute the ORM rejects."""
 
 from __future__ import annotations
 
@@ -36,7 +36,7 @@ class InvalidWritePolicy(Rule):
     ```
     """
 
-    id = "TS216"
+    id = "TS217"
     name = "invalid-write-policy"
     severity = "error"
     summary = "WritePolicy() returns a mode or protected attribute the ORM rejects"

@@ -1,4 +1,4 @@
-"""TS708 index-projection-mismatch: the model projects an index otherwise than the deployed table."""
+"""TS711 index-projection-mismatch: the model projects an index otherwise than the deployed table."""
 
 from __future__ import annotations
 
@@ -34,7 +34,7 @@ class IndexProjectionMismatch(AgainstRule):
     ```
     """
 
-    id = "TS708"
+    id = "TS711"
     name = "index-projection-mismatch"
     severity = "warning"
     summary = "The model's index projection differs from the deployed index's"

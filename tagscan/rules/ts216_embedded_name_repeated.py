@@ -1,4 +1,4 @@
-"""TS215 embedded-name-repeated: an embedded field and an outer one share a Go name and an attribute."""
+"""TS216 embedded-name-repeated: an embedded field and an outer one share a Go name and an attribute."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.rules._helpers import attribute_clashes, once, registered_structs, rules_of
-from tagscan.rules.ts214_duplicate_attribute_rejected import embedded_go_name_repeated
+from tagscan.rules.ts215_duplicate_attribute_rejected import embedded_go_name_repeated
 
 
 class EmbeddedNameRepeated(Rule):
@@ -45,7 +45,7 @@ class EmbeddedNameRepeated(Rule):
     ```
     """
 
-    id = "TS215"
+    id = "TS216"
     name = "embedded-name-repeated"
     severity = "error"
     summary = "An embedded and an outer field share a Go name and attribute (rejected from TableTheory 3.0.2)"

@@ -1,4 +1,4 @@
-"""TS214 duplicate-attribute-rejected: two fields write one attribute, which TableTheory 3.0.2+ rejects."""
+"""TS215 duplicate-attribute-rejected: two fields write one attribute, which TableTheory 3.0.2+ rejects."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ MODEL_PREFIX = "invalid model: "
 
 
 def embedded_go_name_repeated(first: Field, later: Field) -> bool:
-    """The case TS215 reports: one Go name, reached through an embed on one side."""
+    """The case TS216 reports: one Go name, reached through an embed on one side."""
     return first.name == later.name and first.embedded_path != later.embedded_path
 
 
@@ -48,7 +48,7 @@ class DuplicateAttributeRejected(Rule):
     ```
     """
 
-    id = "TS214"
+    id = "TS215"
     name = "duplicate-attribute-rejected"
     severity = "error"
     summary = "Two fields write one attribute name (rejected from TableTheory 3.0.2)"
@@ -60,7 +60,7 @@ class DuplicateAttributeRejected(Rule):
                 continue
             for first, field in attribute_clashes(owner.fields):
                 if embedded_go_name_repeated(first, field):
-                    continue  # TS215
+                    continue  # TS216
                 prefix = KEY_PREFIX if first.pk or first.sk or field.pk or field.sk else MODEL_PREFIX
                 yield self.finding(
                     field.location,
