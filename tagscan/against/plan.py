@@ -16,6 +16,11 @@ from typing import Literal
 from tagscan.against.projections import projection_text
 from tagscan.against.tables import IndexShape, Key, TableShape
 from tagscan.model import _Record
+from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
+from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
+from tagscan.rules.ts803_gsi_changed_in_place import GSI_CHANGED_IN_PLACE
+from tagscan.rules.ts804_ttl_rename import TTL_RENAME
+from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
 
 Verdict = Literal["ok", "warning", "error"]
 _RANK = {"ok": 0, "warning": 1, "error": 2}
@@ -106,7 +111,7 @@ def _replacing(
         new,
         "error",
         "replaces the table",  # completed by _replacement_effect, which knows the old table's name
-        rule="TS802",
+        rule=TABLE_REPLACEMENT,
         index=index,
         attribute=attribute,
     )
@@ -194,7 +199,7 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
             f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "
             "one per update (a rename is both): stage it"
         )
-        changes += [change(name, "error", message, "TS801") for _, name in steps]
+        changes += [change(name, "error", message, TOO_MANY_GSI_CHANGES) for _, name in steps]
     else:
         changes += [
             change(
@@ -204,7 +209,7 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
             )
             for verb, name in steps
         ]
-    changes += [change(name, "error", _edit_message(before[name], after[name]), "TS803") for name in edited]
+    changes += [change(name, "error", _edit_message(before[name], after[name]), GSI_CHANGED_IN_PLACE) for name in edited]
     # Additions first: the old indexes keep serving queries until the new ones exist.
     stages = tuple(f"deploy {step}: {verb} GSI {name}" for step, (verb, name) in enumerate(steps, 1))
     return changes, stages if len(steps) > 1 else ()
@@ -239,7 +244,7 @@ def _ttl_change(old: TableShape, new: TableShape) -> list[Change]:
                 "warning",
                 "the attribute cannot change while TTL is enabled: deploy 1 disables TTL, deploy 2 (at least "
                 f"an hour later) enables it on {new.ttl}",
-                rule="TS804",
+                rule=TTL_RENAME,
                 attribute=new.ttl,
             )
         ]
@@ -275,7 +280,7 @@ def _identity_changes(old: Identity, new: Identity) -> list[Change]:
                 "warning",
                 "not a conversion: CloudFormation deletes one resource and creates the other (retain the table, "
                 "remove it from the stack, then import it)",
-                rule="TS805",
+                rule=RESOURCE_IDENTITY_CHANGE,
             )
         )
     if old.logical_id and new.logical_id and old.logical_id != new.logical_id:
@@ -288,7 +293,7 @@ def _identity_changes(old: Identity, new: Identity) -> list[Change]:
                 "warning",
                 "CloudFormation creates a new table and deletes (or, with Retain, orphans) the old one; keep the "
                 "id or refactor the stack",
-                rule="TS805",
+                rule=RESOURCE_IDENTITY_CHANGE,
             )
         )
     return changes

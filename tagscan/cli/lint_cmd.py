@@ -16,6 +16,7 @@ from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, configuration_line, 
 from tagscan.cli.progress import ScanProgress
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
 
 
 class OutputFormat(str, Enum):
@@ -72,7 +73,7 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
     def read_line(file: str, line: int) -> str | None:
         if file not in cache:
             try:
-                cache[file] = (cwd / file).read_text(encoding="utf-8", errors="replace").splitlines()
+                cache[file] = read_regular_file(cwd / file).decode("utf-8", "replace").splitlines()
             except OSError:
                 cache[file] = None
         lines = cache[file]
@@ -145,12 +146,28 @@ def lint(
             )
         finally:
             progress.close()
+        ctx = LintContext(
+            scan=result,
+            against=templates,
+            bindings=tuple(sorted(settings.bindings.items())),
+            bindings_origin=settings.bindings_origin,
+        )
+        if templates:
+            from tagscan.against.check import against_issues
+
+            against_issues(ctx)  # a binding that names nothing is a configuration error (exit 2), not a finding
         linted = run_configured(
-            LintContext(scan=result, against=templates), ALL_RULES, settings,
-            layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))],
+            ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
         )
         root = Path(result.root)
-        shown = [dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings]
+        shown = [
+            dataclasses.replace(
+                f,
+                file=_display_path(root, f.file, cwd),
+                related=tuple(dataclasses.replace(r, file=_display_path(root, r.file, cwd)) for r in f.related),
+            )
+            for f in linted.findings
+        ]
         threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
         failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in shown)
         findings.extend(shown)

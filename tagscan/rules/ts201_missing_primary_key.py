@@ -47,9 +47,6 @@ class MissingPrimaryKey(Rule):
             if any(field.pk and not field.skipped for field in owner.fields):
                 continue
             unused = "" if isinstance(owner, Model) else ", and no scanned struct embeds or uses it"
-            other = "dynamorm" if owner.tag_key == "theorydb" else "theorydb"
-            if any(f.raw_tag and f'{other}:"' in f.raw_tag for f in owner.fields):
-                unused += f"; its {other} tags are not read by the ORM, which reads only {owner.tag_key}"
             yield self.finding(
                 struct_location(owner),
                 f"{ORM_ERROR} ({owner.name} has no field tagged {owner.tag_key}:\"pk\"{unused})",

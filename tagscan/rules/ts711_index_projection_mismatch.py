@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+INDEX_PROJECTION_MISMATCH = "TS711"
+
 
 class IndexProjectionMismatch(AgainstRule):
     """## What it does
@@ -34,7 +36,7 @@ class IndexProjectionMismatch(AgainstRule):
     ```
     """
 
-    id = "TS711"
+    id = INDEX_PROJECTION_MISMATCH
     name = "index-projection-mismatch"
     severity = "warning"
     summary = "The model's index projection differs from the deployed index's"

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from tagscan import releases
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
 from tagscan.scanner import gomod
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
+MAX_GO_MOD_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -139,11 +141,12 @@ def _under(path: Path, directory: Path) -> bool:
 
 
 def parse_go_mod(path: Path) -> GoMod | None:
+    """The module and ORM requirement of a go.mod, read a line at a time (linear in its size)."""
     try:
-        text = path.read_bytes().decode("utf-8", "replace")
+        text = read_regular_file(path, MAX_GO_MOD_BYTES)
     except OSError:
         return None
-    contents = gomod.parse(text)
+    contents = gomod.parse(text.decode("utf-8", "replace"))
     if contents.module is None:
         return None
     required = [(module, version) for module, version in contents.requires if releases.is_orm_module(module)]
