@@ -11,6 +11,7 @@ import typer
 
 from tagscan.cli.app import app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
+from tagscan.errors import InputError
 from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table
 from tagscan.releases import Rules
 
@@ -41,7 +42,7 @@ class TagKeyOption(str, enum.Enum):
 @scan_objects_kept()
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS YAML (v0.2 for TableTheory 3.0+, v0.1 before).")] = OutputFormat.table,
     naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
     orm_version: Annotated[str | None, typer.Option("--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins.")] = None,
@@ -83,6 +84,12 @@ def scan_command(
             ),
             err=True,
         )
+    if output_format is OutputFormat.dms:
+        from tagscan.export.dms import refusals
+
+        refused = refusals(result)  # the others are exported; the ORM's exporter refuses these
+        if refused:
+            raise InputError("; ".join(refused))
 
 
 def _key(key: KeyAttribute | None) -> str:
