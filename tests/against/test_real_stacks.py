@@ -232,6 +232,16 @@ def test_a_binding_that_names_nothing_exits_2_with_the_name(cli, tmp_path):
     assert "no table of the templates has the logical id or construct path ReportingData/AuditTable" in result.stderr
 
 
+def test_diff_reads_the_bindings_too_and_a_binding_to_nothing_exits_2(cli, tmp_path):
+    config = tmp_path / "tagscan.toml"
+    config.write_text('[bindings]\n"report-exports" = "ExportsTable"\n')
+    against = [arg for path in REPORTING_STACKS for arg in ("--against", path)]
+    result = cli("diff", REPORTING, *against, "--config", config)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tagscan: error: ") and result.stderr.count("\n") == 1
+    assert "'ExportsTable'" in result.stderr
+
+
 def test_a_binding_of_a_name_the_scan_does_not_have_exits_2(cli, tmp_path):
     result = reporting_lint(cli, tmp_path, 'AuditEntry = "ReportingData/ActivityTable"')
     assert result.exit_code == 2
