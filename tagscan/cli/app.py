@@ -40,7 +40,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the exit to raise."""
-    typer.echo(f"tagscan: error: {message}", err=True)
+    from tagscan.report import escape_controls
+
+    typer.echo(f"tagscan: error: {escape_controls(message)}", err=True)
     return typer.Exit(EXIT_ERROR)
 
 

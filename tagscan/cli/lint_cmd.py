@@ -16,6 +16,7 @@ from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, configuration_line, 
 from tagscan.cli.progress import ScanProgress
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
 
 
 class OutputFormat(str, Enum):
@@ -72,7 +73,7 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
     def read_line(file: str, line: int) -> str | None:
         if file not in cache:
             try:
-                cache[file] = (cwd / file).read_text(encoding="utf-8", errors="replace").splitlines()
+                cache[file] = read_regular_file(cwd / file).decode("utf-8", "replace").splitlines()
             except OSError:
                 cache[file] = None
         lines = cache[file]

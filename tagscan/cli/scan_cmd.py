@@ -68,10 +68,14 @@ def scan_command(
         typer.echo(SCAN_FORMATS[output_format.value](result), nl=False)
     else:
         typer.echo(render_tables(result), nl=False)
+    from tagscan.report import escape_controls
+
     for diagnostic in result.diagnostics:
         typer.echo(
-            f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.rule} "
-            f"{diagnostic.severity}: {diagnostic.message}",
+            escape_controls(
+                f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.rule} "
+                f"{diagnostic.severity}: {diagnostic.message}"
+            ),
             err=True,
         )
 
@@ -115,6 +119,8 @@ def _registered(model: Model) -> str:
 
 def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
+    from tagscan.report import escape_controls
+
     lines: list[str] = []
     for table in result.tables:
         members = result.models_of(table)
@@ -144,4 +150,4 @@ def render_tables(result: ScanResult) -> str:
         lines.append("")
     if not result.models:
         lines.append(f"no models found in {result.files_scanned} Go files")
-    return "\n".join(lines) + ("\n" if lines and lines[-1] != "" else "")
+    return "\n".join(map(escape_controls, lines)) + ("\n" if lines and lines[-1] != "" else "")

@@ -8,11 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
-_MODULE_LINE = re.compile(rb"^\s*module\s+(\S+)", re.MULTILINE)
 _ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
+_ORM_PATHS = {orm: re.compile(re.escape(orm.encode()) + rb"(?:/v\d+)?") for orm in _ORM_MODULES}
+MAX_GO_MOD_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -139,20 +141,34 @@ def _under(path: Path, directory: Path) -> bool:
 
 
 def parse_go_mod(path: Path) -> GoMod | None:
+    """The module and ORM requirement of a go.mod, read a line at a time (linear in its size)."""
     try:
-        text = path.read_bytes()
+        text = read_regular_file(path, MAX_GO_MOD_BYTES)
     except OSError:
         return None
-    module = _MODULE_LINE.search(text)
+    module: bytes | None = None
+    required: dict[str, tuple[bytes, bytes]] = {}
+    for line in text.splitlines():
+        words = line.split(b"//", 1)[0].split()
+        if not words:
+            continue
+        if words[0] == b"module" and len(words) > 1 and module is None:
+            module = words[1]
+            continue
+        if words[0] == b"require":
+            words = words[1:]
+        if len(words) >= 2 and words[1].startswith(b"v"):
+            for orm, pattern in _ORM_PATHS.items():
+                if orm not in required and pattern.fullmatch(words[0]):
+                    required[orm] = (words[0], words[1])
     if module is None:
         return None
     orm_module = orm_version = None
     for orm in _ORM_MODULES:
-        match = re.search(rb"(?m)^\s*(?:require\s+)?(" + re.escape(orm.encode()) + rb"(?:/v\d+)?)\s+(v\S+)", text)
-        if match:
-            orm_module, orm_version = match.group(1).decode(), match.group(2).decode()
+        if orm in required:
+            orm_module, orm_version = (part.decode() for part in required[orm])
             break
-    return GoMod(path.parent, module.group(1).decode().strip('"'), orm_module, orm_version)
+    return GoMod(path.parent, module.decode().strip('"'), orm_module, orm_version)
 
 
 class GoModFinder:

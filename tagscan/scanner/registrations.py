@@ -1,8 +1,9 @@
 """Calls that hand a type to the ORM, and whether the ORM would take the type.
 
-Only files that import the ORM are searched (their import block names `dynamorm` or
-`tabletheory`): such a call needs the ORM's DB type, and the byte test spares reading the rest of
-a large tree (a search of every file for the call names costs a quarter of a sparse scan).
+Only files that import the ORM are searched (an import path holds `dynamorm` or `tabletheory`):
+such a call needs the ORM's DB type, and the look at the file's head spares reading the rest of a
+large tree (a search of every file for the call names costs a quarter of a sparse scan). It also
+keeps other ORMs' `db.Model(&T{})` out.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from tree_sitter import Node
 from tagscan.model import Location
 from tagscan.scanner.parse import field_declarations, matches
 from tagscan.scanner.types import Declared, NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import Found
+from tagscan.scanner.workspace import Found, Workspace
 
 _IMPORT_HEAD = 8192
 _ORM_IMPORTS = (b"dynamorm", b"tabletheory")
@@ -39,7 +40,10 @@ class Site:
 
 
 def may_call_orm(source: bytes) -> bool:
-    return any(name in source[:_IMPORT_HEAD] for name in _ORM_IMPORTS)
+    """Whether the file imports a package of the ORM (a byte-level look at its import block)."""
+    if not any(name in source[:_IMPORT_HEAD] for name in _ORM_IMPORTS):
+        return False
+    return any(name.encode() in path.encode() for path in Workspace.imported_paths(source) for name in ("dynamorm", "tabletheory"))
 
 
 class Registrations:

@@ -17,7 +17,7 @@ def template(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
     """A template with one table (`keys`: attribute name → type, partition key first) and one Lambda
     function whose env vars reference it."""
 
-    def write(keys: dict[str, str], env_vars: tuple[str, ...], name: str = "template.json") -> pathlib.Path:
+    def write(keys: dict[str, str], env_vars: tuple[str, ...], name: str = "template.json", ttl: str | None = None) -> pathlib.Path:
         names = list(keys)
         schema = [{"AttributeName": names[0], "KeyType": "HASH"}]
         schema += [{"AttributeName": n, "KeyType": "RANGE"} for n in names[1:]]
@@ -28,6 +28,7 @@ def template(tmp_path: pathlib.Path) -> Callable[..., pathlib.Path]:
                     "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t} for n, t in keys.items()],
                     "KeySchema": schema,
                     "BillingMode": "PAY_PER_REQUEST",
+                    **({"TimeToLiveSpecification": {"AttributeName": ttl, "Enabled": True}} if ttl else {}),
                 },
             },
             "ApiFunction": {
