@@ -199,6 +199,7 @@ def test_without_bindings_a_table_named_by_a_parameter_matches_nothing_and_ts701
         messages["AuditEvent"],
     )
     assert "TableName Exports, report-exports: no table has it (0 of 2 have a literal name)" in messages["Export"]
+    assert "construct paths for export, reportexports: none among ActivityTable, ExportsTable;" in messages["Export"]
 
 
 @pytest.mark.parametrize(
