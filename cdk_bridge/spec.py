@@ -111,7 +111,7 @@ class SynthOptions(_Record):
         """The settings as ``DynamORMModelsStack`` keyword arguments (tags as plain dicts)."""
         settings = {name: getattr(self.settings, name) for name in (*CHOICES, *FLAGS)}
         overrides = {key: {n: dict(v) if n == "tags" else v for n, v in values} for key, values in self.table_overrides}
-        return settings | {"tags": dict(self.settings.tags), "table_overrides": overrides}
+        return settings | {"table_tags": dict(self.settings.tags), "table_overrides": overrides}
 
     def settings_for(self, table: Table) -> TableSettings:
         """The stack settings with the table's override (by env var or name) applied on top."""
@@ -211,6 +211,8 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
     where = f"table {table.key} (models {', '.join(table.models)})"
     if table.source == "unresolved":
         raise InputError(f"{where}: the table name cannot be resolved statically; synth does not guess it (TS601)")
+    if table.source == "pattern":
+        raise InputError(f"{where}: the table name {table.pattern} is formatted at run time; synth does not guess it")
     if table.partition_key is None:
         raise InputError(f"{where}: no partition key (TS201)")
     gsis: list[GSISpec] = []

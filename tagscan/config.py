@@ -41,6 +41,14 @@ class Config:
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
     synth: dict[str, Any] = field(default_factory=dict)  # [tool.tagscan.synth] as written (kebab keys)
+    # [tool.tagscan.bindings]: a model name, env var or table name → a template table's logical id or construct path
+    bindings: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def bindings_origin(self) -> str:
+        """How error messages name the bindings table."""
+        prefix = "tool.tagscan." if self.source and self.source.name == PYPROJECT else ""
+        return f"{self.origin}: [{prefix}bindings]"
 
     @property
     def origin(self) -> str:
@@ -139,6 +147,7 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "exclude": reader.strings,
         "fail-on": reader.choice(SEVERITIES),
         "synth": lambda value, key: reader.table(value, f"{key}.", synth_keys),
+        "bindings": reader.string_table(reader.string),
     }
     values = reader.table(data, "", checks)
     return Config(
@@ -151,6 +160,7 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         exclude=values.get("exclude", ()),
         fail_on=values.get("fail-on"),
         synth=values.get("synth", {}),
+        bindings=values.get("bindings", {}),
     )
 
 

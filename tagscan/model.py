@@ -369,6 +369,19 @@ class Suppression(_Record):
 
 
 @dataclass(frozen=True)
+class Registration(_Record):
+    """A call that hands a type to the ORM: ``Model``, ``CreateTable``, ``EnsureTable``,
+    ``AutoMigrate`` or ``Register`` with ``&T{}``, ``T{}``, ``new(T)``, or a variable, parameter
+    or field of type ``T``/``*T``. Only types declared in the scanned tree are recorded."""
+
+    call: str  # the method called: "Model", "CreateTable", ...
+    type: str  # the Go type handed over, as written where it is declared or used
+    location: Location  # the argument
+    model: str | None  # the model of the scan it registers; None when the type is no model
+    refusal: str | None  # the ORM's error when it would refuse the type ("missing primary key")
+
+
+@dataclass(frozen=True)
 class ScanResult(_Record):
     root: str  # the scan root, absolute; every `file` is relative to it
     models: tuple[Model, ...]
@@ -377,6 +390,7 @@ class ScanResult(_Record):
     diagnostics: tuple[Diagnostic, ...] = ()
     suppressions: tuple[Suppression, ...] = ()
     files_scanned: int = 0
+    registrations: tuple[Registration, ...] = ()  # in file, line, column order
     schema_version: int = field(default=SCHEMA_VERSION)
 
     def to_dict(self) -> dict[str, Any]:

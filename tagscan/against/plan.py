@@ -15,6 +15,11 @@ from typing import Literal
 
 from tagscan.against.tables import IndexShape, Key, TableShape
 from tagscan.model import _Record
+from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
+from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
+from tagscan.rules.ts803_gsi_changed_in_place import GSI_CHANGED_IN_PLACE
+from tagscan.rules.ts804_ttl_rename import TTL_RENAME
+from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
 
 Verdict = Literal["ok", "warning", "error"]
 _RANK = {"ok": 0, "warning": 1, "error": 2}
@@ -105,7 +110,7 @@ def _replacing(
         new,
         "error",
         "replaces the table",  # completed by _replacement_effect, which knows the old table's name
-        rule="TS802",
+        rule=TABLE_REPLACEMENT,
         index=index,
         attribute=attribute,
     )
@@ -186,7 +191,7 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
             f"{len(added)} GSI(s) created and {len(removed)} deleted in one update; CloudFormation allows "
             "one per update (a rename is both): stage it"
         )
-        changes += [change(name, "error", message, "TS801") for _, name in steps]
+        changes += [change(name, "error", message, TOO_MANY_GSI_CHANGES) for _, name in steps]
     else:
         changes += [
             change(
@@ -202,7 +207,7 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
             "error",
             "keys or projection cannot change under the same name: create the index under a new name, "
             "then remove the old one (two deploys)",
-            "TS803",
+            GSI_CHANGED_IN_PLACE,
         )
         for name in edited
     ]
@@ -228,7 +233,7 @@ def _ttl_change(old: TableShape, new: TableShape) -> list[Change]:
                 "warning",
                 "the attribute cannot change while TTL is enabled: deploy 1 disables TTL, deploy 2 (at least "
                 f"an hour later) enables it on {new.ttl}",
-                rule="TS804",
+                rule=TTL_RENAME,
                 attribute=new.ttl,
             )
         ]
@@ -264,7 +269,7 @@ def _identity_changes(old: Identity, new: Identity) -> list[Change]:
                 "warning",
                 "not a conversion: CloudFormation deletes one resource and creates the other (retain the table, "
                 "remove it from the stack, then import it)",
-                rule="TS805",
+                rule=RESOURCE_IDENTITY_CHANGE,
             )
         )
     if old.logical_id and new.logical_id and old.logical_id != new.logical_id:
@@ -277,7 +282,7 @@ def _identity_changes(old: Identity, new: Identity) -> list[Change]:
                 "warning",
                 "CloudFormation creates a new table and deletes (or, with Retain, orphans) the old one; keep the "
                 "id or refactor the stack",
-                rule="TS805",
+                rule=RESOURCE_IDENTITY_CHANGE,
             )
         )
     return changes

@@ -144,12 +144,28 @@ def lint(
             )
         finally:
             progress.close()
+        ctx = LintContext(
+            scan=result,
+            against=templates,
+            bindings=tuple(sorted(settings.bindings.items())),
+            bindings_origin=settings.bindings_origin,
+        )
+        if templates:
+            from tagscan.against.check import against_issues
+
+            against_issues(ctx)  # a binding that names nothing is a configuration error (exit 2), not a finding
         linted = run_configured(
-            LintContext(scan=result, against=templates), ALL_RULES, settings,
-            layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))],
+            ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
         )
         root = Path(result.root)
-        shown = [dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings]
+        shown = [
+            dataclasses.replace(
+                f,
+                file=_display_path(root, f.file, cwd),
+                related=tuple(dataclasses.replace(r, file=_display_path(root, r.file, cwd)) for r in f.related),
+            )
+            for f in linted.findings
+        ]
         threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
         failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in shown)
         findings.extend(shown)

@@ -170,7 +170,7 @@ def _tags(values: list[str]) -> dict[str, str]:
 
 def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     """Print the lint errors, if any, and say whether there were some: synth builds no table
-    the ORM or AWS would reject, and never guesses an unresolved table name."""
+    the ORM or AWS would reject, and never guesses an unresolved or formatted table name."""
     from tagscan import __version__
     from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import LintContext
@@ -184,13 +184,17 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
         if f.severity == "error"
     )
     unresolved = [t for t in result.tables if t.source == "unresolved"]
-    if not errors and not unresolved:
+    formatted = [t for t in result.tables if t.source == "pattern"]
+    if not errors and not unresolved and not formatted:
         return False
     if errors:
         sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
     if not any(f.rule == "TS601" for f in errors):
         for table in unresolved:
             typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
+    for table in formatted:
+        typer.echo(f"table of {', '.join(table.models)}: the name {table.pattern} is formatted at run time from "
+                   f"{', '.join(table.envs)}; synth does not guess their values")
     typer.echo("tagscan: synth refused: fix the errors above; nothing was written", err=True)
     return True
 
@@ -209,10 +213,11 @@ def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, outpu
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
         app.synth()
-        if lifetime.ends_after_command():
-            stop_kernel()  # no exit handler will, and Node's own exit is slow
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
+    # Once the assembly is in place: stopping the kernel cannot cost it.
+    if lifetime.ends_after_command():
+        stop_kernel()  # no exit handler will, and Node's own exit is slow
     return summary
 
 

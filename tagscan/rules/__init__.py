@@ -26,6 +26,7 @@ from tagscan.rules.ts210_set_on_non_slice import SetOnNonSlice
 from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
+from tagscan.rules.ts214_refused_model import RefusedModel
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -54,6 +55,9 @@ from tagscan.rules.ts704_index_missing import IndexMissing
 from tagscan.rules.ts705_index_mismatch import IndexMismatch
 from tagscan.rules.ts706_ttl_mismatch import TtlMismatch
 from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
+from tagscan.rules.ts708_unused_table import UnusedTable
+from tagscan.rules.ts709_env_var_bound_to_several_tables import EnvVarBoundToSeveralTables
+from tagscan.rules.ts710_env_var_set_by_no_function import EnvVarSetByNoFunction
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -84,6 +88,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     InvalidLifecycleType,
     EncryptedKey,
     AttributeNameConvention,
+    RefusedModel,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,
@@ -112,6 +117,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     IndexMismatch,
     TtlMismatch,
     IndexProjectionNotAll,
+    UnusedTable,
+    EnvVarBoundToSeveralTables,
+    EnvVarSetByNoFunction,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,

@@ -12,7 +12,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan import lifetime
-from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
+from tagscan.model import Component, Diagnostic, Field, Index, Location, Model, Registration, ScanResult, Suppression, Table
 from tagscan.scanner import naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
@@ -20,6 +20,7 @@ from tagscan.scanner.models import (
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
+from tagscan.scanner.registrations import Registrations, Site, may_call_orm
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Package, Progress, Workspace
@@ -38,6 +39,7 @@ class Candidates:
     declared: frozenset[tuple[Path, str]]  # (package dir, struct name)
     used: frozenset[tuple[Path, str]]
     embedded: frozenset[tuple[Path, str, str]]  # (package dir, struct name, name of a struct embedding it)
+    sites: tuple[Site, ...]  # the ORM calls of the shard's files (all of them, reported or not)
     import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
 
 
@@ -84,6 +86,7 @@ class Assembler:
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
         self._to_prepare: list[NamedStruct] = []  # the reported structs not prepared yet, last first
         self._prepared: dict[int, Prepared] = {}  # by id() of the NamedStruct
+        self.registrations = Registrations(self.resolver, self._has_pk)
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = Found(package, file)
@@ -105,13 +108,26 @@ class Assembler:
                     self._reported_files.append((package, file, structs))
                 for struct in structs:
                     self._collect_refs(struct, used, embedded)
+        sites = [site for package in self.packages for site in self._sites(package)]
         self._to_prepare = [struct for _, _, structs in reversed(self._reported_files) for struct in reversed(structs)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
             embedded=frozenset(embedded),
+            sites=tuple(sites),
             import_paths={p.import_path: p.directory for p in self.packages if p.import_path},
         )
+
+    def _sites(self, package: Package) -> Iterator[Site]:
+        for path in package.files:
+            source = self.workspace.source(path)
+            if source is not None and may_call_orm(source):
+                file = self.workspace.parsed(package, path)
+                if file is not None:
+                    yield from self.registrations.sites(Found(package, file))
+
+    def _has_pk(self, struct: NamedStruct) -> bool:
+        return any(f.pk and not f.skipped for f in self._prepare(struct).fields)
 
     def used_in_other_files(
         self, unused: dict[Path, set[str]], import_paths: dict[str, Path]
@@ -134,7 +150,10 @@ class Assembler:
                     self._collect_refs(struct, used, embedded)
         return frozenset(used), frozenset(embedded)
 
-    def build_parts(self, used: frozenset[tuple[Path, str]], embedders: dict[tuple[Path, str], tuple[str, ...]]) -> Iterator[Part]:
+    def build_parts(
+        self, used: frozenset[tuple[Path, str]], embedders: dict[tuple[Path, str], tuple[str, ...]],
+        registered: dict[tuple[Path, str], Location],
+    ) -> Iterator[Part]:
         """Step 3: the reported files' structs as models and components, with their diagnostics, a
         Part per package."""
         self._to_prepare = []  # what is left is prepared as it is built
@@ -150,7 +169,7 @@ class Assembler:
                     prepared = self._prepared.pop(id(struct), None) or self._prepare(struct)
                     notes.extend(prepared.notes)
                     target = (package.directory, struct.name)
-                    built = self.build(struct, prepared, target in used, embedders.get(target, ()))
+                    built = self.build(struct, prepared, target in used, embedders.get(target, ()), registered.get(target))
                     if isinstance(built, Model):
                         models.append(built)
                     elif built is not None:
@@ -221,7 +240,9 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct, prepared: Prepared, used: bool, embedders: tuple[str, ...]) -> Model | Component | None:
+    def build(
+        self, struct: NamedStruct, prepared: Prepared, used: bool, embedders: tuple[str, ...], registered_at: Location | None
+    ) -> Model | Component | None:
         """The struct as a model (a table pk or a TableName method, whoever else holds its type), as a
         component (ORM tags, but embedded by other structs and not a pk with a TableName of its own,
         or without a table pk and TableName), or neither. A tagged struct that is no model gets a
@@ -235,9 +256,10 @@ class Assembler:
         end_line = struct.decl.spec.end_point[0] + 1
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
-        # An embedded struct with a pk and a TableName of its own is a model too; without a pk it
-        # only lends its TableName to the structs that embed it (the ORM would refuse it alone).
-        building_block = bool(embedders) and not (table_pk is not None and self.table_names.has_own_table_name(struct))
+        # An embedded struct with a pk and a TableName of its own, or handed to the ORM, is a model
+        # too; without a pk it only lends its fields or TableName to the structs that embed it.
+        building_block = bool(embedders) and not (
+            table_pk is not None and (registered_at is not None or self.table_names.has_own_table_name(struct)))
         table, has_method = (None, False) if building_block else self.table_names.table_ref(struct)
         if table is None or (table_pk is None and not has_method):
             tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
@@ -264,7 +286,7 @@ class Assembler:
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
-            end_line=end_line,
+            end_line=end_line, registered_at=registered_at,
         )
         for raw in flattened.embeds:
             if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:
@@ -404,7 +426,12 @@ def assemble(
         embedders: dict[tuple[Path, str], tuple[str, ...]] = {}
         for directory, name, embedder in sorted(embedded):
             embedders[directory, name] = (*embedders.get((directory, name), ()), embedder)
-        parts = [part for shard_parts in running.each("build_parts", used, embedders, last=True) for part in shard_parts]
+        sites = sorted((site for c in found for site in c.sites), key=lambda s: (s.location.file, s.location.line, s.location.column))
+        registered: dict[tuple[Path, str], Location] = {}
+        for site in sites:
+            if site.target is not None:
+                registered.setdefault(site.target, site.location)
+        parts = [part for shard_parts in running.each("build_parts", used, embedders, registered, last=True) for part in shard_parts]
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     result = ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),
@@ -412,9 +439,24 @@ def assemble(
         diagnostics=_reported_diagnostics(workspace, discovery, unreadable + [d for part in parts for d in part.diagnostics]),
         suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
+        registrations=registrations(workspace, discovery, sites, models),
     )
     lifetime.keep(workspace, assemblers, result)
     return result
+
+
+def registrations(workspace: Workspace, discovery: Discovery, sites: list[Site], models: list[Model]) -> tuple[Registration, ...]:
+    """The ORM calls of the reported files, each with the model it registers."""
+    reported = None if discovery.reported is None else {workspace.relative(p) for p in discovery.reported}
+    model_names = {(m.dir, m.name) for m in models}
+    found = []
+    for site in sites:
+        if reported is not None and site.location.file not in reported:
+            continue
+        target = (workspace.relative(site.target[0]) or ".", site.target[1]) if site.target is not None else None
+        model = target[1] if target is not None and target in model_names else None
+        found.append(Registration(call=site.call, type=site.type, location=site.location, model=model, refusal=site.refusal))
+    return tuple(found)
 
 
 def _reported_diagnostics(workspace: Workspace, discovery: Discovery, found: list[Diagnostic]) -> tuple[Diagnostic, ...]:
