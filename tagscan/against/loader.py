@@ -207,7 +207,11 @@ def _escaped(text: str, quote: int) -> bool:
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    loader = _CfnLoader(text)
+    try:
+        loader = _CfnLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(f"{path}:{line}: not valid YAML: the character {chr(exc.character)!r} is not allowed") from None
     try:
         node = loader.get_single_node()
         _check_aliases(path, node)
