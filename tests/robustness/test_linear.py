@@ -42,7 +42,7 @@ def test_a_go_mod_with_100k_blank_lines_parses_in_well_under_a_second(tmp_path):
     )
     started = time.monotonic()
     gomod = parse_go_mod(tmp_path / "go.mod")
-    assert time.monotonic() - started < 0.5
+    assert time.monotonic() - started < 1.0  # the backtracking regex took minutes; the bound leaves room for a loaded machine
     assert (gomod.module, gomod.orm_module, gomod.orm_version) == ("example.com/orders", "github.com/pay-theory/dynamorm", "v1.0.30")
 
 
