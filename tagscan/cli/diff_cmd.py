@@ -15,7 +15,7 @@ from tagscan.errors import InputError
 if TYPE_CHECKING:  # the planner (and yaml) load only when `diff` runs: scan and lint start fast
     from tagscan.against.diff import Plan
 
-_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "invalid": "!"}
+_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "unused": ".", "invalid": "!"}
 
 
 class DiffFormat(str, Enum):
@@ -35,6 +35,10 @@ def diff(
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
     naming: str | None = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: str | None = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: str | None = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
+    config: Path | None = typer.Option(
+        None, "--config", help="Configuration file (default: the nearest tagscan.toml or pyproject.toml with a tool.tagscan table)."
+    ),
 ) -> None:
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
@@ -43,12 +47,22 @@ def diff(
 
     if against:
         from tagscan import scan
+        from tagscan.config import load_config, read_config
 
-        result = scan(paths, naming=naming, tag_key=tag_key)
-        plan = plan_models(result, tuple(str(p) for p in paths), load_templates(against))
+        # The same configuration as `lint`: both match the models to the tables alike.
+        settings = read_config(config) if config else load_config(paths[0])
+        result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+                      orm_version=orm_version or settings.orm_version)
+        plan = plan_models(
+            result,
+            tuple(str(p) for p in paths),
+            load_templates(against),
+            settings.bindings,
+            settings.bindings_origin,
+        )
     elif len(paths) == 2:
-        if naming or tag_key:
-            raise InputError("--naming and --tag-key apply to models: use `tagscan diff MODELS --against DEPLOYED`")
+        if naming or tag_key or orm_version:
+            raise InputError("--naming, --tag-key and --orm-version apply to models: use `tagscan diff MODELS --against DEPLOYED`")
         plan = plan_templates(load_templates(paths[:1]), load_templates(paths[1:]))
     else:
         raise InputError("give the models and --against DEPLOYED, or two templates: tagscan diff OLD NEW")
