@@ -67,6 +67,9 @@ def test_several_orm_requirements_the_imported_one_wins() -> None:
     text = f"module example.com/svc\nrequire (\n\t{DYNAMORM} v1.0.20\n\t{TT}/v3 v3.0.6\n)\n"
     assert release_of(text).rules == "3.0.2"  # none imported: the newest
     assert release_of(text, (f"{DYNAMORM}/pkg/core",)).rules == "1.0.0"
+    both = f"module example.com/svc\nrequire (\n\t{TT} v1.7.0\n\t{TT}/v3 v3.0.6\n)\n"
+    assert release_of(both, (f"{TT}/pkg/model",)).rules == "1.7.0"  # in the v1 module, not in /v3
+    assert release_of(both, (f"{TT}/v3/pkg/model",)).rules == "3.0.2"
 
 
 def test_comments_and_quotes_do_not_confuse_the_reader() -> None:
