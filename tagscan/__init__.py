@@ -7,11 +7,22 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from os import PathLike
+from typing import TYPE_CHECKING, Any
 
-from tagscan.model import SCHEMA_VERSION, ScanResult
+if TYPE_CHECKING:
+    from tagscan.model import SCHEMA_VERSION, ScanResult
 
 __version__ = "0.1.0"
 __all__ = ["SCHEMA_VERSION", "ScanResult", "scan", "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    # The IR loads on first use, so `python -m tagscan` reaches its Ctrl-C handler (tagscan.__main__) at once.
+    if name in ("SCHEMA_VERSION", "ScanResult"):
+        from tagscan import model
+
+        return getattr(model, name)
+    raise AttributeError(f"module 'tagscan' has no attribute {name!r}")
 
 
 def scan(

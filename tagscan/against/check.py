@@ -14,7 +14,7 @@ one model has (its own index, its own key type) is that model's issue.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,10 +74,12 @@ def against_issues(ctx: LintContext) -> tuple[Issue, ...]:
 def issues(
     scan: ScanResult,
     templates: tuple[LoadedTemplate, ...],
-    bindings: dict[str, str] | None = None,
+    bindings: Mapping[str, str] | None = None,
     *,
     bindings_origin: str = "[tool.tagscan.bindings]",
 ) -> tuple[Issue, ...]:
+    """The issues of the scan's tables against the templates: per bound table the models' own and
+    the deploy's (TS8xx), then the bindings' (TS709, TS710) and the tables no model matches."""
     deployed = deployed_tables(templates)
     matching = match_tables(scan, templates, deployed, bindings, bindings_origin)
     found: list[Issue] = []

@@ -10,6 +10,7 @@ import dataclasses
 import enum
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -103,6 +104,7 @@ def synth(
         "tags": {**settings.synth.get("tags", {}), **_tags(tag)} if tag else None,
     }
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
+    _check_stack_identity(options)
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
     digest = content_digest(result, options, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
@@ -158,6 +160,21 @@ def _settings(config: Path | None, near: Path) -> Config:
     from tagscan.config import load_config, read_config
 
     return read_config(config) if config else load_config(near)
+
+
+# What CloudFormation and AWS accept; checked here so that a typo is one line, not a jsii error.
+_STACK_IDENTITY = {
+    "stack-name": (re.compile(r"[A-Za-z][A-Za-z0-9-]{0,127}"), "a stack name starts with a letter and holds at most 128 letters, digits and hyphens"),
+    "account": (re.compile(r"\d{12}"), "an AWS account id is 12 digits"),
+    "region": (re.compile(r"[a-z]{2,}(-[a-z]+)+-\d+"), "an AWS region looks like us-east-1"),
+}
+
+
+def _check_stack_identity(options: dict[str, Any]) -> None:
+    for key, (pattern, rule) in _STACK_IDENTITY.items():
+        value = options.get(key)
+        if value is not None and not pattern.fullmatch(value):
+            raise ConfigError(f"{key} {value!r}: not valid; {rule}")
 
 
 def _tags(values: list[str]) -> dict[str, str]:

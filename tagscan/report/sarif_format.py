@@ -21,9 +21,11 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _artifact(file: str) -> dict[str, str]:
     path = PurePosixPath(file)
+    # A file name that is not UTF-8 (kept as surrogate escapes) is percent-encoded byte for byte.
+    uri = quote(str(path), errors="surrogateescape")
     if path.is_absolute():
-        return {"uri": "file://" + quote(str(path))}
-    return {"uri": quote(str(path)), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _rule_descriptor(rule_id: str, report: Report, fired: Finding) -> dict[str, Any]:

@@ -45,6 +45,7 @@ from tagscan.rules.ts402_too_many_lsis import TooManyLsis
 from tagscan.rules.ts403_lsi_without_sort_key import LsiWithoutSortKey
 from tagscan.rules.ts404_invalid_resource_name import InvalidResourceName
 from tagscan.rules.ts405_attribute_name_too_long import AttributeNameTooLong
+from tagscan.rules.ts406_too_many_tables_for_one_stack import TooManyTablesForOneStack
 from tagscan.rules.ts501_shared_table_key_conflict import SharedTableKeyConflict
 from tagscan.rules.ts502_shared_index_conflict import SharedIndexConflict
 from tagscan.rules.ts503_attribute_type_conflict import AttributeTypeConflict
@@ -111,6 +112,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     LsiWithoutSortKey,
     InvalidResourceName,
     AttributeNameTooLong,
+    TooManyTablesForOneStack,
     SharedTableKeyConflict,
     SharedIndexConflict,
     AttributeTypeConflict,

@@ -13,6 +13,8 @@ from tagscan.scanner import gomod
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
+# Far deeper than any source tree; deeper ones are refused rather than walked (and resolved) level by level.
+MAX_DIRECTORY_DEPTH = 128
 MAX_GO_MOD_BYTES = 16 << 20
 
 
@@ -53,9 +55,11 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
     found: list[Path] = []
     seen: set[str] = set()
     tree = os.path.join(os.path.realpath(directory), "")
-    stack = [directory]
+    stack = [(directory, 0)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
+        if depth > MAX_DIRECTORY_DEPTH:
+            raise InputError(f"{_shown(directory)}: directories nested more than {MAX_DIRECTORY_DEPTH} levels deep")
         real = os.path.realpath(current)
         if real in seen or not os.path.join(real, "").startswith(tree):
             continue
@@ -73,7 +77,7 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
                 unreadable.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
             if is_dir and not _skip_dir(entry.name):
-                stack.append(Path(entry.path))
+                stack.append((Path(entry.path), depth + 1))
             elif is_file and _wanted_file(entry.name, include_tests):
                 found.append(Path(entry.path))
     return sorted(found)
@@ -132,6 +136,12 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
     return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable))
 
 
+def _shown(path: Path) -> str:
+    """``path`` as messages name it: relative to the working directory when below it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
+
+
 def _under(path: Path, directory: Path) -> bool:
     try:
         path.relative_to(directory)
@@ -161,11 +171,22 @@ class GoModFinder:
         self._cache: dict[Path, GoMod | None] = {}
 
     def for_dir(self, directory: Path) -> GoMod | None:
-        if directory in self._cache:
-            return self._cache[directory]
-        candidate = directory / "go.mod"
-        found = parse_go_mod(candidate) if candidate.is_file() else None
-        if found is None and directory.parent != directory:
-            found = self.for_dir(directory.parent)
-        self._cache[directory] = found
-        return found
+        # Upward a directory at a time (no recursion: a deep tree must not exhaust the stack).
+        unknown: list[Path] = []
+        current = directory
+        while current not in self._cache:
+            unknown.append(current)
+            candidate = current / "go.mod"
+            if candidate.is_file():
+                found = parse_go_mod(candidate)
+                if found is not None:
+                    self._cache[current] = found
+                    break
+            if current.parent == current:
+                self._cache[current] = None
+                break
+            current = current.parent
+        result = self._cache[current]
+        for passed in unknown:
+            self._cache[passed] = result
+        return result

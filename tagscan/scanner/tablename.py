@@ -13,6 +13,9 @@ from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found
 
 _MAX_CALL_DEPTH = 6
+# Deeper expressions (`((((...))))`, a `+` chain of hundreds) are not followed: no real name needs
+# them, and following them would exhaust Python's stack.
+_MAX_NESTING = 100
 _WHITESPACE = re.compile(r"\s+")
 _VERB = re.compile(r"%(?:%|[-+# 0]*[0-9]*(?:\.[0-9]*)?[svdq])")
 
@@ -126,6 +129,7 @@ class TableNames:
         # What a TableName body evaluates to depends only on the method and the file it is in (its
         # imports, its package's constants and functions); the models of a table often share it.
         self._method_values: dict[tuple[object, str, str], Value] = {}
+        self._nesting = 0  # expressions being evaluated, one inside the other
 
     def table_ref(self, struct: NamedStruct) -> tuple[TableRef, bool]:
         """The model's TableRef and whether it has a usable TableName method (own or promoted)."""
@@ -424,6 +428,16 @@ class TableNames:
         return name, value, op != "=="
 
     def evaluate(self, node: Node, bindings: Bindings, frame: Frame) -> Value:
+        """The value of an expression; one nested deeper than _MAX_NESTING is not followed."""
+        self._nesting += 1
+        try:
+            if self._nesting > _MAX_NESTING:
+                raise _NotFollowed(compact(frame.where.file.text(node))[:80])
+            return self._evaluate(node, bindings, frame)
+        finally:
+            self._nesting -= 1
+
+    def _evaluate(self, node: Node, bindings: Bindings, frame: Frame) -> Value:
         file = frame.where.file
         literal = _literal(node, file)
         if literal is not None:
