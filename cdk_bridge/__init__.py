@@ -28,6 +28,7 @@ _EXPORTS = {
     "AutoScalingConfig": "cdk_bridge.constructs.props",
     "DynamORMGSI": "cdk_bridge.constructs.props",
     "DynamORMLSI": "cdk_bridge.constructs.props",
+    "DynamORMMigration": "cdk_bridge.constructs.migration",
     "DynamORMTable": "cdk_bridge.constructs.table",
     "DynamORMModelsStack": "cdk_bridge.stack",
 }
@@ -38,6 +39,7 @@ if TYPE_CHECKING:
     from cdk_bridge.constructs.errors import InvalidPropsError
     from cdk_bridge.constructs.event_api import EventDrivenAPI
     from cdk_bridge.constructs.function import DynamORMFunction, RateLimitedFunction
+    from cdk_bridge.constructs.migration import DynamORMMigration
     from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS, MultiTenantDynamORMTable
     from cdk_bridge.constructs.patterns import (
         IDEMPOTENCY_MODEL_SOURCE,

@@ -29,10 +29,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-import boto3
-from botocore.config import Config
-from botocore.exceptions import ClientError
-
 MARKER_PREFIX = "tagscan-migration#"
 MARKER_SORT_KEY = {"S": "progress", "B": b"progress", "N": "0"}
 # Stop this long before the Lambda's own timeout: the page in hand is given up, its cursor not saved.
@@ -226,9 +222,7 @@ class Migration:
                     TableName=self.table_name, Key={k: item[k] for k in self._keys}, ReturnConsumedCapacity="TOTAL",
                     **update,
                 )
-            except ClientError as exc:
-                if exc.response["Error"]["Code"] != "ConditionalCheckFailedException":
-                    raise
+            except self.client.exceptions.ConditionalCheckFailedException:
                 # Written (or deleted) since it was read: decide again on what it holds now.
                 latest = self.client.get_item(
                     TableName=self.table_name, Key={k: item[k] for k in self._keys}, ConsistentRead=True
@@ -309,10 +303,14 @@ def check_renames(renames: Mapping[str, str]) -> None:
 # -- the CloudFormation side ----------------------------------------------------------------------
 
 
-def migration_from_properties(properties: Mapping[str, Any], client: Any | None = None) -> Migration:
+def migration_from_properties(properties: Mapping[str, Any]) -> Migration:
     """The migration a custom resource describes (CloudFormation passes every value as a string)."""
+    # Imported here: the construct imports check_renames from this module without needing boto3.
+    import boto3
+    from botocore.config import Config
+
     return Migration(
-        client=client or boto3.client("dynamodb", config=Config(retries={"mode": "standard", "max_attempts": 10})),
+        client=boto3.client("dynamodb", config=Config(retries={"mode": "standard", "max_attempts": 10})),
         table_name=properties["TableName"],
         migration_id=properties["MigrationId"],
         renames=dict(properties["Renames"]),
