@@ -27,7 +27,9 @@ class DiffFormat(str, Enum):
 @handles_errors
 def diff(
     paths: list[Path] = typer.Argument(
-        ..., help="The models' Go directories (with --against), or OLD and NEW templates / cdk.out directories."
+        ...,
+        help="The models' Go directories (with --against); OLD and NEW models (directories or git:REF[:path]); "
+        "or OLD and NEW templates / cdk.out directories.",
     ),
     against: list[Path] | None = typer.Option(
         None, "--against", help="The deployed template(s) or cdk.out to plan the models' update against."
@@ -35,17 +37,27 @@ def diff(
     fmt: DiffFormat = typer.Option(DiffFormat.text, "--format", "-f", help="Output format."),
     naming: str | None = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: str | None = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    emit_migration: Path | None = typer.Option(
+        None, "--emit-migration", help="With OLD and NEW models: write the DynamORMMigration calls of the renames to FILE (- for stdout)."
+    ),
 ) -> None:
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
     from tagscan.against import load_templates
     from tagscan.against.diff import plan_models, plan_templates
+    from tagscan.cli.history_cmd import diff_models
+    from tagscan.history import is_model_tree
+
+    if emit_migration is not None and (against or len(paths) != 2 or not all(is_model_tree(str(p)) for p in paths)):
+        raise InputError("--emit-migration compares two versions of the models: tagscan diff OLD_MODELS NEW_MODELS")
 
     if against:
         from tagscan import scan
 
         result = scan(paths, naming=naming, tag_key=tag_key)
         plan = plan_models(result, tuple(str(p) for p in paths), load_templates(against))
+    elif len(paths) == 2 and all(is_model_tree(str(p)) for p in paths):
+        diff_models(str(paths[0]), str(paths[1]), as_json=fmt is DiffFormat.json, emit_migration=emit_migration, naming=naming, tag_key=tag_key)
     elif len(paths) == 2:
         if naming or tag_key:
             raise InputError("--naming and --tag-key apply to models: use `tagscan diff MODELS --against DEPLOYED`")
