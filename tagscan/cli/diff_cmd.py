@@ -14,6 +14,8 @@ from tagscan.errors import InputError
 
 if TYPE_CHECKING:  # the planner (and yaml) load only when `diff` runs: scan and lint start fast
     from tagscan.against.diff import Plan
+    from tagscan.against.loader import LoadedTemplate
+    from tagscan.model import ScanResult
 
 _SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "invalid": "!"}
 
@@ -55,7 +57,9 @@ def diff(
         from tagscan import scan
 
         result = scan(paths, naming=naming, tag_key=tag_key)
-        plan = plan_models(result, tuple(str(p) for p in paths), load_templates(against))
+        deployed = load_templates(against)
+        plan = plan_models(result, tuple(str(p) for p in paths), deployed)
+        steps = _steps_text(result, deployed)
     elif len(paths) == 2 and all(is_model_tree(str(p)) for p in paths):
         diff_models(str(paths[0]), str(paths[1]), as_json=fmt is DiffFormat.json, emit_migration=emit_migration, naming=naming, tag_key=tag_key)
     elif len(paths) == 2:
@@ -67,14 +71,25 @@ def diff(
     if fmt is DiffFormat.json:
         data = {
             **plan.to_dict(),
+            **({"steps": steps} if against else {}),
             "verdict": plan.verdict,
             "errors": plan.count("error"),
             "warnings": plan.count("warning"),
         }
         typer.echo(json.dumps(data, indent=2))
     else:
-        typer.echo(_text(plan), nl=False)
+        typer.echo(_text(plan) + (f"\n{steps}" if against else ""), nl=False)
     raise typer.Exit(EXIT_FINDINGS if plan.verdict == "error" else EXIT_CLEAN)
+
+
+def _steps_text(models: ScanResult, deployed: tuple[LoadedTemplate, ...]) -> str:
+    """The numbered deploys `tagscan synth --against` goes through, or why it refuses."""
+    from tagscan.against.steps import ReplacementRefused, plan_steps
+
+    try:
+        return plan_steps(models, deployed).describe()
+    except ReplacementRefused as exc:
+        return f"no steps: {exc} (tagscan synth --against refuses it without --allow-replacement)\n"
 
 
 def _text(plan: Plan) -> str:

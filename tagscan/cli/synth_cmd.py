@@ -78,13 +78,22 @@ def synth(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
+    against: Optional[list[Path]] = typer.Option(
+        None, "--against", help="The deployed template(s) or cdk.out: synthesize the next safe step toward the models."
+    ),
+    allow_replacement: bool = typer.Option(
+        False, "--allow-replacement", help="With --against: accept a step that replaces a table (a new, empty table)."
+    ),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
-    target = replaceable_output(output, paths)
+    target = replaceable_output(output, [*paths, *(against or [])])
     settings = _settings(config, paths[0])
-    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    disabled_ttl: tuple[tuple[str, str], ...] = ()
+    if against:
+        result, disabled_ttl = _next_step(result, against, allow_replacement)
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -98,16 +107,16 @@ def synth(
     }
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
-    digest = content_digest(result, options, lint_settings)
+    digest = content_digest(result, {**options, "disabled-ttl": disabled_ttl}, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
     summary = None if force else cached_summary(target, digest)
     if summary is not None:
         typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
         return
-    if _refuse_on_lint_errors(result, settings):
+    if _refuse_on_lint_errors(models, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, digest)
+        summary = _synthesize(result, options, target, digest, disabled_ttl)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -191,7 +200,26 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, digest: str) -> str:
+def _next_step(
+    models: ScanResult, against: list[Path], allow_replacement: bool
+) -> tuple[ScanResult, tuple[tuple[str, str], ...]]:
+    """The models of the next safe step from the deployed templates (printed with the steps after it)."""
+    from tagscan.against import load_templates
+    from tagscan.against.steps import ReplacementRefused, first_step, plan_steps
+
+    try:
+        steps = plan_steps(models, load_templates(against), allow_replacement=allow_replacement)
+    except ReplacementRefused as exc:
+        typer.echo(f"tagscan: synth refused: {exc}; nothing was written", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    typer.echo(steps.describe(), nl=False)
+    step = first_step(models, steps)
+    return step.scan, step.disabled_ttl
+
+
+def _synthesize(
+    result: ScanResult, options: dict[str, Any], output: Path, digest: str, disabled_ttl: tuple[tuple[str, str], ...] = ()
+) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
@@ -204,6 +232,8 @@ def _synthesize(result: ScanResult, options: dict[str, Any], output: Path, diges
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
+        for table_key, attribute in disabled_ttl:
+            stack.keep_time_to_live_disabled(table_key, attribute)
         app.synth()
         if lifetime.ends_after_command():
             stop_kernel()  # no exit handler will, and Node's own exit is slow
