@@ -1,15 +1,18 @@
 """Project configuration: ``[tool.tagscan]`` in ``pyproject.toml``, or a ``tagscan.toml``.
 
 ``tagscan.toml`` holds the same keys at its top level (``[synth]`` for the synth table).
-The nearest file upward from the linted path wins; in one directory ``tagscan.toml`` wins
-over ``pyproject.toml``, and a ``pyproject.toml`` without ``[tool.tagscan]`` is passed over.
-Command-line options override the file. Every key and type is checked: a mistake raises
+The nearest file upward from the linted path wins, up to the repository root (the first directory
+holding ``.git``, else the module root of the nearest ``go.mod``): a file above the project, or one
+owned by another user (not root), is never read. In one directory ``tagscan.toml`` wins over
+``pyproject.toml``, and a ``pyproject.toml`` without ``[tool.tagscan]`` is passed over, even a broken
+one. Command-line options override the file. Every key and type is checked: a mistake raises
 ``ConfigError`` naming the file and the key.
 """
 
 from __future__ import annotations
 
 import difflib
+import os
 import tomllib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +21,7 @@ from typing import Any, get_args
 
 from tagscan.errors import ConfigError
 from tagscan.model import Naming, Severity
+from tagscan.reading import read_regular_file
 
 CONFIG_FILE = "tagscan.toml"
 PYPROJECT = "pyproject.toml"
@@ -150,14 +154,27 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
     )
 
 
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _load_toml(file: Path) -> dict[str, Any]:
     try:
-        with file.open("rb") as handle:
-            return tomllib.load(handle)
-    except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+        return _parse_toml(file, read_regular_file(file, MAX_CONFIG_BYTES))
     except OSError as exc:
         raise ConfigError(f"{file}: cannot read: {exc.strerror or exc}") from None
+
+
+def _parse_toml(file: Path, data: bytes) -> dict[str, Any]:
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise ConfigError(f"{file}:{line}: invalid TOML: not UTF-8 (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{file}: invalid TOML: {exc}") from None
+    except RecursionError:
+        # tomllib recurses once per level of nested arrays and inline tables
+        raise ConfigError(f"{file}: invalid TOML: arrays or inline tables nested too deeply") from None
 
 
 def _tool_table(data: dict[str, Any]) -> Any:
@@ -177,17 +194,53 @@ def read_config(file: str | Path) -> Config:
 
 
 def find_config(start: str | Path) -> Path | None:
-    """The nearest ``tagscan.toml``, or ``pyproject.toml`` with ``[tool.tagscan]``, at or above ``start``."""
+    """The nearest ``tagscan.toml``, or ``pyproject.toml`` with ``[tool.tagscan]``, at or above
+    ``start`` and not above the repository root, owned by the current user or root."""
     here = Path(start).resolve()
     directory = here if here.is_dir() else here.parent
-    for candidate_dir in (directory, *directory.parents):
+    for candidate_dir in _search_path(directory):
         own = candidate_dir / CONFIG_FILE
-        if own.is_file():
+        if own.is_file() and _trusted(own):
             return own
         pyproject = candidate_dir / PYPROJECT
-        if pyproject.is_file() and _tool_table(_load_toml(pyproject)) is not None:
+        if pyproject.is_file() and _trusted(pyproject) and _has_tool_table(pyproject):
             return pyproject
     return None
+
+
+def _search_path(directory: Path) -> list[Path]:
+    """``directory`` and its parents up to the repository root: the first holding ``.git``, else
+    the first holding ``go.mod``, else the file system root."""
+    upward = [directory, *directory.parents]
+    for marker in (".git", "go.mod"):
+        for index, candidate in enumerate(upward):
+            if (candidate / marker).exists():
+                return upward[: index + 1]
+    return upward
+
+
+def _trusted(file: Path) -> bool:
+    # Another user's file on the way up (a shared /tmp, a home above the checkout) is not ours to obey.
+    try:
+        return os.stat(file).st_uid in (os.getuid(), 0)
+    except OSError:
+        return False
+
+
+def _has_tool_table(pyproject: Path) -> bool:
+    """Whether the file configures tagscan; a broken file that never names tagscan is someone
+    else's problem, not an error of ours."""
+    try:
+        data = read_regular_file(pyproject, MAX_CONFIG_BYTES)
+    except OSError as exc:
+        raise ConfigError(f"{pyproject}: cannot read: {exc.strerror or exc}") from None
+    try:
+        parsed = _parse_toml(pyproject, data)
+    except ConfigError:
+        if b"tagscan" in data:
+            raise
+        return False
+    return _tool_table(parsed) is not None
 
 
 def load_config(path: str | Path) -> Config:

@@ -23,7 +23,7 @@ SCHEMA_VERSION = 1
 Severity = Literal["error", "warning", "info"]
 KeyType = Literal["S", "N", "B"]
 IndexKind = Literal["GSI", "LSI"]
-TableSource = Literal["env", "literal", "default", "unresolved"]
+TableSource = Literal["env", "literal", "default", "pattern", "unresolved"]
 Naming = Literal["camelCase", "snake_case", "verbatim"]
 
 
@@ -216,9 +216,19 @@ class Attribute(_Record):
 class TableRef(_Record):
     """Where a model's table name comes from (the ORM's ``resolveTableName``).
 
-    ``source``: ``env`` (``os.Getenv(env)``, with ``name`` the fallback when it is read
-    with one), ``literal`` (``name``), ``default`` (no ``TableName`` method: ``name`` is
-    the pluralised type name), ``unresolved`` (``expr`` is the source expression).
+    ``source``:
+    - ``env``: env vars read in turn, the first set and non-empty one names the table
+      (``envs``, in lookup order; ``env`` is the first). When none is set the name is ``name``
+      (a literal fallback), else ``pattern`` (a formatted fallback), else the ORM's
+      ``default_name``.
+    - ``literal``: ``name``.
+    - ``default``: no ``TableName`` method, or one returning "": ``name`` is the pluralised type name.
+    - ``pattern``: a name formatted from env vars and literals, as ``pattern`` shows it in shell
+      syntax (``${STAGE}-users``, ``${STAGE:-dev}-users`` with a fallback); ``envs`` lists the env
+      vars it reads, none of which is the table name by itself (``env`` is None).
+    - ``unresolved``: ``expr`` is the source expression.
+    ``unfollowed``: the part of the lookup that could not be followed (the whole of it when
+    ``source`` is ``unresolved``; a chain's fallback when ``source`` is ``env``).
     ``default_name`` is the pluralised name the ORM uses when the method returns "".
     """
 
@@ -228,6 +238,13 @@ class TableRef(_Record):
     expr: str | None = None
     default_name: str | None = None
     location: Location | None = None  # the return expression, when there is a method
+    envs: tuple[str, ...] = ()
+    pattern: str | None = None
+    unfollowed: str | None = None
+
+    def lookup(self) -> tuple[str, tuple[str, ...], str | None, str | None]:
+        """What decides the table: the env chain and its fallback, or the literal/default name or pattern."""
+        return self.source, self.envs, self.name, self.pattern
 
 
 @dataclass(frozen=True)
@@ -257,23 +274,31 @@ class Model(_Record):
     has_table_name_method: bool = False
     orm_version: str | None = None  # version required in go.mod
     end_line: int = 0  # last line of the struct's type declaration (0: unknown)
+    # the first call that hands the type to the ORM (Model, CreateTable, EnsureTable, AutoMigrate, Register)
+    registered_at: Location | None = None
 
     def table_key(self) -> str:
-        """The ``Table.key`` of the model's table: its env var, else its name, else ``unresolved:<Model>``."""
+        """The ``Table.key`` of the model's table: its env vars (``A,B`` for a chain), else its name,
+        else its pattern, else ``unresolved:<Model>``. The scan's ``Table.key`` adds ``|<fallback>``
+        when two tables read the same env vars with different fallbacks."""
         ref = self.table
-        if ref.source == "env" and ref.env:
-            return ref.env
+        if ref.source == "env" and ref.envs:
+            return ",".join(ref.envs)
         if ref.source in ("literal", "default") and ref.name:
             return ref.name
+        if ref.source == "pattern" and ref.pattern:
+            return ref.pattern
         return f"unresolved:{self.name}"
 
 
 @dataclass(frozen=True)
 class Component(_Record):
-    """A struct with ORM tags that is not a model (no table pk, no TableName).
+    """A struct with ORM tags that is not a model: another struct embeds it by value (a building
+    block whose fields it inherits) and it has no ``TableName`` of its own, or it has neither a
+    table pk nor a ``TableName`` method. The scan's TS007 note says which.
 
-    ``used`` is true when another struct embeds it or uses it as a field type:
-    then it is a building block; otherwise the ORM would reject it as a model.
+    ``used`` is true when another struct embeds it or uses it as a field type; otherwise it can
+    only be meant as a model, which the ORM would reject.
     """
 
     name: str
@@ -290,9 +315,10 @@ class Component(_Record):
 
 @dataclass(frozen=True)
 class Table(_Record):
-    """The models that share one table (same env var, or same literal/default name)."""
+    """The models that share one table: the same lookup (env chain and fallback, literal or
+    default name, or pattern; see ``TableRef``)."""
 
-    key: str  # the env var, else the name, else "unresolved:<Model>"
+    key: str  # see Model.table_key
     source: TableSource
     env: str | None
     name: str | None
@@ -301,6 +327,8 @@ class Table(_Record):
     sort_key: KeyAttribute | None
     indexes: tuple[Index, ...]  # union over the models, sorted by name
     ttl: FieldRef | None
+    envs: tuple[str, ...] = ()  # as TableRef.envs
+    pattern: str | None = None  # as TableRef.pattern
 
     def key_types(self) -> dict[str, str]:
         """Each key attribute of the table and its indexes with its type, sorted by name: the
@@ -356,3 +384,10 @@ class ScanResult(_Record):
             data = _plain(self)
         data["schema_version"] = SCHEMA_VERSION
         return data
+
+    def models_of(self, table: Table) -> tuple[Model, ...]:
+        """The table's models, in scan order (``Table.models`` holds names, which packages may share)."""
+        if table.source == "unresolved":
+            return tuple(m for m in self.models if m.table.source == "unresolved" and m.name in table.models)
+        lookup = (table.source, table.envs, table.name, table.pattern)
+        return tuple(m for m in self.models if m.table.lookup() == lookup)

@@ -64,7 +64,9 @@ def _issues(scan: ScanResult, templates: tuple[LoadedTemplate, ...]) -> list[Iss
 
 
 def _without_table(model: Model, table: Table, templates: tuple[LoadedTemplate, ...]) -> Issue:
-    ways = [f"env var {table.env}" if table.env else None, f"TableName {table.name}" if table.name else None]
+    envs = table_envs(table)
+    ways = [f"env var{'s' if len(envs) > 1 else ''} {', '.join(envs)}" if envs else None,
+            f"TableName {table.name}" if table.name else None]
     tried = ", ".join(w for w in [*ways, "ModelName tag", "construct path"] if w)
     where = ", ".join(t.path for t in templates)
     return Issue(

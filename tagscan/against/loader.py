@@ -17,6 +17,10 @@ from typing import Any
 import yaml  # type: ignore[import-untyped]  # no stubs pinned
 
 from tagscan.errors import InputError
+from tagscan.reading import inside, read_regular_file
+
+# Far above any deployable template (CloudFormation takes at most 1 MB), far below what hurts to read.
+MAX_TEMPLATE_BYTES = 64 << 20
 
 # Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
 _SHORT_TAGS = {
@@ -97,9 +101,9 @@ def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTempl
     for path in paths:
         path = Path(path)
         if path.is_dir():
-            loaded.extend(_load_assembly(path))
-        elif path.is_file():
-            loaded.append(load_template(path))
+            loaded.extend(_load_assembly(path, set()))
+        elif path.exists():
+            loaded.append(load_template(path))  # a FIFO or device too: refused there, by its kind
         else:
             raise InputError(f"{path}: no such file or directory")
     return tuple(loaded)
@@ -107,10 +111,7 @@ def load_templates(paths: Iterable[str | os.PathLike[str]]) -> tuple[LoadedTempl
 
 def load_template(path: Path, stack: str | None = None) -> LoadedTemplate:
     """One template file, JSON or YAML (chosen by content, so `.template` files work too)."""
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    text = _read_text(path)
     if text.lstrip().startswith("{"):
         template, lines = _parse_json(path, text)
     else:
@@ -190,14 +191,26 @@ def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int
     return {}
 
 
-def _load_assembly(directory: Path) -> list[LoadedTemplate]:
-    """Every stack template a cloud assembly's ``manifest.json`` lists (nested assemblies too)."""
+def _read_text(path: Path) -> str:
+    try:
+        return read_regular_file(path, MAX_TEMPLATE_BYTES).decode("utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: cannot read: not UTF-8 at byte {exc.start}") from None
+
+
+def _load_assembly(directory: Path, visited: set[str]) -> list[LoadedTemplate]:
+    """Every stack template a cloud assembly's ``manifest.json`` lists (nested assemblies too, each
+    once). An entry must name a file or directory inside the assembly: a crafted manifest must not
+    make tagscan read ``/etc/passwd`` or ``/dev/zero``."""
+    visited.add(os.path.realpath(directory))
     manifest_path = directory / "manifest.json"
     if not manifest_path.is_file():
         raise InputError(f"{directory}: not a cdk.out directory (no manifest.json)")
     try:
-        manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        manifest = json.loads(_read_text(manifest_path))
+    except json.JSONDecodeError as exc:
         raise InputError(f"{manifest_path}: cannot read the cloud assembly manifest: {exc}") from None
     artifacts = manifest.get("artifacts") if isinstance(manifest, dict) else None
     if not isinstance(artifacts, dict):
@@ -205,12 +218,25 @@ def _load_assembly(directory: Path) -> list[LoadedTemplate]:
     templates: list[LoadedTemplate] = []
     for artifact_id in sorted(artifacts):
         artifact = artifacts[artifact_id]
-        properties = artifact.get("properties") or {}
+        if not isinstance(artifact, dict) or not isinstance(artifact.get("properties"), dict):
+            continue  # no template or nested assembly without properties
+        properties = artifact["properties"]
         if artifact.get("type") == "aws:cloudformation:stack" and "templateFile" in properties:
             stack = artifact.get("displayName") or properties.get("stackName") or artifact_id
-            templates.append(load_template(directory / properties["templateFile"], stack=stack))
+            template_file = _assembly_entry(manifest_path, artifact_id, "templateFile", properties["templateFile"])
+            templates.append(load_template(template_file, stack=stack))
         elif artifact.get("type") == "aws:cloud-assembly" and "directoryName" in properties:
-            templates.extend(_load_assembly(directory / properties["directoryName"]))
+            nested = _assembly_entry(manifest_path, artifact_id, "directoryName", properties["directoryName"])
+            if os.path.realpath(nested) not in visited:
+                templates.extend(_load_assembly(nested, visited))
     if not templates:
         raise InputError(f"{directory}: the cloud assembly lists no stack templates")
     return templates
+
+
+def _assembly_entry(manifest_path: Path, artifact_id: str, key: str, value: Any) -> Path:
+    """The path a manifest entry names, which must lie inside the assembly."""
+    entry = manifest_path.parent / value if isinstance(value, str) and value else None
+    if entry is None or not inside(entry, manifest_path.parent):
+        raise InputError(f"{manifest_path}: artifact {artifact_id!r}: {key} {value!r} is not inside the cloud assembly")
+    return entry

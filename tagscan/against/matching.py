@@ -2,7 +2,8 @@
 
 The ways are tried in order, and the first that finds a table in a template wins there: a Lambda
 function's environment variable named as the models' env var whose value references the table
-(``Ref``, ``Fn::GetAtt``, or ``Fn::ImportValue`` of an output that does); a literal ``TableName``
+(``Ref``, ``Fn::GetAtt``, or ``Fn::ImportValue`` of an output that does); any env var of the
+models' chain counts; a literal ``TableName``
 equal to the models' literal or default name; the ``ModelName`` tag of a ``DynamORMTable``; a
 construct id in the ``aws:cdk:path`` metadata.
 """
@@ -45,10 +46,20 @@ Way = Callable[[_Known, Table, list[DeployedTable]], Iterator[tuple[DeployedTabl
 
 
 def _by_env_var(known: _Known, table: Table, candidates: list[DeployedTable]) -> Iterator[tuple[DeployedTable, str]]:
+    """A function setting any env var of the models' chain to the table: the models read it first
+    when it is set, whichever of the chain it is."""
     by_id = {(d.template, d.logical_id): d for d in candidates}
-    for template, logical_id, function in known.env_refs.get(table.env or "", []):
-        if (template, logical_id) in by_id:
-            yield by_id[template, logical_id], f"env var {table.env} of Lambda {function}"
+    for env in table_envs(table):
+        for template, logical_id, function in known.env_refs.get(env, []):
+            if (template, logical_id) in by_id:
+                yield by_id[template, logical_id], f"env var {env} of Lambda {function}"
+
+
+def table_envs(table: Table) -> tuple[str, ...]:
+    """The env vars that name the table, in lookup order (a pattern's env vars only build a name)."""
+    if table.source != "env":
+        return ()
+    return table.envs or ((table.env,) if table.env else ())
 
 
 def _by_table_name(known: _Known, table: Table, candidates: list[DeployedTable]) -> Iterator[tuple[DeployedTable, str]]:
@@ -118,8 +129,8 @@ def identity_stems(table: Table) -> set[str]:
     """Normalised names the table goes by: its models (with and without a Record/Model/... suffix),
     its env var without `_TABLE_NAME`, its literal name; each also without a trailing `table`."""
     names = [*table.models, table.name or ""]
-    if table.env:
-        env = table.env.lower()
+    for env in table_envs(table):
+        env = env.lower()
         for suffix in _ENV_SUFFIXES:
             if env.endswith(suffix) and len(env) > len(suffix):
                 env = env[: -len(suffix)]

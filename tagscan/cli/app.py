@@ -12,12 +12,16 @@ import os
 import sys
 import traceback
 from collections.abc import Callable, Iterator
-from typing import Any, TypeVar
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import typer
 
 from tagscan.errors import TagscanError
 from tagscan.model import collector_paused
+
+if TYPE_CHECKING:
+    from tagscan.config import Config
 
 app = typer.Typer(
     name="tagscan",
@@ -77,3 +81,23 @@ def scan_objects_kept() -> Iterator[None]:
             yield
         finally:
             gc.freeze()
+
+
+def configured_groups(paths: list[Path], config: Path | None) -> list[tuple[Config, list[Path]]]:
+    """The paths grouped by the configuration each is read under: ``--config`` for all, else each
+    path's nearest file (in the order the paths came)."""
+    from tagscan.config import load_config, read_config
+
+    if config is not None:
+        return [(read_config(config), list(paths))]
+    groups: dict[Path | None, tuple[Config, list[Path]]] = {}
+    for path in paths:
+        settings = load_config(path)
+        groups.setdefault(settings.source, (settings, []))[1].append(path)
+    return list(groups.values())
+
+
+def configuration_line(settings: Config, paths: list[Path]) -> str:
+    """What ``--verbose`` says about the configuration of some paths."""
+    used = str(settings.source) if settings.source else "none (the defaults)"
+    return f"tagscan: configuration for {', '.join(map(str, paths))}: {used}"

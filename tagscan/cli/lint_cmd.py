@@ -12,8 +12,9 @@ from typing import Any, Optional
 
 import typer
 
-from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
+from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, configuration_line, configured_groups, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import InputError
 
 
@@ -80,26 +81,6 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
     return read_line
 
 
-def _write_atomically(target: Path, text: str) -> None:
-    """Write via a temporary file in the same directory, so readers never see half a report."""
-    import tempfile
-
-    directory = target.parent if str(target.parent) else Path(".")
-    try:
-        handle = tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=directory, prefix=f".{target.name}.", delete=False
-        )
-    except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-    with handle:
-        handle.write(text)
-    try:
-        os.replace(handle.name, target)
-    except OSError as exc:
-        os.unlink(handle.name)
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
 def _use_color(fmt: OutputFormat, output: Path | None) -> bool:
     return fmt is OutputFormat.text and output is None and sys.stdout.isatty() and not os.environ.get("NO_COLOR")
 
@@ -131,51 +112,61 @@ def lint(
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on long scans."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same."),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file each path is linted under."),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
-    from tagscan.config import load_config, read_config
     from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import SEVERITY_RANK, LintContext
     from tagscan.lint.selection import Layer
     from tagscan.report import Report, render
     from tagscan.rules import ALL_RULES
 
-    settings = read_config(config) if config else load_config(paths[0])
-    progress = ScanProgress(enabled=fmt is OutputFormat.text and not quiet)
-    try:
-        result = scan(
-            paths,
-            naming=naming or settings.naming,
-            tag_key=tag_key or settings.tag_key,
-            include_tests=include_tests,
-            progress=progress,
-            jobs=jobs,
-        )
-    finally:
-        progress.close()
-    ctx = LintContext(scan=result, against=_load_against(against) if against else ())
-    linted = run_configured(
-        ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
-    )
-
     cwd = Path.cwd().resolve()
-    root = Path(result.root)
-    findings = tuple(dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings)
+    templates = _load_against(against) if against else ()
+    findings: list[Any] = []
+    suppressed = 0
+    failing = False
+    groups = configured_groups(paths, config)
+    for settings, group in groups:
+        if verbose:
+            typer.echo(configuration_line(settings, group), err=True)
+        progress = ScanProgress(enabled=fmt is OutputFormat.text and not quiet)
+        try:
+            result = scan(
+                group,
+                naming=naming or settings.naming,
+                tag_key=tag_key or settings.tag_key,
+                include_tests=include_tests,
+                progress=progress,
+                jobs=jobs,
+            )
+        finally:
+            progress.close()
+        linted = run_configured(
+            LintContext(scan=result, against=templates), ALL_RULES, settings,
+            layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))],
+        )
+        root = Path(result.root)
+        shown = [dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings]
+        threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
+        failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in shown)
+        findings.extend(shown)
+        suppressed += linted.suppressed
+    if len(groups) > 1:
+        findings.sort(key=lambda f: (f.file, f.line, f.column, f.rule))
     report = Report(
-        findings,
+        tuple(findings),
         rules={rule.id: rule for rule in _registry()},
-        suppressed=linted.suppressed,
+        suppressed=suppressed,
         tool_version=__version__,
+        configurations=tuple(_display_path(cwd, str(s.source), cwd) for s, _ in groups if s.source is not None),
     )
     text = render(report, fmt.value, color=_use_color(fmt, output), read_line=_line_reader(cwd))
     if output is not None:
-        _write_atomically(output, text)
+        write_atomically(output, text)
     else:
         sys.stdout.write(text)
-
-    threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
-    failing = any(SEVERITY_RANK[f.severity] >= threshold for f in findings)
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

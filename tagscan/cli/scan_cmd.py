@@ -89,23 +89,35 @@ def _index(index: Index) -> str:
 def _name_source(table: Table, first: Model) -> str:
     ref = first.table
     if table.source == "env":
-        fallback = f'"{ref.name}"' if ref.name else f'"{ref.default_name}" (the ORM\'s default)'
-        return f"env {ref.env}, when unset {fallback}"
+        if ref.name:
+            fallback = f'"{ref.name}"'
+        elif ref.pattern:
+            fallback = f'pattern "{ref.pattern}"'
+        elif ref.unfollowed:
+            fallback = f"{ref.unfollowed} (not followed)"
+        else:
+            fallback = f'"{ref.default_name}" (the ORM\'s default)'
+        return f"env {', then '.join(ref.envs or (ref.env or '',))}, when unset {fallback}"
     if table.source == "literal":
         return f'literal "{ref.name}"'
     if table.source == "default":
         return f'default "{ref.name}" (pluralised type name)'
-    return f"unresolved: {ref.expr} (when empty: \"{ref.default_name}\")"
+    if table.source == "pattern":
+        return f'pattern "{ref.pattern}" (env {", ".join(ref.envs)})'
+    part = f", cannot follow {ref.unfollowed}" if ref.unfollowed and ref.unfollowed != ref.expr else ""
+    return f"unresolved: {ref.expr}{part} (when empty: \"{ref.default_name}\")"
+
+
+def _registered(model: Model) -> str:
+    at = model.registered_at
+    return f", registered at {at.file}:{at.line}:{at.column}" if at is not None else ""
 
 
 def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
-    by_table: dict[str, list[Model]] = {}
-    for model in result.models:
-        by_table.setdefault(model.table_key(), []).append(model)
     lines: list[str] = []
     for table in result.tables:
-        members = by_table[table.key]
+        members = result.models_of(table)
         first = members[0]
         lines.append(f"table {table.key}")
         lines.append(f"  name:          {_name_source(table, first)}")
@@ -119,7 +131,7 @@ def render_tables(result: ScanResult) -> str:
         lines.append(f"  ttl:           {table.ttl.attribute + ' (field ' + table.ttl.field + ')' if table.ttl else '-'}")
         lines.append("  models:")
         lines.extend(
-            f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source})"
+            f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source}{_registered(m)})"
             for m in members
         )
         lines.append("")

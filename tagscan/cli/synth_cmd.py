@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Optional
 import typer
 
 from tagscan import lifetime
-from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, handles_errors, scan_objects_kept
+from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
 from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
 if TYPE_CHECKING:
@@ -84,12 +85,15 @@ def synth(
     allow_replacement: bool = typer.Option(
         False, "--allow-replacement", help="With --against: accept a step that replaces a table (a new, empty table)."
     ),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, [*paths, *(against or [])])
     settings = _settings(config, paths[0])
+    if verbose:
+        typer.echo(configuration_line(settings, paths), err=True)
     models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
     disabled_ttl: tuple[tuple[str, str], ...] = ()
     if against:
@@ -116,7 +120,7 @@ def synth(
     if _refuse_on_lint_errors(models, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, digest, disabled_ttl)
+        summary = _synthesize(result, options, target, output, digest, disabled_ttl)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -151,9 +155,9 @@ def init(
     cdk_json = {"app": "python3 -m cdk_bridge", **CDK_JSON_SETTINGS, "context": context}
     try:
         directory.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps(cdk_json, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    write_atomically(target, json.dumps(cdk_json, indent=2) + "\n")
     typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
 
 
@@ -218,7 +222,12 @@ def _next_step(
 
 
 def _synthesize(
-    result: ScanResult, options: dict[str, Any], output: Path, digest: str, disabled_ttl: tuple[tuple[str, str], ...] = ()
+    result: ScanResult,
+    options: dict[str, Any],
+    target: Path,
+    output: Path,
+    digest: str,
+    disabled_ttl: tuple[tuple[str, str], ...] = (),
 ) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
@@ -228,7 +237,7 @@ def _synthesize(
     from cdk_bridge.stack import stack_from_options, start_template_validation
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
-    with replacing_directory(output) as staging:
+    with replacing_directory(target, output) as staging:
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)

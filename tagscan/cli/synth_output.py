@@ -22,8 +22,10 @@ from typing import Any
 from tagscan import __version__
 from tagscan.errors import InputError
 from tagscan.model import ScanResult
+from tagscan.reading import NotARegularFile, inside, read_regular_file
 
 STAMP = "tagscan-synth.json"
+MAX_ASSEMBLY_FILE_BYTES = 64 << 20  # a template CloudFormation takes is at most 1 MB
 SYNTH_MODULES = (Path(__file__), Path(__file__).with_name("synth_cmd.py"))
 
 
@@ -46,13 +48,25 @@ def content_digest(scan: ScanResult, options: Mapping[str, Any], lint_settings: 
 
 
 def cached_summary(output: Path, digest: str) -> str | None:
-    """The summary of the synth that wrote ``output``, when it had this digest and its files are intact."""
+    """The summary of the synth that wrote ``output``, when it had this digest and its files are intact.
+
+    A stamp naming a file outside ``output``, or one that is not a regular file, is an input error:
+    a crafted cdk.out must not make synth read ``/etc/passwd`` or wait on a FIFO."""
+    stamp_path = output / STAMP
     try:
-        stamp = json.loads((output / STAMP).read_text(encoding="utf-8"))
-        intact = all(_file_digest(output / name) == sha for name, sha in stamp["files"].items())
+        stamp = json.loads(read_regular_file(stamp_path, MAX_ASSEMBLY_FILE_BYTES))
+        files = stamp["files"]
+        intact = stamp.get("digest") == digest
+        for name, sha in files.items():
+            if not inside(output / name, output):
+                raise InputError(f"{stamp_path}: the file {name!r} is not inside the cloud assembly")
+            try:
+                intact = _file_digest(output / name) == sha and intact
+            except NotARegularFile:
+                raise InputError(f"{stamp_path}: the file {name!r} is not a regular file") from None
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
         return None
-    return stamp["summary"] if intact and stamp.get("digest") == digest else None
+    return stamp["summary"] if intact else None
 
 
 def write_stamp(directory: Path, digest: str, summary: str) -> None:
@@ -92,28 +106,29 @@ def replaceable_output(output: Path, inputs: Iterable[Path]) -> Path:
 
 
 @contextlib.contextmanager
-def replacing_directory(target: Path) -> Iterator[Path]:
+def replacing_directory(target: Path, shown: Path) -> Iterator[Path]:
     """Yield an empty staging directory beside ``target``; when the block succeeds it becomes
-    ``target``, otherwise it is removed and an existing ``target`` stays exactly as it was."""
+    ``target``, otherwise it is removed and an existing ``target`` stays exactly as it was.
+    Messages name the output ``shown``, as the user wrote it."""
     if target.exists() and not target.is_dir():
-        raise InputError(f"{target} exists and is not a directory")
+        raise InputError(f"{shown} exists and is not a directory")
     # Not mkdtemp: its 0700 mode would become the mode of the output directory.
     staging = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
     try:
         staging.mkdir(parents=True)
     except OSError as exc:
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     try:
         yield staging
-        _swap(staging, target)
+        _swap(staging, target, shown)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def _swap(staging: Path, target: Path) -> None:
+def _swap(staging: Path, target: Path, shown: Path) -> None:
     # One atomic exchange where the kernel offers it: there is no moment without `target`, even
     # under SIGKILL. The caller then removes `staging`, which holds the old output.
-    if target.exists() and _exchange(staging, target):
+    if target.exists() and _exchange(staging, target, shown):
         return
     # Elsewhere rename the old directory aside first: os.replace cannot replace a non-empty directory.
     old = target.with_name(f".{target.name}.old-{os.getpid()}")
@@ -124,11 +139,11 @@ def _swap(staging: Path, target: Path) -> None:
     except OSError as exc:
         if old.exists() and not target.exists():
             os.replace(old, target)
-        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+        raise InputError(f"cannot write {shown}: {exc.strerror or exc}") from None
     shutil.rmtree(old, ignore_errors=True)
 
 
-def _exchange(first: Path, second: Path) -> bool:
+def _exchange(first: Path, second: Path, shown: Path) -> bool:
     """Swap two paths atomically (Linux ``renameat2`` with RENAME_EXCHANGE); False where unsupported."""
     renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
     if renameat2 is None:
@@ -139,11 +154,11 @@ def _exchange(first: Path, second: Path) -> bool:
     code = ctypes.get_errno()
     if code in (errno.ENOSYS, errno.EINVAL, errno.EOPNOTSUPP):
         return False  # a kernel or file system without the exchange
-    raise InputError(f"cannot write {second}: {os.strerror(code)}")
+    raise InputError(f"cannot write {shown}: {os.strerror(code)}")
 
 
 def _file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    return hashlib.sha256(read_regular_file(path, MAX_ASSEMBLY_FILE_BYTES)).hexdigest()
 
 
 def _package_dir(package: str) -> Path | None:

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from tagscan.cli.app import app, handles_errors
-from tagscan.errors import InputError
+from tagscan.cli.writing import write_atomically
 
 
 class Language(str, enum.Enum):
@@ -34,7 +34,4 @@ def types_command(
     if output is None:
         typer.echo(text, nl=False)
         return
-    try:
-        output.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"cannot write {output}: {exc.strerror}") from None
+    write_atomically(output, text)

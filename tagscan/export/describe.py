@@ -30,7 +30,7 @@ def table_source(ref: TableRef) -> str:
 
 def table_models(table: Table, scan: ScanResult) -> list[Model]:
     """The models stored in the table (``Table.models`` holds names, which packages may share)."""
-    return [m for m in scan.models if m.name in table.models and m.table_key() == table.key]
+    return list(scan.models_of(table))
 
 
 def table_ref(table: Table, scan: ScanResult) -> TableRef:

@@ -24,3 +24,7 @@
   (function_declaration name: (identifier) @function.name) @function)
 
 (source_file (const_declaration (const_spec) @const))
+
+(source_file (var_declaration (var_spec) @var))
+
+(source_file (var_declaration (var_spec_list (var_spec) @var)))

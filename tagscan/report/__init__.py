@@ -22,6 +22,7 @@ class Report:
     rules: Mapping[str, RuleInfo] = field(default_factory=dict)  # id -> rule, for documentation
     suppressed: int = 0
     tool_version: str = "0"
+    configurations: tuple[str, ...] = ()  # the configuration files read
 
 
 def counts(findings: tuple[Finding, ...]) -> dict[str, int]:

@@ -18,6 +18,7 @@ def document(report: Report) -> dict[str, object]:
     return {
         "schema_version": JSON_SCHEMA_VERSION,
         "tool": {"name": "tagscan", "version": report.tool_version},
+        "configuration": list(report.configurations),
         "findings": [finding.to_dict() for finding in report.findings],
         "summary": {
             "total": len(report.findings),

@@ -79,6 +79,7 @@ def document(report: Report) -> dict[str, Any]:
                 },
                 "columnKind": "unicodeCodePoints",
                 "results": [_result(f, index[f.rule]) for f in report.findings],
+                "properties": {"configuration": list(report.configurations)},
             }
         ],
     }

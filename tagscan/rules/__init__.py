@@ -9,8 +9,10 @@ from tagscan.rules.ts003_rule_crashed import RuleCrashed
 from tagscan.rules.ts004_unresolved_type import UnresolvedType
 from tagscan.rules.ts005_suppression_without_reason import SuppressionWithoutReason
 from tagscan.rules.ts006_unused_suppression import UnusedSuppression
+from tagscan.rules.ts007_not_a_model import NotAModel
 from tagscan.rules.ts101_malformed_struct_tag import MalformedStructTag
 from tagscan.rules.ts102_repeated_tag_key import RepeatedTagKey
+from tagscan.rules.ts103_ignored_tag_key import IgnoredTagKey
 from tagscan.rules.ts201_missing_primary_key import MissingPrimaryKey
 from tagscan.rules.ts202_duplicate_partition_key import DuplicatePartitionKey
 from tagscan.rules.ts203_duplicate_sort_key import DuplicateSortKey
@@ -65,8 +67,10 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnresolvedType,
     SuppressionWithoutReason,
     UnusedSuppression,
+    NotAModel,
     MalformedStructTag,
     RepeatedTagKey,
+    IgnoredTagKey,
     MissingPrimaryKey,
     DuplicatePartitionKey,
     DuplicateSortKey,

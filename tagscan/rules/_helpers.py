@@ -134,11 +134,11 @@ def index_clauses(field: Field) -> Iterator[tuple[str, str, list[str]]]:
             yield part.key, name, modifiers
 
 
-def models_by_table(scan: ScanResult) -> dict[str, list[Model]]:
-    """Models grouped by table, each group in source order."""
-    groups: dict[str, list[Model]] = defaultdict(list)
+def models_by_table(scan: ScanResult) -> dict[tuple, list[Model]]:
+    """Models grouped by table (their whole lookup, as the scan's tables group them), each group in source order."""
+    groups: dict[tuple, list[Model]] = defaultdict(list)
     for model in sorted(scan.models, key=lambda m: (m.file, m.line, m.column)):
-        groups[model.table_key()].append(model)
+        groups[model.table.lookup() if model.table.source != "unresolved" else ("unresolved", model.name)].append(model)
     return dict(groups)
 
 

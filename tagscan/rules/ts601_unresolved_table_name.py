@@ -10,8 +10,11 @@ from tagscan.rules._helpers import struct_location
 
 class UnresolvedTableName(Rule):
     """## What it does
-    Flags a model whose `TableName()` returns something other than a string literal, a constant,
-    or `os.Getenv("NAME")` (with an optional literal fallback), e.g. a function call or a field.
+    Flags a model whose `TableName()` tagscan cannot follow to any name at all. It follows string
+    literals, constants, package-level vars, `os.Getenv`/`os.LookupEnv` chains with fallbacks (in
+    `if` statements, `cmp.Or`, `strings.TrimSpace`, `sync.Once`), `fmt.Sprintf` and `+`, and
+    functions and methods declared in the scanned tree; the message names the part it could not
+    follow (a call into a package outside the scan, a field set at run time...).
 
     ## Why is this bad?
     tagscan cannot tell which table the model uses: it cannot group it with models sharing the
@@ -26,8 +29,9 @@ class UnresolvedTableName(Rule):
 
     Use instead:
     ```go
+    // scan the package that builds the name too: tagscan lint ./models ./naming
     func (Order) TableName() string {
-        return os.Getenv("ORDERS_TABLE_NAME")
+        return naming.ResourceNameFromEnv("orders")
     }
     ```
     """
@@ -40,8 +44,11 @@ class UnresolvedTableName(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for model in ctx.scan.models:
             if model.table.source == "unresolved":
+                part = model.table.unfollowed or model.table.expr
+                returns = f"TableName() returns {model.table.expr}"
                 yield self.finding(
                     model.table.location or struct_location(model),
-                    f"cannot resolve the table name of {model.name}: TableName() returns {model.table.expr}",
-                    hint='return a string literal, a constant or os.Getenv("NAME_TABLE_NAME")',
+                    f"cannot resolve the table name of {model.name}: {returns}"
+                    + (f", and {part} cannot be followed" if part != model.table.expr else ""),
+                    hint="scan the package that declares it too, or suppress this with the reason",
                 )

@@ -47,9 +47,10 @@ class EnvFallbackPluralised(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for model in ctx.scan.models:
             table = model.table
-            if table.source == "env" and table.name is None:
+            if table.source == "env" and table.name is None and table.pattern is None and table.unfollowed is None:
+                envs = " and ".join(f"${env}" for env in table.envs or (table.env,))
                 yield self.finding(
                     table.location or struct_location(model),
-                    f"when ${table.env} is unset the ORM silently uses table {table.default_name!r}",
+                    f"when {envs} {'is' if len(table.envs) < 2 else 'are'} unset the ORM silently uses table {table.default_name!r}",
                     hint=f"set {table.env} wherever {model.name} runs, or return a literal fallback",
                 )

@@ -37,6 +37,7 @@ class Candidates:
 
     declared: frozenset[tuple[Path, str]]  # (package dir, struct name)
     used: frozenset[tuple[Path, str]]
+    embedded: frozenset[tuple[Path, str, str]]  # (package dir, struct name, name of a struct embedding it)
     import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
 
 
@@ -95,6 +96,7 @@ class Assembler:
     def candidates(self) -> Candidates:
         """Step 1: parse the files that can hold a model; their structs and what their fields use."""
         used: set[tuple[Path, str]] = set()
+        embedded: set[tuple[Path, str, str]] = set()
         for package in self.packages:
             for file in self.workspace.model_files(package):
                 structs = self.structs(package, file)
@@ -102,19 +104,23 @@ class Assembler:
                 if self.reported is None or file.path in self.reported:
                     self._reported_files.append((package, file, structs))
                 for struct in structs:
-                    self._collect_refs(struct, used)
+                    self._collect_refs(struct, used, embedded)
         self._to_prepare = [struct for _, _, structs in reversed(self._reported_files) for struct in reversed(structs)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
+            embedded=frozenset(embedded),
             import_paths={p.import_path: p.directory for p in self.packages if p.import_path},
         )
 
-    def used_in_other_files(self, unused: dict[Path, set[str]], import_paths: dict[str, Path]) -> frozenset[tuple[Path, str]]:
+    def used_in_other_files(
+        self, unused: dict[Path, set[str]], import_paths: dict[str, Path]
+    ) -> tuple[frozenset[tuple[Path, str]], frozenset[tuple[Path, str, str]]]:
         """Step 2: of the candidates no candidate uses (`unused`, by package dir), those that a struct
-        in a file not parsed up front refers to. Such a file is parsed only if it mentions one of those
-        names and is in their package or imports it."""
+        in a file not parsed up front refers to, and the ones it embeds. Such a file is parsed only if
+        it mentions one of those names and is in their package or imports it."""
         used: set[tuple[Path, str]] = set()
+        embedded: set[tuple[Path, str, str]] = set()
 
         @functools.cache
         def mention(directory: Path) -> re.Pattern[bytes]:  # compiled when a file may need it: it is slow
@@ -125,10 +131,10 @@ class Assembler:
             if any(d in unused and mention(d).search(source) for d in directories):
                 file = self.workspace.parsed(package, path)
                 for struct in self.structs(package, file) if file is not None else []:
-                    self._collect_refs(struct, used)
-        return frozenset(used)
+                    self._collect_refs(struct, used, embedded)
+        return frozenset(used), frozenset(embedded)
 
-    def build_parts(self, used: frozenset[tuple[Path, str]]) -> Iterator[Part]:
+    def build_parts(self, used: frozenset[tuple[Path, str]], embedders: dict[tuple[Path, str], tuple[str, ...]]) -> Iterator[Part]:
         """Step 3: the reported files' structs as models and components, with their diagnostics, a
         Part per package."""
         self._to_prepare = []  # what is left is prepared as it is built
@@ -143,7 +149,8 @@ class Assembler:
                 for struct in structs:
                     prepared = self._prepared.pop(id(struct), None) or self._prepare(struct)
                     notes.extend(prepared.notes)
-                    built = self.build(struct, prepared, (package.directory, struct.name) in used)
+                    target = (package.directory, struct.name)
+                    built = self.build(struct, prepared, target in used, embedders.get(target, ()))
                     if isinstance(built, Model):
                         models.append(built)
                     elif built is not None:
@@ -169,7 +176,8 @@ class Assembler:
         fields = [build_field(raw, tag_key, convention)[0] for raw in flattened.fields]
         return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct))
 
-    def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]]) -> None:
+    def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]], embedded: set[tuple[Path, str, str]]) -> None:
+        """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`)."""
         file = struct.where.file
         for _, captures in matches("type_refs", struct.struct):
             if "ref.qualified" in captures:
@@ -178,6 +186,23 @@ class Assembler:
                     used.add((package.directory, file.text(captures["ref.name"][0])))
             elif getattr(captures["ref.local"][0].parent, "type", None) != "qualified_type":
                 used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
+        for declaration in field_declarations(struct.struct):
+            type_node = declaration.child_by_field_name("type")
+            if declaration.child_by_field_name("name") is not None or type_node is None:
+                continue
+            if type_node.type == "pointer_type" and type_node.named_children:
+                type_node = type_node.named_children[0]  # not flattened, but it lends its methods
+            if type_node.type == "generic_type":
+                type_node = type_node.child_by_field_name("type")
+            if type_node is None:
+                continue
+            if type_node.type == "type_identifier":
+                embedded.add((struct.where.package.directory, file.text(type_node), struct.name))
+            elif type_node.type == "qualified_type":
+                operand, name = type_node.child_by_field_name("package"), type_node.child_by_field_name("name")
+                package = self.workspace.imported(file, struct.where.package, file.text(operand)) if operand else None
+                if package is not None and name is not None:
+                    embedded.add((package.directory, file.text(name), struct.name))
 
     def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
         if self.options.naming:
@@ -196,9 +221,11 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct, prepared: Prepared, used: bool) -> Model | Component | None:
-        """The struct as a model, as a component (ORM tags, but used by other structs or without a
-        table pk and TableName), or neither."""
+    def build(self, struct: NamedStruct, prepared: Prepared, used: bool, embedders: tuple[str, ...]) -> Model | Component | None:
+        """The struct as a model (a table pk or a TableName method, whoever else holds its type), as a
+        component (ORM tags, but embedded by other structs and not a pk with a TableName of its own,
+        or without a table pk and TableName), or neither. A tagged struct that is no model gets a
+        TS007 note."""
         package = struct.where.package
         flattened, tag_key, convention, fields = prepared.flattened, prepared.tag_key, prepared.convention, prepared.fields
         live = [f for f in fields if not f.skipped]
@@ -208,11 +235,17 @@ class Assembler:
         end_line = struct.decl.spec.end_point[0] + 1
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
-        table, has_method = (None, False) if used else self.table_names.table_ref(struct)
+        # An embedded struct with a pk and a TableName of its own is a model too; without a pk it
+        # only lends its TableName to the structs that embed it (the ORM would refuse it alone).
+        building_block = bool(embedders) and not (table_pk is not None and self.table_names.has_own_table_name(struct))
+        table, has_method = (None, False) if building_block else self.table_names.table_ref(struct)
         if table is None or (table_pk is None and not has_method):
             tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
             if not tagged:
                 return None
+            why = f"embedded by {_names(embedders)}" if building_block else "no pk and no TableName"
+            self.workspace.diagnostics.append(Diagnostic(
+                "TS007", "info", rel_file, line, column, f"{struct.name} has {tag_key} tags but is not a model: {why}"))
             return Component(
                 name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
                 tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
@@ -250,6 +283,11 @@ class Assembler:
 
     def _info(self, file: str, line: int, column: int, message: str) -> None:
         self.workspace.diagnostics.append(Diagnostic("TS004", "info", file, line, column, message))
+
+
+def _names(names: tuple[str, ...]) -> str:
+    """`A`, `A and B`, `A, B and C`."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def _last(fields: list[Field], flag: str) -> Field | None:
@@ -299,25 +337,41 @@ def suppressions(workspace: Workspace, file: ParsedFile, structs: list[NamedStru
 
 
 def tables_of(models: list[Model]) -> tuple[Table, ...]:
-    groups: dict[str, list[Model]] = {}
+    """The tables: models grouped by their whole lookup (env chain and fallback, name or pattern)."""
+    groups: dict[tuple, list[Model]] = {}
     for model in models:
-        groups.setdefault(model.table_key(), []).append(model)
+        lookup = model.table.lookup() if model.table.source != "unresolved" else ("unresolved", model.name)
+        groups.setdefault(lookup, []).append(model)
+    keys = table_keys(groups)
     tables = []
-    for key, members in sorted(groups.items()):
+    for lookup, members in sorted(groups.items(), key=lambda group: keys[group[0]]):
         first = members[0]
         indexes: dict[str, Index] = {}
         for model in members:
             for index in model.indexes:
                 indexes.setdefault(index.name, index)
         tables.append(Table(
-            key=key, source=first.table.source, env=first.table.env,
+            key=keys[lookup], source=first.table.source, env=first.table.env,
             name=next((m.table.name for m in members if m.table.name), None),
             models=tuple(sorted(m.name for m in members)),
             partition_key=first.partition_key, sort_key=first.sort_key,
             indexes=tuple(indexes[name] for name in sorted(indexes)),
             ttl=next((m.ttl for m in members if m.ttl is not None), None),
+            envs=first.table.envs, pattern=first.table.pattern,
         ))
     return tuple(tables)
+
+
+def table_keys(groups: dict[tuple, list[Model]]) -> dict[tuple, str]:
+    """Each lookup's Table.key: the models' table_key, with `|<fallback>` when lookups with
+    different fallbacks read the same env vars (`|` alone: no fallback)."""
+    plain = {lookup: members[0].table_key() for lookup, members in groups.items()}
+    shared = {key for key in plain.values() if list(plain.values()).count(key) > 1}
+    keys = {}
+    for lookup, members in groups.items():
+        ref = members[0].table
+        keys[lookup] = plain[lookup] if plain[lookup] not in shared else f"{plain[lookup]}|{ref.name or ref.pattern or ''}"
+    return keys
 
 
 def assemble(
@@ -325,6 +379,7 @@ def assemble(
 ) -> ScanResult:
     """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
     workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
+    workspace.diagnose_unreadable(discovery.unreadable)
     workspace.read_scanned()
     unreadable = list(workspace.diagnostics)
     reported = None if discovery.reported is None else frozenset(discovery.reported)
@@ -338,12 +393,18 @@ def assemble(
     with shards.started(groups, assembler) as running:
         found = running.each("candidates")
         used = frozenset().union(*(c.used for c in found))
+        embedded = set().union(*(c.embedded for c in found))
         unused: dict[Path, set[str]] = {}
         for directory, name in sorted(frozenset().union(*(c.declared for c in found)) - used):
             unused.setdefault(directory, set()).add(name)
         import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
-        used = used.union(*running.each("used_in_other_files", unused, import_paths))
-        parts = [part for shard_parts in running.each("build_parts", used, last=True) for part in shard_parts]
+        for other_used, other_embedded in running.each("used_in_other_files", unused, import_paths):
+            used |= other_used
+            embedded |= other_embedded
+        embedders: dict[tuple[Path, str], tuple[str, ...]] = {}
+        for directory, name, embedder in sorted(embedded):
+            embedders[directory, name] = (*embedders.get((directory, name), ()), embedder)
+        parts = [part for shard_parts in running.each("build_parts", used, embedders, last=True) for part in shard_parts]
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     result = ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),

@@ -20,7 +20,7 @@ def declarations(directory: str | Path) -> list[dict[str, Any]]:
     if not root.is_dir():
         raise InputError(f"{directory}: not a directory")
     entries = []
-    for path in walk_go_files(root, include_tests=False):
+    for path in walk_go_files(root, include_tests=False, unreadable=[]):
         try:
             source = path.read_bytes()
         except OSError as exc:

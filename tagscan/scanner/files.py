@@ -30,6 +30,7 @@ class Discovery:
     root: Path  # every reported path is relative to it
     files: tuple[Path, ...]  # all Go files of the scanned packages, sorted
     reported: frozenset[Path] | None  # when files were named: only their models are reported
+    unreadable: tuple[tuple[Path, str], ...] = ()  # directories (or entries) that could not be read, and why
 
 
 def _skip_dir(name: str) -> bool:
@@ -42,26 +43,32 @@ def _wanted_file(name: str, include_tests: bool) -> bool:
     return include_tests or not name.endswith("_test.go")
 
 
-def walk_go_files(directory: Path, include_tests: bool) -> list[Path]:
-    """Go files under `directory`, following symlinked dirs once each (no loops)."""
+def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]]) -> list[Path]:
+    """Go files under `directory`, following symlinked dirs once each (no loops) and only when they
+    stay inside `directory` (`go build ./...` follows none; a link to `/` must not scan the disk).
+    What cannot be read is added to `unreadable`: a stack built without the models it holds would
+    drop their tables."""
     found: list[Path] = []
     seen: set[str] = set()
+    tree = os.path.join(os.path.realpath(directory), "")
     stack = [directory]
     while stack:
         current = stack.pop()
         real = os.path.realpath(current)
-        if real in seen:
+        if real in seen or not os.path.join(real, "").startswith(tree):
             continue
         seen.add(real)
         try:
             entries = sorted(os.scandir(current), key=lambda e: e.name)
-        except OSError:
-            continue  # an unreadable directory holds nothing we can scan
+        except OSError as exc:
+            unreadable.append((current, f"cannot read directory: {exc.strerror or exc}"))
+            continue
         for entry in entries:
             try:
                 is_dir = entry.is_dir()
                 is_file = _go_file_entry(entry)
-            except OSError:
+            except OSError as exc:
+                unreadable.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
             if is_dir and not _skip_dir(entry.name):
                 stack.append(Path(entry.path))
@@ -95,12 +102,13 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
     named: set[Path] = set()
     bases: list[Path] = []
     directories: list[Path] = []
+    unreadable: list[tuple[Path, str]] = []
     for raw in paths:
         path = Path(os.path.abspath(raw))
         if not path.exists():
             raise InputError(f"{raw}: no such file or directory")
         if path.is_dir():
-            files.update(walk_go_files(path, include_tests))
+            files.update(walk_go_files(path, include_tests, unreadable))
             bases.append(path)
             directories.append(path)
         elif path.suffix == ".go" and path.is_file():  # never a FIFO or device: reading one blocks
@@ -119,7 +127,7 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
         # Files were named (pre-commit): their packages are read, only they (and any named
         # directories' files) are reported.
         reported = frozenset(f for f in files if f in named or any(_under(f, d) for d in directories))
-    return Discovery(root=root, files=tuple(sorted(files)), reported=reported)
+    return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable))
 
 
 def _under(path: Path, directory: Path) -> bool:

@@ -89,6 +89,7 @@ class ParsedFile:
     methods: list[MethodDecl] = field(default_factory=list)
     functions: dict[str, tree_sitter.Node] = field(default_factory=dict)
     consts: dict[str, tree_sitter.Node] = field(default_factory=dict)  # name -> value expression
+    vars: dict[str, tree_sitter.Node] = field(default_factory=dict)  # package-level vars with a value
     decode_error: int | None = None  # byte offset of the first invalid UTF-8 byte
     ascii: bool = False  # the source is pure ASCII: byte columns are character columns
 
@@ -352,12 +353,13 @@ def parse_file(path: Path, source: bytes) -> ParsedFile:
                 )
         elif "function" in c:
             file.functions.setdefault(file.text(c["function.name"][0]), c["function"][0])
-        elif "const" in c:
-            spec = c["const"][0]
+        elif "const" in c or "var" in c:
+            spec = c["const"][0] if "const" in c else c["var"][0]
+            declared = file.consts if "const" in c else file.vars
             names = spec.children_by_field_name("name")
             values = spec.child_by_field_name("value")
             if values is None:
                 continue
             for name_node, value in zip(names, values.named_children):
-                file.consts.setdefault(file.text(name_node), value)
+                declared.setdefault(file.text(name_node), value)
     return file

@@ -131,6 +131,11 @@ class Workspace:
         severity: Severity = "info" if rule == "TS004" else "error"
         self.diagnostics.append(Diagnostic(rule, severity, self.relative(path), line, column, message))
 
+    def diagnose_unreadable(self, unreadable: tuple[tuple[Path, str], ...]) -> None:
+        """TS002 for each directory or entry of the scanned tree that could not be read."""
+        for path, message in unreadable:
+            self._diagnose("TS002", path, 1, 1, message)
+
     def diagnose_unresolved(self, file: ParsedFile, node, message: str) -> None:  # noqa: ANN001
         line, column = file.position(node)
         self._diagnose("TS004", file.path, line, column, message)
@@ -239,6 +244,9 @@ class Workspace:
 
     def find_const(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("consts", package, name)
+
+    def find_var(self, package: Package, name: str) -> tuple[Found, Node] | None:
+        return self._declared("vars", package, name)
 
     def find_function(self, package: Package, name: str) -> tuple[Found, Node] | None:
         return self._declared("functions", package, name)

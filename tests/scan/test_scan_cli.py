@@ -42,11 +42,12 @@ def test_table_format_shows_name_source_keys_indexes_ttl_and_models():
     assert "RateLimitRecord (ratelimit.go:9" in block
 
 
-def test_table_format_shows_literal_default_and_unresolved_sources():
+def test_table_format_shows_literal_default_pattern_and_unresolved_sources():
     out = run(str(FIXTURES / "go" / "08-table-names")).stdout
     assert 'literal "literal-table"' in out
     assert 'default "Companies" (pluralised type name)' in out
-    assert 'unresolved: fmt.Sprintf("%s-units",os.Getenv("STAGE"))' in out
+    assert 'pattern "${STAGE}-units" (env STAGE)' in out
+    assert 'unresolved: naming.ResourceNameFromEnv("units")' in out
     assert 'env USERS_TABLE_NAME, when unset "users"' in out
 
 
