@@ -266,6 +266,7 @@ def _index_changes(old: Model, new: Model) -> list[Change]:
         if o == n:
             continue
         kind = (after.get(name) or before[name]).kind
+        verdict: Verdict
         if kind == "LSI" or (before.get(name) and before[name].kind == "LSI"):
             verdict, effect = "error", "LSIs exist only from a table's creation: the table is replaced"
         elif o and n:

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from pathlib import Path
+from typing import cast
 
-from aws_cdk import Acknowledgment, CustomResource, Duration, RemovalPolicy, Stack, Validations
+from aws_cdk import Acknowledgment, CfnElement, CustomResource, Duration, RemovalPolicy, Stack, Validations
 from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk import aws_lambda as lambda_
@@ -157,7 +158,7 @@ def _acknowledge_provider_framework(provider: cr.Provider, handlers: list[lambda
     framework = [node for node in provider.node.find_all() if isinstance(node, lambda_.Function)]
     stack = Stack.of(provider)
     invoked = [
-        f"AwsSolutions-IAM5[Resource::<{stack.resolve(stack.get_logical_id(function.node.default_child))}.Arn>:*]"
+        f"AwsSolutions-IAM5[Resource::<{stack.resolve(stack.get_logical_id(cast(CfnElement, function.node.default_child)))}.Arn>:*]"
         for function in (*handlers, *framework)
     ]
     for rule, reason in {

@@ -22,7 +22,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from tagscan.against.loader import LoadedTemplate
-from tagscan.against.matching import match_tables
+from tagscan.against.matching import Match, match_tables
 from tagscan.against.plan import Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, IndexShape, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.errors import InputError, TagscanError
@@ -108,10 +108,12 @@ def plan_steps(scan: ScanResult, deployed: tuple[LoadedTemplate, ...], *, allow_
     """The steps from ``deployed`` to the models; raises ``ReplacementRefused`` naming the reason when a
     table would be replaced and ``allow_replacement`` is off."""
     tables = deployed_tables(deployed)
-    matches = {}
-    for match in match_tables(scan, deployed, tables):
-        matches.setdefault(match.table.key, match)  # the first template that has the table
-    steps, new_tables, refused = [], [], []
+    matches: dict[str, Match] = {}
+    for pair in match_tables(scan, deployed, tables):
+        matches.setdefault(pair.table.key, pair)  # the first template that has the table
+    steps: list[TableSteps] = []
+    new_tables: list[str] = []
+    refused: list[str] = []
     for table in sorted(scan.tables, key=lambda t: t.key):
         match = matches.get(table.key)
         if match is None:
