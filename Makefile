@@ -9,10 +9,11 @@ export TAGSCAN_NPM_PREFIX := $(CURDIR)/.cache/npm
 
 .PHONY: setup run test test-deps bench clean
 
-$(BIN)/tagscan: pyproject.toml
+# constraints.txt: the exact versions the project is tested with (pyproject.toml declares ranges).
+$(BIN)/tagscan: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[dev]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
 
 setup: $(BIN)/tagscan

@@ -17,6 +17,7 @@ _EXPORTS = {
     "EventDrivenAPI": "cdk_bridge.constructs.event_api",
     "DynamORMFunction": "cdk_bridge.constructs.function",
     "RateLimitedFunction": "cdk_bridge.constructs.function",
+    "FunctionKwargs": "cdk_bridge.constructs.function_kwargs",
     "LEADING_KEY_ACTIONS": "cdk_bridge.constructs.multitenant",
     "MultiTenantDynamORMTable": "cdk_bridge.constructs.multitenant",
     "IDEMPOTENCY_MODEL_SOURCE": "cdk_bridge.constructs.patterns",
@@ -35,23 +36,26 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-if TYPE_CHECKING:
-    from cdk_bridge.constructs.errors import InvalidPropsError
-    from cdk_bridge.constructs.event_api import EventDrivenAPI
-    from cdk_bridge.constructs.function import DynamORMFunction, RateLimitedFunction
-    from cdk_bridge.constructs.migration import DynamORMMigration
-    from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS, MultiTenantDynamORMTable
-    from cdk_bridge.constructs.patterns import (
-        IDEMPOTENCY_MODEL_SOURCE,
-        NAMING_CONTEXT_KEY,
-        RATE_LIMIT_MODEL_SOURCE,
-        IdempotencyTable,
-        RateLimitTable,
-        TableOptions,
-    )
-    from cdk_bridge.constructs.props import AutoScalingConfig, DynamORMGSI, DynamORMLSI
-    from cdk_bridge.constructs.table import DynamORMTable
-    from cdk_bridge.stack import DynamORMModelsStack
+if TYPE_CHECKING:  # `X as X`: re-exported, for mypy --strict in user code
+    from cdk_bridge.constructs.errors import InvalidPropsError as InvalidPropsError
+    from cdk_bridge.constructs.event_api import EventDrivenAPI as EventDrivenAPI
+    from cdk_bridge.constructs.function import DynamORMFunction as DynamORMFunction
+    from cdk_bridge.constructs.function import RateLimitedFunction as RateLimitedFunction
+    from cdk_bridge.constructs.function_kwargs import FunctionKwargs as FunctionKwargs
+    from cdk_bridge.constructs.migration import DynamORMMigration as DynamORMMigration
+    from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS as LEADING_KEY_ACTIONS
+    from cdk_bridge.constructs.multitenant import MultiTenantDynamORMTable as MultiTenantDynamORMTable
+    from cdk_bridge.constructs.patterns import IDEMPOTENCY_MODEL_SOURCE as IDEMPOTENCY_MODEL_SOURCE
+    from cdk_bridge.constructs.patterns import NAMING_CONTEXT_KEY as NAMING_CONTEXT_KEY
+    from cdk_bridge.constructs.patterns import RATE_LIMIT_MODEL_SOURCE as RATE_LIMIT_MODEL_SOURCE
+    from cdk_bridge.constructs.patterns import IdempotencyTable as IdempotencyTable
+    from cdk_bridge.constructs.patterns import RateLimitTable as RateLimitTable
+    from cdk_bridge.constructs.patterns import TableOptions as TableOptions
+    from cdk_bridge.constructs.props import AutoScalingConfig as AutoScalingConfig
+    from cdk_bridge.constructs.props import DynamORMGSI as DynamORMGSI
+    from cdk_bridge.constructs.props import DynamORMLSI as DynamORMLSI
+    from cdk_bridge.constructs.table import DynamORMTable as DynamORMTable
+    from cdk_bridge.stack import DynamORMModelsStack as DynamORMModelsStack
 
 
 def __getattr__(name: str) -> Any:

@@ -41,7 +41,8 @@ class GSISpec(_Record):
     name: str
     partition_key: KeySpec
     sort_key: KeySpec | None = None
-    projection: str = "ALL"  # what the ORM's own CreateTable projects
+    projection: str = "ALL"  # ALL, KEYS_ONLY or INCLUDE: the model's TableTheoryIndexProjections() (2.x+)
+    non_key_attributes: tuple[str, ...] = ()  # INCLUDE's
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class LSISpec(_Record):
     name: str  # the partition key is the table's
     sort_key: KeySpec
     projection: str = "ALL"
+    non_key_attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,7 +113,7 @@ class SynthOptions(_Record):
         """The settings as ``DynamORMModelsStack`` keyword arguments (tags as plain dicts)."""
         settings = {name: getattr(self.settings, name) for name in (*CHOICES, *FLAGS)}
         overrides = {key: {n: dict(v) if n == "tags" else v for n, v in values} for key, values in self.table_overrides}
-        return settings | {"tags": dict(self.settings.tags), "table_overrides": overrides}
+        return settings | {"table_tags": dict(self.settings.tags), "table_overrides": overrides}
 
     def settings_for(self, table: Table) -> TableSettings:
         """The stack settings with the table's override (by env var or name) applied on top."""
@@ -211,15 +213,18 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
     where = f"table {table.key} (models {', '.join(table.models)})"
     if table.source == "unresolved":
         raise InputError(f"{where}: the table name cannot be resolved statically; synth does not guess it (TS601)")
+    if table.source == "pattern":
+        raise InputError(f"{where}: the table name {table.pattern} is formatted at run time; synth does not guess it")
     if table.partition_key is None:
         raise InputError(f"{where}: no partition key (TS201)")
     gsis: list[GSISpec] = []
     lsis: list[LSISpec] = []
     for index in table.indexes:
         if index.kind == "GSI" and index.partition_key:
-            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None))
+            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None,
+                                index.projection, index.non_key_attributes))
         elif index.kind == "LSI" and index.sort_key:
-            lsis.append(LSISpec(index.name, _key(index.sort_key)))
+            lsis.append(LSISpec(index.name, _key(index.sort_key), index.projection, index.non_key_attributes))
         else:
             raise InputError(f"{where}: index {index.name} has no {'partition' if index.kind == 'GSI' else 'sort'} key")
     sort_key = _key(table.sort_key) if table.sort_key else None

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import warnings
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, TypedDict, cast
 
 from aws_cdk import App, CfnOutput, CloudFormationValidatePlugin, Environment, RemovalPolicy, Stack, Tags, Validations
 from aws_cdk import aws_dynamodb as dynamodb
@@ -20,6 +22,23 @@ from tagscan.model import ScanResult
 
 ModelsSource = ScanResult | str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
 _ATTRIBUTE_TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
+# The settings that are CDK enums; SynthOptions holds their member names.
+_ENUMS: dict[str, type[Enum]] = {
+    "billing_mode": dynamodb.BillingMode,
+    "stream_view_type": dynamodb.StreamViewType,
+    "removal_policy": RemovalPolicy,
+}
+
+
+class TableSettingsOverride(TypedDict, total=False):
+    """The settings of one table in ``DynamORMModelsStack(table_overrides=...)``."""
+
+    billing_mode: dynamodb.BillingMode
+    stream_view_type: dynamodb.StreamViewType
+    removal_policy: RemovalPolicy
+    deletion_protection: bool
+    point_in_time_recovery: bool
+    tags: Mapping[str, str]
 
 
 class DynamORMModelsStack(Stack):
@@ -27,25 +46,20 @@ class DynamORMModelsStack(Stack):
 
     :param models: a scan result, or the Go files/directories to scan.
     :param naming: / :param tag_key: passed to ``tagscan.scan`` when ``models`` are paths.
-    :param billing_mode: / :param stream_view_type: / :param removal_policy: CDK enums or their
-        names; default: the ``DynamORMTable`` defaults (on-demand, NEW_AND_OLD_IMAGES, RETAIN).
+    :param billing_mode: / :param stream_view_type: / :param removal_policy: default: the
+        ``DynamORMTable`` defaults (on-demand, NEW_AND_OLD_IMAGES, RETAIN).
     :param deletion_protection: default True for generated stacks.
     :param point_in_time_recovery: default: the ``DynamORMTable`` default (on).
-    :param tags: tags of every table.
+    :param table_tags: tags of every table, in the template (``tags``, as for any ``Stack``, are
+        the stack's, which CloudFormation puts on every resource of the stack).
     :param table_overrides: per table, by env var or table name: the same settings
         (``billing_mode``, ..., ``tags``) for that table only.
-    :param stack_kwargs: ``Stack`` arguments (``env``, ``stack_name``, ``description``, ...).
+    :param stack_kwargs: ``Stack`` arguments (``env``, ``stack_name``, ``tags``, ...).
 
-    ``environment`` maps each env var the models read through ``os.Getenv`` to its table's
+    ``table_environment`` maps each env var the models read through ``os.Getenv`` to its table's
     name; ``tables`` maps env vars (or literal names) to the constructs; ``specs`` is what was
     built. Each table gets a ``CfnOutput`` holding its name; the description names the env var.
-    ``environment`` hides ``Stack.environment`` (``aws://account/region``) in Python; that one is
-    ``f"aws://{stack.account}/{stack.region}"``.
     """
-
-    # Shadows Stack.environment on the Python side only: a plain class attribute is no jsii
-    # override (only functions and properties are), so CDK itself still reads its own value.
-    environment: dict[str, str] = {}  # type: ignore[assignment]
 
     def __init__(
         self,
@@ -55,29 +69,48 @@ class DynamORMModelsStack(Stack):
         models: ModelsSource,
         naming: str | None = None,
         tag_key: str | None = None,
-        billing_mode: dynamodb.BillingMode | str | None = None,
-        stream_view_type: dynamodb.StreamViewType | str | None = None,
-        removal_policy: RemovalPolicy | str | None = None,
+        billing_mode: dynamodb.BillingMode | None = None,
+        stream_view_type: dynamodb.StreamViewType | None = None,
+        removal_policy: RemovalPolicy | None = None,
         deletion_protection: bool = True,
         point_in_time_recovery: bool | None = None,
-        tags: Mapping[str, str] | None = None,
-        table_overrides: Mapping[str, Mapping[str, Any]] | None = None,
+        table_tags: Mapping[str, str] | None = None,
+        table_overrides: Mapping[str, TableSettingsOverride] | None = None,
         **stack_kwargs: Any,
     ) -> None:
+        if "tags" in stack_kwargs:
+            # `tags` used to tag the tables only; it is Stack's own now (CloudFormation tags the tables too).
+            warnings.warn(
+                "DynamORMModelsStack(tags=...) are Stack tags now: CloudFormation puts them on every resource "
+                "of the stack; pass table_tags=... to tag only the tables, in the template",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+        where = f"DynamORMModelsStack {id}"
         # Everything that can be a user mistake is checked before the stack joins the app.
         scan = models if isinstance(models, ScanResult) else tagscan.scan(models, naming=naming, tag_key=tag_key)
+        strings: list[str] = []
+        settings = {"billing_mode": billing_mode, "stream_view_type": stream_view_type, "removal_policy": removal_policy}
         options = SynthOptions.from_mapping(
             {
-                "billing_mode": _name(billing_mode),
-                "stream_view_type": _name(stream_view_type),
-                "removal_policy": _name(removal_policy),
+                **_member_names(settings, "", strings),
                 "deletion_protection": deletion_protection,
                 "point_in_time_recovery": point_in_time_recovery,
-                "tags": dict(tags or {}),
-                "tables": {k: {n: _name(v) for n, v in s.items()} for k, s in (table_overrides or {}).items()},
+                "tags": dict(table_tags or {}),
+                "tables": {
+                    key: _member_names(override, f"table_overrides[{key!r}] ", strings)
+                    for key, override in (table_overrides or {}).items()
+                },
             },
-            where=f"DynamORMModelsStack {id}",
+            where=where,
         )
+        if strings:
+            warnings.warn(
+                f"{where}: {', '.join(strings)}: pass the CDK enum members (dynamodb.BillingMode.PROVISIONED, "
+                "RemovalPolicy.DESTROY, ...); strings belong to the command line and the CDK context",
+                DeprecationWarning,
+                stacklevel=2,
+            )
         specs = table_specs(scan, options)
         super().__init__(scope, id, **stack_kwargs)
         self.specs: tuple[TableSpec, ...] = specs
@@ -87,7 +120,7 @@ class DynamORMModelsStack(Stack):
         self.tables: dict[str, DynamORMTable] = {}
         for spec in specs:
             self.tables[spec.key], names[spec.key] = self._add_table(spec, account, region)
-        self.environment: dict[str, str] = {
+        self.table_environment: dict[str, str] = {
             spec.env: names[spec.key] for spec in sorted(specs, key=lambda s: s.env or "") if spec.env
         }
 
@@ -101,10 +134,12 @@ class DynamORMModelsStack(Stack):
             attribute_name=attribute, enabled=False
         )
 
-    def grant(self, grantee: iam.IGrantable) -> None:
+    def grant(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant the ORM's access (items, indexes, condition checks, describe) on every table."""
-        for table in self.tables.values():
-            table.grant_dynamorm_access(grantee)
+        grants = [table.grant_dynamorm_access(grantee) for table in self.tables.values()]
+        if not grants:
+            return iam.Grant.drop(grantee, "DynamORM access to the tables of models that have none")
+        return functools.reduce(iam.Grant.combine, grants)
 
     def _add_table(self, spec: TableSpec, account: str, region: str) -> tuple[DynamORMTable, str]:
         """The table and its name (a token)."""
@@ -120,12 +155,17 @@ class DynamORMModelsStack(Stack):
                     index_name=index.name,
                     partition_key=_attribute(index.partition_key),
                     sort_key=_attribute(index.sort_key) if index.sort_key else None,
-                    projection_type=dynamodb.ProjectionType.ALL,
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
                 )
                 for index in spec.global_secondary_indexes
             ],
             local_secondary_indexes=[
-                DynamORMLSI(index_name=index.name, sort_key=_attribute(index.sort_key), projection_type=dynamodb.ProjectionType.ALL)
+                DynamORMLSI(
+                    index_name=index.name, sort_key=_attribute(index.sort_key),
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
+                )
                 for index in spec.local_secondary_indexes
             ],
             ttl_attribute=spec.ttl_attribute,
@@ -150,10 +190,22 @@ class DynamORMModelsStack(Stack):
 def stack_from_options(
     scope: Construct, models: ModelsSource, options: SynthOptions, *, naming: str | None = None, tag_key: str | None = None
 ) -> DynamORMModelsStack:
-    """The stack ``tagscan synth`` and ``python -m cdk_bridge`` build: id and name ``options.stack_name``."""
+    """The stack ``tagscan synth`` and ``python -m cdk_bridge`` build: id and name ``options.stack_name``.
+
+    ``options`` hold the settings parsed from the command line or the CDK context; here they
+    become the CDK enums the stack takes."""
     env = Environment(account=options.account, region=options.region) if options.account or options.region else None
+    kwargs = options.stack_kwargs()
+    overrides = {key: cast(TableSettingsOverride, _as_enums(values)) for key, values in kwargs.pop("table_overrides").items()}
     return DynamORMModelsStack(
-        scope, options.stack_name, models=models, naming=naming, tag_key=tag_key, env=env, **options.stack_kwargs()
+        scope,
+        options.stack_name,
+        models=models,
+        naming=naming,
+        tag_key=tag_key,
+        env=env,
+        table_overrides=overrides,
+        **_as_enums(kwargs),
     )
 
 
@@ -193,7 +245,21 @@ def _attribute(key: KeySpec) -> dynamodb.Attribute:
     return dynamodb.Attribute(name=key.name, type=_ATTRIBUTE_TYPES[key.type])
 
 
-def _name(value: Any) -> Any:
-    """A CDK enum member by its name (``RemovalPolicy.RETAIN`` → ``"RETAIN"``); anything else as it is."""
-    return value.name if isinstance(value, Enum) else value
+def _as_enums(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The settings with each enum setting's member name (as SynthOptions holds it) as the member."""
+    return {name: _ENUMS[name][value] if name in _ENUMS and value is not None else value for name, value in settings.items()}
 
+
+def _member_names(settings: Mapping[str, Any], where: str, deprecated: list[str]) -> dict[str, Any]:
+    """The settings with each enum member as its name (``RemovalPolicy.RETAIN`` → ``"RETAIN"``).
+
+    A string is taken as the name, as the command line and the CDK context spell it: accepted for
+    one release, and listed in ``deprecated``."""
+    names = {}
+    for name, value in settings.items():
+        if isinstance(value, Enum):
+            value = value.name
+        elif name in _ENUMS and isinstance(value, str):
+            deprecated.append(f"{where}{name}={value!r}")
+        names[name] = value
+    return names

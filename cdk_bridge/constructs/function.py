@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, Unpack
 
 from aws_cdk import aws_lambda as lambda_
 from constructs import Construct
 
 from cdk_bridge.constructs.errors import InvalidPropsError
+from cdk_bridge.constructs.function_kwargs import FunctionKwargs
 from cdk_bridge.constructs.patterns import RateLimitTable
+from cdk_bridge.constructs.props import struct_kwargs
 from cdk_bridge.constructs.table import DynamORMTable
 
 
@@ -22,7 +24,8 @@ class DynamORMFunction(lambda_.Function):
     :param dynamorm_tables: the tables the function reads and writes.
     :param enable_lambda_optimizations: default True.
     :param multi_tenant: default False.
-    :param function_props: any ``aws_lambda.Function`` keyword argument (``runtime``, ``code``, ...).
+    :param function_props: the ``aws_lambda.Function`` keyword arguments (``runtime``, ``code``,
+        ``environment``, ...; typed by ``FunctionKwargs``); the environment gets the variables above.
     """
 
     def __init__(
@@ -33,9 +36,9 @@ class DynamORMFunction(lambda_.Function):
         dynamorm_tables: Sequence[DynamORMTable],
         enable_lambda_optimizations: bool | None = None,
         multi_tenant: bool | None = None,
-        environment: Mapping[str, str] | None = None,
-        **function_props: Any,
+        **function_props: Unpack[FunctionKwargs],
     ) -> None:
+        props: dict[str, Any] = dict(function_props)
         table_names: dict[str, str] = {}
         for table in dynamorm_tables:
             if table.env_var in table_names:
@@ -43,16 +46,17 @@ class DynamORMFunction(lambda_.Function):
                     f"two tables of function {id!r} use the environment variable {table.env_var}: give one an env_var"
                 )
             table_names[table.env_var] = table.table.table_name
+        environment = props.pop("environment", None) or {}
         super().__init__(
             scope,
             id,
             environment={
-                **(environment or {}),
+                **environment,
                 "DYNAMORM_LAMBDA_OPTIMIZATIONS": "false" if enable_lambda_optimizations is False else "true",
                 "DYNAMORM_MULTI_TENANT": "true" if multi_tenant else "false",
                 **table_names,
             },
-            **function_props,
+            **props,
         )
         for table in dynamorm_tables:
             table.grant_dynamorm_access(self)
@@ -61,7 +65,8 @@ class DynamORMFunction(lambda_.Function):
 class RateLimitedFunction(Construct):
     """A ``DynamORMFunction`` with its own ``RateLimitTable``.
 
-    :param function_props: the ``aws_lambda.Function`` keyword arguments, as a mapping.
+    :param function_props: the ``aws_lambda.Function`` props: an ``aws_lambda.FunctionProps`` or a
+        mapping of its fields (``FunctionKwargs``).
     :param multi_tenant: passed to the table and the function.
     :param window_size: seconds per window, in ``RATE_LIMIT_WINDOW_SIZE``; default 60.
     :param max_requests: requests allowed per window, in ``RATE_LIMIT_MAX_REQUESTS``; default 100.
@@ -72,7 +77,7 @@ class RateLimitedFunction(Construct):
         scope: Construct,
         id: str,
         *,
-        function_props: Mapping[str, Any],
+        function_props: lambda_.FunctionProps | FunctionKwargs,
         multi_tenant: bool | None = None,
         window_size: int | str | None = None,
         max_requests: int | None = None,
@@ -81,7 +86,7 @@ class RateLimitedFunction(Construct):
             raise InvalidPropsError(f"max_requests must be at least 1, got {max_requests}")
         super().__init__(scope, id)
         self.rate_limit_table = RateLimitTable(self, "RateLimitTable", multi_tenant=bool(multi_tenant))
-        props = dict(function_props)
+        props = struct_kwargs(function_props)
         environment = {
             **(props.pop("environment", None) or {}),
             "RATE_LIMIT_WINDOW_SIZE": str(window_size or 60),

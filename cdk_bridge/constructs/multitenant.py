@@ -45,7 +45,7 @@ class MultiTenantDynamORMTable(DynamORMTable):
             conditions={"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [PRINCIPAL_TENANT_TAG]}},
         )
 
-    def grant_tenant_access(self, grantee: iam.IGrantable, tenant_id: str | None = None) -> None:
+    def grant_tenant_access(self, grantee: iam.IGrantable, tenant_id: str | None = None) -> iam.Grant:
         """Grant ``grantee`` the items of one tenant, or, without ``tenant_id``, full DynamORM access.
 
         With ``tenant_id``: the item-level actions of ``LEADING_KEY_ACTIONS`` on the table and its
@@ -53,17 +53,12 @@ class MultiTenantDynamORMTable(DynamORMTable):
         other actions without a partition key are not granted.
         """
         if tenant_id is None:
-            self.grant_dynamorm_access(grantee)
-            return
+            return self.grant_dynamorm_access(grantee)
         if not tenant_id:
             raise InvalidPropsError("grant_tenant_access: tenant_id is empty (omit it to grant access to every tenant)")
-        grantee.grant_principal.add_to_principal_policy(
-            iam.PolicyStatement(
-                actions=list(LEADING_KEY_ACTIONS),
-                resources=[
-                    self.table.table_arn,
-                    *(f"{self.table.table_arn}/index/{name}" for name in self.index_names),
-                ],
-                conditions={"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [tenant_id]}},
-            )
+        return iam.Grant.add_to_principal(
+            grantee=grantee,
+            actions=list(LEADING_KEY_ACTIONS),
+            resource_arns=[self.table.table_arn, *(f"{self.table.table_arn}/index/{name}" for name in self.index_names)],
+            conditions={"ForAllValues:StringEquals": {"dynamodb:LeadingKeys": [tenant_id]}},
         )

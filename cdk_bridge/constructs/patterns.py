@@ -7,8 +7,9 @@ convention the ORM will write with, so the table always fits what the code store
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
 from importlib import resources
-from typing import ClassVar, TypedDict, Unpack, get_args
+from typing import Any, ClassVar, TypedDict, Unpack, get_args
 
 from aws_cdk import RemovalPolicy
 from aws_cdk import aws_dynamodb as dynamodb
@@ -41,6 +42,7 @@ class TableOptions(TypedDict, total=False):
     deletion_protection: bool
     point_in_time_recovery: bool
     billing_mode: dynamodb.BillingMode
+    table_props: dynamodb.TableProps | Mapping[str, Any]
 
 
 def resolve_naming(scope: Construct, naming: str | None) -> Naming:

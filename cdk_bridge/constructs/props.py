@@ -1,10 +1,17 @@
-"""Value types of the table props, and the checks that reject invalid props at construction time."""
+"""Value types of the table props, and the checks that reject invalid props at construction time.
+
+Where CDK takes a struct, the constructs take CDK's struct (``dynamodb.Attribute``,
+``GlobalSecondaryIndexProps``, ``lambda_.FunctionProps``, ...) or a mapping of its fields, as
+aws-cdk-lib's own Python classes do; ``DynamORMGSI`` and ``DynamORMLSI`` are accepted as well.
+"""
 
 from __future__ import annotations
 
+import inspect
 import re
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, fields
+from typing import Any, TypeAlias
 
 from aws_cdk import aws_dynamodb as dynamodb
 
@@ -44,6 +51,47 @@ class DynamORMLSI:
     non_key_attributes: Sequence[str] | None = None
 
 
+AttributeLike: TypeAlias = dynamodb.Attribute | Mapping[str, Any]
+GlobalIndexLike: TypeAlias = (
+    DynamORMGSI | dynamodb.GlobalSecondaryIndexProps | dynamodb.GlobalSecondaryIndexPropsV2 | Mapping[str, Any]
+)
+LocalIndexLike: TypeAlias = DynamORMLSI | dynamodb.LocalSecondaryIndexProps | Mapping[str, Any]
+
+
+def struct_kwargs(props: object) -> dict[str, Any]:
+    """The fields set in a CDK struct (``lambda_.FunctionProps``, ``dynamodb.TableProps``, ...), a
+    ``DynamORMGSI``/``DynamORMLSI`` or a mapping, as keyword arguments; unset (``None``) ones left out."""
+    if isinstance(props, Mapping):
+        return {str(name): value for name, value in props.items() if value is not None}
+    if isinstance(props, (DynamORMGSI, DynamORMLSI)):
+        names: tuple[str, ...] = tuple(field.name for field in fields(props))
+    else:  # a jsii struct: its constructor takes exactly its fields, as keywords; each is a property
+        names = tuple(inspect.signature(type(props)).parameters)
+    return {name: value for name in names if (value := getattr(props, name)) is not None}
+
+
+def attribute(value: AttributeLike) -> dynamodb.Attribute:
+    return value if isinstance(value, dynamodb.Attribute) else dynamodb.Attribute(**value)
+
+
+def global_index(index: GlobalIndexLike) -> dynamodb.GlobalSecondaryIndexProps:
+    """Any accepted GSI as CDK's ``GlobalSecondaryIndexProps``, projection ALL unless given."""
+    kwargs = struct_kwargs(index)
+    if isinstance(index, dynamodb.GlobalSecondaryIndexPropsV2):
+        capacity = sorted(kwargs.keys() & {"read_capacity", "write_capacity"})
+        if capacity:
+            raise InvalidPropsError(
+                f"index {kwargs['index_name']!r}: GlobalSecondaryIndexPropsV2 {' and '.join(capacity)} are TableV2 "
+                "Capacity objects; DynamORMTable is a dynamodb.Table: give GlobalSecondaryIndexProps(read_capacity=N, ...)"
+            )
+    return dynamodb.GlobalSecondaryIndexProps(**{"projection_type": dynamodb.ProjectionType.ALL, **kwargs})
+
+
+def local_index(index: LocalIndexLike) -> dynamodb.LocalSecondaryIndexProps:
+    """Any accepted LSI as CDK's ``LocalSecondaryIndexProps``, projection ALL unless given."""
+    return dynamodb.LocalSecondaryIndexProps(**{"projection_type": dynamodb.ProjectionType.ALL, **struct_kwargs(index)})
+
+
 @dataclass(frozen=True)
 class AutoScalingConfig:
     """Read and write capacity auto scaling, applied to the table and each GSI (PROVISIONED billing only).
@@ -71,8 +119,8 @@ class AutoScalingConfig:
 def check_table_props(
     *,
     sort_key: dynamodb.Attribute | None,
-    global_secondary_indexes: Sequence[DynamORMGSI],
-    local_secondary_indexes: Sequence[DynamORMLSI],
+    global_secondary_indexes: Sequence[dynamodb.GlobalSecondaryIndexProps],
+    local_secondary_indexes: Sequence[dynamodb.LocalSecondaryIndexProps],
     auto_scaling: AutoScalingConfig | None,
     billing_mode: dynamodb.BillingMode,
     env_var: str | None,
@@ -98,7 +146,7 @@ def check_table_props(
         raise InvalidPropsError(f"env_var {env_var!r} is not a valid environment variable name ([A-Za-z][A-Za-z0-9_]*)")
 
 
-def _check_indexes(indexes: Sequence[DynamORMGSI | DynamORMLSI]) -> None:
+def _check_indexes(indexes: Sequence[dynamodb.GlobalSecondaryIndexProps | dynamodb.LocalSecondaryIndexProps]) -> None:
     seen: set[str] = set()
     projected = 0
     for index in indexes:

@@ -6,22 +6,27 @@ synthesize), or an old template set against a new one.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
 from typing import Literal
 
+from tagscan.against.check import concerns
 from tagscan.against.loader import LoadedTemplate
 from tagscan.against.matching import match_tables
 from tagscan.against.plan import Change, Identity, Verdict, compare, worst
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_tables, shape_of_models
-from tagscan.model import ScanResult, _Record
+from tagscan.model import ScanResult, Table, _Record
+from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
+from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
 
 _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 
 
 @dataclass(frozen=True)
 class TablePlan(_Record):
-    table: str  # the deployed logical id, else the new one, else the scan's table key
-    action: Literal["add", "remove", "change", "unchanged", "unmatched", "invalid"]
+    table: str  # the deployed logical id, else the new one, else the models (never an env var)
+    # unmatched: the models' table matches no template table; unused: a template table no model matches
+    action: Literal["add", "remove", "change", "unchanged", "unmatched", "unused", "invalid"]
     old: str | None  # the old resource, described
     new: str | None  # the new resource or the models' table
     matched_by: str | None
@@ -29,6 +34,7 @@ class TablePlan(_Record):
     message: str
     changes: tuple[Change, ...] = ()
     stages: tuple[str, ...] = ()
+    models: tuple[str, ...] = ()  # the models whose table this is, when it is theirs
 
 
 @dataclass(frozen=True)
@@ -45,41 +51,64 @@ class Plan(_Record):
         return sum(1 for t in self.tables for v in ([c.verdict for c in t.changes] or [t.verdict]) if v == verdict)
 
 
-def plan_models(scan: ScanResult, model_paths: tuple[str, ...], deployed: tuple[LoadedTemplate, ...]) -> Plan:
-    """Deploying the models' tables (as ``tagscan synth`` builds them) over the deployed templates."""
+def plan_models(
+    scan: ScanResult,
+    model_paths: tuple[str, ...],
+    deployed: tuple[LoadedTemplate, ...],
+    bindings: Mapping[str, str] | None = None,
+    bindings_origin: str = "[tool.tagscan.bindings]",
+) -> Plan:
+    """Deploying the models' tables (as ``tagscan synth`` builds them) over the deployed templates.
+
+    The models' tables are matched as ``lint --against`` matches them: a table no template table
+    matches is ``unmatched`` (an error, as TS701 is), never planned as a new table.
+    """
     tables = deployed_tables(deployed)
-    matches = match_tables(scan, deployed, tables)
+    matching = match_tables(scan, deployed, tables, bindings, bindings_origin)
     plans: list[TablePlan] = []
     for table in sorted(scan.tables, key=lambda t: t.key):
-        new = f"models {', '.join(table.models)} (table {table.key})"
-        found = [m for m in matches if m.table is table]
+        label = concerns(table.models)
+        new = f"{label} ({_name_source(table)})"
+        found = matching.of(table)
         if table.partition_key is None:
             message = "the models give this table no partition key (TS201): tagscan synth cannot build it"
-            plans.append(TablePlan(table.key, "invalid", None, new, None, "error", message))
+            plans.append(TablePlan(label, "invalid", None, new, None, "error", message, models=table.models))
             continue
         if not found:
-            plans.append(TablePlan(table.key, "add", None, new, None, "ok", "a new table"))
+            message = f"the models' table matches no DynamoDB table {matching.tried[table.key]}"
+            plans.append(TablePlan(label, "unmatched", None, new, None, "error", message, models=table.models))
         for match in found:
             d = match.deployed
             changes = compare(
                 d.shape, shape_of_models(table), Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE)
             )
-            plans.append(_changed(d, new, match.how, changes.changes, changes.stages))
-    matched = {(m.deployed.template, m.deployed.logical_id) for m in matches}
+            plans.append(replace(_changed(d, new, match.how, changes.changes, changes.stages), models=table.models))
+    matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}
     for d in tables:
         if (d.template, d.logical_id) not in matched:
             plans.append(
                 TablePlan(
                     d.logical_id,
-                    "unmatched",
+                    "unused",
                     d.describe(),
                     None,
                     None,
                     "warning" if d.is_dynamorm else "ok",
-                    "no model describes this table" + (" (tagged DynamORM)" if d.is_dynamorm else ""),
+                    "no model matches this table" + (" (tagged DynamORM)" if d.is_dynamorm else ""),
                 )
             )
     return Plan(tuple(t.path for t in deployed), model_paths, tuple(plans))
+
+
+def _name_source(table: Table) -> str:
+    """Where the models' table name comes from, for the plan (an env var is not a table's name)."""
+    if table.source == "env":
+        return f"table name from {', '.join(table.envs)}"
+    if table.source == "pattern":
+        return f"table name {table.pattern}"
+    if table.source == "unresolved":
+        return "table name unresolved"
+    return f"table {table.name}"
 
 
 def plan_templates(old: tuple[LoadedTemplate, ...], new: tuple[LoadedTemplate, ...]) -> Plan:
@@ -121,9 +150,9 @@ def _changed(old: DeployedTable, new: str, how: str, changes: tuple[Change, ...]
     if not changes:
         return TablePlan(old.logical_id, "unchanged", old.describe(), new, how, "ok", "no change", changes, stages)
     rules = {c.rule for c in changes}
-    if "TS802" in rules:
+    if TABLE_REPLACEMENT in rules:
         message = "replaced"
-    elif "TS805" in rules:
+    elif RESOURCE_IDENTITY_CHANGE in rules:
         message = "recreated as a new resource"
     else:
         message = f"updated in {len(stages)} deploys" if stages else "updated in place"

@@ -21,6 +21,10 @@ from tagscan.reading import inside, read_regular_file
 
 # Far above any deployable template (CloudFormation takes at most 1 MB), far below what hurts to read.
 MAX_TEMPLATE_BYTES = 64 << 20
+# What YAML aliases may add to a template: far more than any template repeats, far less than a
+# "billion laughs" document makes of a few lines.
+MAX_ALIAS_EXPANSION = 1_000_000
+MAX_YAML_NESTING = 100  # CloudFormation templates nest a dozen levels
 
 # Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
 _SHORT_TAGS = {
@@ -68,7 +72,21 @@ class LoadedTemplate:
 
 
 class _CfnLoader(yaml.SafeLoader):
-    """SafeLoader that reads `!Ref X` as {"Ref": "X"}, `!GetAtt A.B` as {"Fn::GetAtt": ["A", "B"]}, ..."""
+    """SafeLoader that reads `!Ref X` as {"Ref": "X"}, `!GetAtt A.B` as {"Fn::GetAtt": ["A", "B"]}, ...
+    and refuses collections nested deeper than MAX_YAML_NESTING (composing them recurses)."""
+
+    _nesting = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._nesting += 1
+        try:
+            if self._nesting > MAX_YAML_NESTING:
+                raise yaml.composer.ComposerError(
+                    None, None, f"collections nested more than {MAX_YAML_NESTING} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
 
 
 def _construct_intrinsic(loader: _CfnLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
@@ -134,27 +152,69 @@ def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         template = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:  # json stops at the interpreter's recursion limit (about 1,000 levels)
+        raise InputError(f"{path}: not a CloudFormation template (arrays or objects nested too deeply)") from None
     return template, _json_resource_positions(text, template)
 
 
+# The end of a JSON key whose value is an object: its closing quote, the colon, the brace.
+_OBJECT_KEY_END = re.compile(r'"\s*:\s*\{')
+
+
 def _json_resource_positions(text: str, template: Any) -> dict[str, tuple[int, int]]:
-    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none)."""
+    """Positions of the resources' keys: the first `"Id": {` after `"Resources"` (json keeps none),
+    found in one pass over the text, lines counted as it goes."""
     if not isinstance(template, dict) or not isinstance(template.get("Resources"), dict):
         return {}
-    start = text.find('"Resources"')
+    wanted = set(template["Resources"])
     positions: dict[str, tuple[int, int]] = {}
-    for logical_id in template["Resources"]:
-        match = re.compile(re.escape(json.dumps(logical_id)) + r"\s*:\s*\{").search(text, max(start, 0))
-        if match:
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            positions[logical_id] = (text.count("\n", 0, match.start()) + 1, match.start() - line_start + 1)
+    line, counted_to = 1, 0
+    for match in _OBJECT_KEY_END.finditer(text, max(text.find('"Resources"'), 0)):
+        start = _string_start(text, match.start())
+        if start is None:
+            continue
+        key = text[start + 1 : match.start()]
+        if "\\" in key:
+            try:
+                key = json.loads(f'"{key}"')
+            except json.JSONDecodeError:
+                continue
+        if key in wanted and key not in positions:
+            line += text.count("\n", counted_to, start)
+            counted_to = start
+            positions[key] = (line, start - text.rfind("\n", 0, start))
+            if len(positions) == len(wanted):
+                break
     return positions
 
 
+def _string_start(text: str, end: int) -> int | None:
+    """The opening quote of the JSON string whose closing quote is at ``end`` (None when that quote
+    is escaped, or the string would span lines: no key then)."""
+    if _escaped(text, end):
+        return None
+    start = text.rfind('"', 0, end)
+    while start >= 0 and _escaped(text, start):
+        start = text.rfind('"', 0, start)
+    return None if start < 0 or "\n" in text[start:end] else start
+
+
+def _escaped(text: str, quote: int) -> bool:
+    backslashes = 0
+    while quote - backslashes > 0 and text[quote - backslashes - 1] == "\\":
+        backslashes += 1
+    return backslashes % 2 == 1
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    loader = _CfnLoader(text)
+    try:
+        loader = _CfnLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(f"{path}:{line}: not valid YAML: the character {chr(exc.character)!r} is not allowed") from None
     try:
         node = loader.get_single_node()
+        _check_aliases(path, node)
         template = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -163,19 +223,42 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         raise InputError(f"{where}: not valid YAML: {problem}") from None
     finally:
         loader.dispose()
-    if _contains_itself(template):
-        raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
     return template, _yaml_resource_positions(node)
 
 
-def _contains_itself(value: Any, enclosing: frozenset[int] = frozenset()) -> bool:
-    """Whether an alias made a list or mapping part of itself (`a: &x [*x]`), which no template can be."""
-    if not isinstance(value, (list, dict)):
-        return False
-    if id(value) in enclosing:
-        return True
-    inside = enclosing | {id(value)}
-    return any(_contains_itself(item, inside) for item in (value.values() if isinstance(value, dict) else value))
+def _check_aliases(path: Path, root: yaml.Node | None) -> None:
+    """Follow every alias once: a document whose aliases contain themselves (`a: &x [*x]`) or
+    expand it by more than MAX_ALIAS_EXPANSION values (a "billion laughs") is no template. The
+    expanded size of each node is counted once, so this is linear in the document."""
+    expanded: dict[int, int] = {}  # id(node) -> values it stands for, aliases expanded
+    enclosing: set[int] = set()  # the nodes being counted, root first
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)] if root is not None else []
+    while stack:
+        node, children_counted = stack.pop()
+        children = _children(node)
+        if children_counted:
+            enclosing.discard(id(node))
+            expanded[id(node)] = 1 + sum(expanded[id(child)] for child in children)
+            continue
+        if id(node) in expanded:
+            continue
+        if id(node) in enclosing:
+            raise InputError(f"{path}: not a CloudFormation template (a YAML alias contains itself)")
+        enclosing.add(id(node))
+        stack.append((node, True))
+        stack.extend((child, False) for child in children if id(child) not in expanded)
+    if root is not None and expanded[id(root)] - len(expanded) > MAX_ALIAS_EXPANSION:
+        raise InputError(
+            f"{path}: not a CloudFormation template (its YAML aliases expand to {expanded[id(root)]:,} values)"
+        )
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
 
 
 def _yaml_resource_positions(node: yaml.Node | None) -> dict[str, tuple[int, int]]:

@@ -19,6 +19,7 @@ whole, in step 1.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from tagscan.against.loader import LoadedTemplate
@@ -104,12 +105,20 @@ class Steps(_Record):
         return lines or ["nothing to change"]
 
 
-def plan_steps(scan: ScanResult, deployed: tuple[LoadedTemplate, ...], *, allow_replacement: bool = False) -> Steps:
-    """The steps from ``deployed`` to the models; raises ``ReplacementRefused`` naming the reason when a
-    table would be replaced and ``allow_replacement`` is off."""
+def plan_steps(
+    scan: ScanResult,
+    deployed: tuple[LoadedTemplate, ...],
+    *,
+    allow_replacement: bool = False,
+    bindings: Mapping[str, str] | None = None,
+    bindings_origin: str = "[tool.tagscan.bindings]",
+) -> Steps:
+    """The steps from ``deployed`` to the models (tables matched as ``tagscan diff`` matches them, with
+    the configuration's bindings); raises ``ReplacementRefused`` naming the reason when a table would be
+    replaced and ``allow_replacement`` is off."""
     tables = deployed_tables(deployed)
     matches: dict[str, Match] = {}
-    for pair in match_tables(scan, deployed, tables):
+    for pair in match_tables(scan, deployed, tables, bindings, bindings_origin).matches:
         matches.setdefault(pair.table.key, pair)  # the first template that has the table
     steps: list[TableSteps] = []
     new_tables: list[str] = []

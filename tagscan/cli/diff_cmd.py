@@ -15,9 +15,10 @@ from tagscan.errors import InputError
 if TYPE_CHECKING:  # the planner (and yaml) load only when `diff` runs: scan and lint start fast
     from tagscan.against.diff import Plan
     from tagscan.against.loader import LoadedTemplate
+    from tagscan.config import Config
     from tagscan.model import ScanResult
 
-_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "invalid": "!"}
+_SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "=", "unmatched": "?", "unused": ".", "invalid": "!"}
 
 
 class DiffFormat(str, Enum):
@@ -42,6 +43,10 @@ def diff(
     emit_migration: Path | None = typer.Option(
         None, "--emit-migration", help="With OLD and NEW models: write the DynamORMMigration calls of the renames to FILE (- for stdout)."
     ),
+    orm_version: str | None = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
+    config: Path | None = typer.Option(
+        None, "--config", help="Configuration file (default: the nearest tagscan.toml or pyproject.toml with a tool.tagscan table)."
+    ),
 ) -> None:
     """Print the update plan (tables and indexes added, removed or changed, TTL and stream changes,
     each with a verdict); exit 1 when CloudFormation would reject it or replace a table."""
@@ -55,16 +60,29 @@ def diff(
 
     if against:
         from tagscan import scan
+        from tagscan.config import load_config, read_config
 
-        result = scan(paths, naming=naming, tag_key=tag_key)
+        # The same configuration as `lint`: both match the models to the tables alike.
+        settings = read_config(config) if config else load_config(paths[0])
+        result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+                      orm_version=orm_version or settings.orm_version)
         deployed = load_templates(against)
-        plan = plan_models(result, tuple(str(p) for p in paths), deployed)
-        steps = _steps_text(result, deployed)
+        plan = plan_models(
+            result,
+            tuple(str(p) for p in paths),
+            deployed,
+            settings.bindings,
+            settings.bindings_origin,
+        )
+        steps = _steps_text(result, deployed, settings)
     elif len(paths) == 2 and all(is_model_tree(str(p)) for p in paths):
-        diff_models(str(paths[0]), str(paths[1]), as_json=fmt is DiffFormat.json, emit_migration=emit_migration, naming=naming, tag_key=tag_key)
+        diff_models(
+            str(paths[0]), str(paths[1]), as_json=fmt is DiffFormat.json, emit_migration=emit_migration,
+            naming=naming, tag_key=tag_key, orm_version=orm_version,
+        )
     elif len(paths) == 2:
-        if naming or tag_key:
-            raise InputError("--naming and --tag-key apply to models: use `tagscan diff MODELS --against DEPLOYED`")
+        if naming or tag_key or orm_version:
+            raise InputError("--naming, --tag-key and --orm-version apply to models: use `tagscan diff MODELS --against DEPLOYED`")
         plan = plan_templates(load_templates(paths[:1]), load_templates(paths[1:]))
     else:
         raise InputError("give the models and --against DEPLOYED, or two templates: tagscan diff OLD NEW")
@@ -82,12 +100,14 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if plan.verdict == "error" else EXIT_CLEAN)
 
 
-def _steps_text(models: ScanResult, deployed: tuple[LoadedTemplate, ...]) -> str:
+def _steps_text(models: ScanResult, deployed: tuple[LoadedTemplate, ...], settings: Config) -> str:
     """The numbered deploys `tagscan synth --against` goes through, or why it refuses."""
     from tagscan.against.steps import ReplacementRefused, plan_steps
 
     try:
-        return plan_steps(models, deployed).describe()
+        return plan_steps(
+            models, deployed, bindings=settings.bindings, bindings_origin=settings.bindings_origin
+        ).describe()
     except ReplacementRefused as exc:
         return f"no steps: {exc} (tagscan synth --against refuses it without --allow-replacement)\n"
 

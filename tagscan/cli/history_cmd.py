@@ -19,7 +19,14 @@ _SYMBOL = {"add": "+", "remove": "-", "change": "~", "unchanged": "="}
 
 
 def diff_models(
-    old: str, new: str, *, as_json: bool, emit_migration: Path | None, naming: str | None, tag_key: str | None
+    old: str,
+    new: str,
+    *,
+    as_json: bool,
+    emit_migration: Path | None,
+    naming: str | None,
+    tag_key: str | None,
+    orm_version: str | None,
 ) -> NoReturn:
     """Print the model history; write the migration module when asked; exit 1 when a table is replaced."""
     from tagscan import scan
@@ -28,9 +35,8 @@ def diff_models(
     if emit_migration is not None and str(emit_migration) != "-" and os.path.lexists(emit_migration):
         raise InputError(f"{emit_migration} exists; --emit-migration never overwrites a file")
     with model_tree(old) as old_tree, model_tree(new) as new_tree:
-        history = compare(
-            scan([old_tree], naming=naming, tag_key=tag_key), scan([new_tree], naming=naming, tag_key=tag_key), old, new
-        )
+        before, after = (scan([tree], naming=naming, tag_key=tag_key, orm_version=orm_version) for tree in (old_tree, new_tree))
+        history = compare(before, after, old, new)
     if emit_migration is not None and str(emit_migration) == "-":
         typer.echo(migration_code(history), nl=False)
         raise typer.Exit(EXIT_CLEAN)

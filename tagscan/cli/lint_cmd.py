@@ -16,6 +16,7 @@ from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, configuration_line, 
 from tagscan.cli.progress import ScanProgress
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
 
 
 class OutputFormat(str, Enum):
@@ -72,7 +73,7 @@ def _line_reader(cwd: Path) -> Callable[[str, int], str | None]:
     def read_line(file: str, line: int) -> str | None:
         if file not in cache:
             try:
-                cache[file] = (cwd / file).read_text(encoding="utf-8", errors="replace").splitlines()
+                cache[file] = read_regular_file(cwd / file).decode("utf-8", "replace").splitlines()
             except OSError:
                 cache[file] = None
         lines = cache[file]
@@ -103,6 +104,7 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case or verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     include_tests: bool = typer.Option(False, "--include-tests", help="Also read *_test.go files."),
     against: Optional[list[Path]] = typer.Option(
         None, "--against", help="CloudFormation template(s) or cdk.out to check the models against."
@@ -137,18 +139,35 @@ def lint(
                 group,
                 naming=naming or settings.naming,
                 tag_key=tag_key or settings.tag_key,
+                orm_version=orm_version or settings.orm_version,
                 include_tests=include_tests,
                 progress=progress,
                 jobs=jobs,
             )
         finally:
             progress.close()
+        ctx = LintContext(
+            scan=result,
+            against=templates,
+            bindings=tuple(sorted(settings.bindings.items())),
+            bindings_origin=settings.bindings_origin,
+        )
+        if templates:
+            from tagscan.against.check import against_issues
+
+            against_issues(ctx)  # a binding that names nothing is a configuration error (exit 2), not a finding
         linted = run_configured(
-            LintContext(scan=result, against=templates), ALL_RULES, settings,
-            layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))],
+            ctx, ALL_RULES, settings, layers=[Layer("--select/--ignore", _selectors(select) or None, _selectors(ignore))]
         )
         root = Path(result.root)
-        shown = [dataclasses.replace(f, file=_display_path(root, f.file, cwd)) for f in linted.findings]
+        shown = [
+            dataclasses.replace(
+                f,
+                file=_display_path(root, f.file, cwd),
+                related=tuple(dataclasses.replace(r, file=_display_path(root, r.file, cwd)) for r in f.related),
+            )
+            for f in linted.findings
+        ]
         threshold = SEVERITY_RANK[(fail_on.value if fail_on else None) or settings.fail_on or "error"]
         failing = failing or any(SEVERITY_RANK[f.severity] >= threshold for f in shown)
         findings.extend(shown)

@@ -3,7 +3,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import os
+import signal
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -25,28 +29,54 @@ def local_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
     endpoint: Annotated[str, typer.Option("--endpoint", help="The endpoint URL, e.g. http://localhost:8000.")],
     region: Annotated[str | None, typer.Option(help="Region name (default: $AWS_REGION, else us-east-1).")] = None,
+    timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds the whole command may wait on the endpoint.")] = 30.0,
 ) -> None:
     """Create the models' tables (with TTL) on a local endpoint; report tables whose schema differs.
 
     Env-bound table names are read from the environment, as the ORM does. Exit 1 when a table differs.
     """
     from tagscan.export.dynamodb import table_plans
+    from tagscan.report import escape_controls
     from tagscan.scanner import scan
 
     plans = table_plans(scan(paths), os.environ)
-    client = _client(endpoint, region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1")
+    client = _client(endpoint, region or os.environ.get("AWS_REGION") or os.environ.get("AWS_DEFAULT_REGION") or "us-east-1", timeout)
     differing = 0
-    for plan in plans:
-        outcome, details = _ensure_table(client, plan)
-        differing += outcome == "differs"
-        typer.echo(f"{outcome:<9} {plan.name} ({plan.origin}; models {', '.join(plan.models)})")
-        for detail in details:
-            typer.echo(f"          {detail}")
+    with _deadline(endpoint, timeout):
+        for plan in plans:
+            outcome, details = _ensure_table(client, plan)
+            differing += outcome == "differs"
+            typer.echo(escape_controls(f"{outcome:<9} {plan.name} ({plan.origin}; models {', '.join(plan.models)})"))
+            for detail in details:
+                typer.echo(escape_controls(f"          {detail}"))
     if differing:
         raise typer.Exit(EXIT_FINDINGS)
 
 
-def _client(endpoint: str, region: str) -> Any:
+class _DeadlinePassed(BaseException):
+    """Raised by the timer in whatever call waits; a BaseException, so no library's `except
+    Exception` retries it away."""
+
+
+@contextlib.contextmanager
+def _deadline(endpoint: str, seconds: float) -> Iterator[None]:
+    """The whole conversation with the endpoint ends within ``seconds``, however slowly it answers."""
+
+    def expire(_signum: int, _frame: object) -> None:
+        raise _DeadlinePassed
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    except _DeadlinePassed:
+        raise InputError(f"{endpoint}: no answer within {seconds:g} s (--timeout)") from None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _client(endpoint: str, region: str, timeout: float) -> Any:
     try:
         import boto3
         from botocore.config import Config
@@ -57,8 +87,25 @@ def _client(endpoint: str, region: str) -> Any:
     session = boto3.Session(region_name=region)
     credentials = {} if session.get_credentials() else _LOCAL_CREDENTIALS
     # A local endpoint answers at once or not at all: fail fast instead of retrying for long.
-    config = Config(connect_timeout=5, read_timeout=30, retries={"mode": "standard", "max_attempts": 2})
-    return session.client("dynamodb", endpoint_url=endpoint, config=config, **credentials)
+    config = Config(connect_timeout=min(3, timeout), read_timeout=timeout, retries={"mode": "standard", "max_attempts": 2})
+    client = session.client("dynamodb", endpoint_url=endpoint, config=config, **credentials)
+    client.meta.events.register("before-parse.dynamodb", functools.partial(_refuse_other_servers, endpoint))
+    return client
+
+
+def _refuse_other_servers(endpoint: str, response_dict: dict[str, Any], **_: Any) -> None:
+    """DynamoDB (and what emulates it) answers in JSON; anything else (a web server's HTML page,
+    a proxy's error) is a wrong endpoint, said in one line: the status and the first line."""
+    content_type = response_dict["headers"].get("content-type", "")
+    if "json" in content_type:
+        return
+    body = response_dict["body"][:4096].decode("utf-8", "replace")
+    first_line = next((line.strip() for line in body.splitlines() if line.strip()), "")
+    shown = first_line if len(first_line) <= 80 else first_line[:77] + "..."
+    raise InputError(
+        f"{endpoint} is not a DynamoDB endpoint: it answered HTTP {response_dict['status_code']} "
+        f"({content_type or 'no content type'}): {shown!r}"
+    )
 
 
 def _ensure_table(client: Any, plan: TablePlan) -> tuple[str, list[str]]:
@@ -84,6 +131,8 @@ def _ensure_table(client: Any, plan: TablePlan) -> tuple[str, list[str]]:
         raise InputError(f"{plan.name}: {exc}") from None
     except BotoCoreError as exc:
         raise InputError(str(exc)) from None
+    except (KeyError, TypeError, AttributeError):  # JSON, but not the shape of DynamoDB's answer
+        raise InputError(f"{plan.name}: the endpoint's answer is not DynamoDB's") from None
 
 
 def _ttl_status(client: Any, name: str) -> tuple[str, str | None]:

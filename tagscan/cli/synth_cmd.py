@@ -10,6 +10,7 @@ import dataclasses
 import enum
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Optional
@@ -76,6 +77,7 @@ def synth(
     force: bool = typer.Option(False, "--force", help="Synthesize even when the output is up to date."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
@@ -94,10 +96,11 @@ def synth(
     settings = _settings(config, paths[0])
     if verbose:
         typer.echo(configuration_line(settings, paths), err=True)
-    models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+                           orm_version=orm_version or settings.orm_version)
     disabled_ttl: tuple[tuple[str, str], ...] = ()
     if against:
-        result, disabled_ttl = _next_step(result, against, allow_replacement)
+        result, disabled_ttl = _next_step(result, against, allow_replacement, settings)
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -110,6 +113,7 @@ def synth(
         "tags": {**settings.synth.get("tags", {}), **_tags(tag)} if tag else None,
     }
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
+    _check_stack_identity(options)
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
     digest = content_digest(result, {**options, "disabled-ttl": disabled_ttl}, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
@@ -167,6 +171,21 @@ def _settings(config: Path | None, near: Path) -> Config:
     return read_config(config) if config else load_config(near)
 
 
+# What CloudFormation and AWS accept; checked here so that a typo is one line, not a jsii error.
+_STACK_IDENTITY = {
+    "stack-name": (re.compile(r"[A-Za-z][A-Za-z0-9-]{0,127}"), "a stack name starts with a letter and holds at most 128 letters, digits and hyphens"),
+    "account": (re.compile(r"\d{12}"), "an AWS account id is 12 digits"),
+    "region": (re.compile(r"[a-z]{2,}(-[a-z]+)+-\d+"), "an AWS region looks like us-east-1"),
+}
+
+
+def _check_stack_identity(options: dict[str, Any]) -> None:
+    for key, (pattern, rule) in _STACK_IDENTITY.items():
+        value = options.get(key)
+        if value is not None and not pattern.fullmatch(value):
+            raise ConfigError(f"{key} {value!r}: not valid; {rule}")
+
+
 def _tags(values: list[str]) -> dict[str, str]:
     tags = {}
     for value in values:
@@ -179,7 +198,7 @@ def _tags(values: list[str]) -> dict[str, str]:
 
 def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     """Print the lint errors, if any, and say whether there were some: synth builds no table
-    the ORM or AWS would reject, and never guesses an unresolved table name."""
+    the ORM or AWS would reject, and never guesses an unresolved or formatted table name."""
     from tagscan import __version__
     from tagscan.lint.engine import run_configured
     from tagscan.lint.rule import LintContext
@@ -193,26 +212,36 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
         if f.severity == "error"
     )
     unresolved = [t for t in result.tables if t.source == "unresolved"]
-    if not errors and not unresolved:
+    formatted = [t for t in result.tables if t.source == "pattern"]
+    if not errors and not unresolved and not formatted:
         return False
     if errors:
         sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
     if not any(f.rule == "TS601" for f in errors):
         for table in unresolved:
             typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
+    for table in formatted:
+        typer.echo(f"table of {', '.join(table.models)}: the name {table.pattern} is formatted at run time from "
+                   f"{', '.join(table.envs)}; synth does not guess their values")
     typer.echo("tagscan: synth refused: fix the errors above; nothing was written", err=True)
     return True
 
 
 def _next_step(
-    models: ScanResult, against: list[Path], allow_replacement: bool
+    models: ScanResult, against: list[Path], allow_replacement: bool, settings: Config
 ) -> tuple[ScanResult, tuple[tuple[str, str], ...]]:
     """The models of the next safe step from the deployed templates (printed with the steps after it)."""
     from tagscan.against import load_templates
     from tagscan.against.steps import ReplacementRefused, first_step, plan_steps
 
     try:
-        steps = plan_steps(models, load_templates(against), allow_replacement=allow_replacement)
+        steps = plan_steps(
+            models,
+            load_templates(against),
+            allow_replacement=allow_replacement,
+            bindings=settings.bindings,
+            bindings_origin=settings.bindings_origin,
+        )
     except ReplacementRefused as exc:
         typer.echo(f"tagscan: synth refused: {exc}; nothing was written", err=True)
         raise typer.Exit(EXIT_FINDINGS) from None
@@ -244,15 +273,18 @@ def _synthesize(
         for table_key, attribute in disabled_ttl:
             stack.keep_time_to_live_disabled(table_key, attribute)
         app.synth()
-        if lifetime.ends_after_command():
-            stop_kernel()  # no exit handler will, and Node's own exit is slow
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)
+    # Once the assembly is in place: stopping the kernel cannot cost it.
+    if lifetime.ends_after_command():
+        stop_kernel()  # no exit handler will, and Node's own exit is slow
     return summary
 
 
 def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
     """One line per table: construct id, physical name, env var, keys, indexes."""
+    from tagscan.report import escape_controls
+
     rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
     for spec in specs:
         name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
@@ -261,5 +293,5 @@ def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str |
         indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in spec.local_secondary_indexes]
         rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
+    lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]
     return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"

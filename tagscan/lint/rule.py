@@ -7,13 +7,26 @@ metadata, its docstring is its documentation (``## What it does``, ``## Why is t
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any, ClassVar
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, TypeVar
 
 from tagscan.model import Location, ScanResult, Severity, _Record
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
+
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class RelatedLocation(_Record):
+    """Another place a finding concerns (SARIF ``relatedLocations``): another model of a shared table."""
+
+    file: str
+    line: int
+    column: int
+    message: str  # what is there, e.g. "model Order"
 
 
 @dataclass(frozen=True)
@@ -26,6 +39,8 @@ class Finding(_Record):
     line: int
     column: int
     hint: str | None = None
+    models: tuple[str, ...] = ()  # every model the finding concerns, when it is about models' table
+    related: tuple[RelatedLocation, ...] = ()  # the other models' places
 
     def sort_key(self) -> tuple[str, int, int, str]:
         return (self.file, self.line, self.column, self.rule)
@@ -37,6 +52,15 @@ class LintContext:
 
     scan: ScanResult
     against: tuple[Any, ...] = ()
+    bindings: tuple[tuple[str, str], ...] = ()  # [tool.tagscan.bindings]: model, env var or table name → table
+    bindings_origin: str = "[tool.tagscan.bindings]"
+    _computed: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    def computed(self, key: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once per context: what several rules read (the against issues) is worked out once."""
+        if key not in self._computed:
+            self._computed[key] = compute()
+        return self._computed[key]  # type: ignore[no-any-return]
 
 
 class Rule:
@@ -58,6 +82,8 @@ class Rule:
         message: str,
         *,
         hint: str | None = None,
+        models: tuple[str, ...] = (),
+        related: tuple[RelatedLocation, ...] = (),
     ) -> Finding:
         return Finding(
             rule=self.id,
@@ -68,4 +94,6 @@ class Rule:
             line=at.line,
             column=at.column,
             hint=hint,
+            models=models,
+            related=related,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.report import Report
+from tagscan.report import Report, escape_controls
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -19,9 +19,9 @@ def render(report: Report) -> str:
     lines = []
     for f in report.findings:
         properties = ",".join(
-            f"{key}={_escape_property(str(value))}"
+            f"{key}={_escape_property(escape_controls(str(value), keep_line_breaks=True))}"
             for key, value in (("file", f.file), ("line", f.line), ("col", f.column), ("title", f"{f.rule} {f.name}"))
         )
-        message = f.message + (f"\nhint: {f.hint}" if f.hint else "")
+        message = escape_controls(f.message + (f"\nhint: {f.hint}" if f.hint else ""), keep_line_breaks=True)
         lines.append(f"::{_COMMAND[f.severity]} {properties}::{_escape_data(message)}\n")
     return "".join(lines)

@@ -21,9 +21,11 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _artifact(file: str) -> dict[str, str]:
     path = PurePosixPath(file)
+    # A file name that is not UTF-8 (kept as surrogate escapes) is percent-encoded byte for byte.
+    uri = quote(str(path), errors="surrogateescape")
     if path.is_absolute():
-        return {"uri": "file://" + quote(str(path))}
-    return {"uri": quote(str(path)), "uriBaseId": SRCROOT}
+        return {"uri": "file://" + uri}
+    return {"uri": uri, "uriBaseId": SRCROOT}
 
 
 def _rule_descriptor(rule_id: str, report: Report, fired: Finding) -> dict[str, Any]:
@@ -40,22 +42,26 @@ def _rule_descriptor(rule_id: str, report: Report, fired: Finding) -> dict[str, 
     }
 
 
+def _location(file: str, line: int, column: int) -> dict[str, Any]:
+    return {"physicalLocation": {"artifactLocation": _artifact(file), "region": {"startLine": line, "startColumn": column}}}
+
+
 def _result(finding: Finding, rule_index: int) -> dict[str, Any]:
     text = finding.message + (f"\nHint: {finding.hint}" if finding.hint else "")
-    return {
+    result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index,
         "level": _LEVEL[finding.severity],
         "message": {"text": text},
-        "locations": [
-            {
-                "physicalLocation": {
-                    "artifactLocation": _artifact(finding.file),
-                    "region": {"startLine": finding.line, "startColumn": finding.column},
-                }
-            }
-        ],
+        "locations": [_location(finding.file, finding.line, finding.column)],
     }
+    if finding.related:
+        # The other models of a shared table's problem; ids are unique within the result.
+        result["relatedLocations"] = [
+            {"id": number, **_location(r.file, r.line, r.column), "message": {"text": r.message}}
+            for number, r in enumerate(finding.related, 1)
+        ]
+    return result
 
 
 def document(report: Report) -> dict[str, Any]:

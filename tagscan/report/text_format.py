@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tagscan.lint.rule import Finding
-from tagscan.report import LineReader, Report, counts
+from tagscan.report import LineReader, Report, counts, escape_controls
 
 TAB_WIDTH = 4  # Go source is tab-indented; carets must line up with the expanded line
 
@@ -39,8 +39,8 @@ def summary_line(report: Report) -> str:
 def _finding_block(finding: Finding, paint: _Paint, read_line: LineReader) -> list[str]:
     color = _SEVERITY_COLOR[finding.severity]
     head = (
-        f"{paint(f'{finding.file}:{finding.line}:{finding.column}:', _BOLD)} "
-        f"{paint(finding.rule, color)} {finding.message}"
+        f"{paint(f'{escape_controls(finding.file)}:{finding.line}:{finding.column}:', _BOLD)} "
+        f"{paint(finding.rule, color)} {escape_controls(finding.message)}"
     )
     label = f"{finding.severity}: {finding.name}"
     source = read_line(finding.file, finding.line)
@@ -49,15 +49,15 @@ def _finding_block(finding: Finding, paint: _Paint, read_line: LineReader) -> li
         lines.append(f"  = {paint(label, color)}")
     else:
         gutter = " " * len(str(finding.line))
-        expanded = source.rstrip("\r\n").expandtabs(TAB_WIDTH)
-        caret_at = len(source[: max(finding.column - 1, 0)].expandtabs(TAB_WIDTH))
+        expanded = escape_controls(source.rstrip("\r\n").expandtabs(TAB_WIDTH))
+        caret_at = len(escape_controls(source[: max(finding.column - 1, 0)].expandtabs(TAB_WIDTH)))
         lines += [
             paint(f"{gutter} |", _DIM),
             f"{paint(f'{finding.line} |', _DIM)} {expanded}",
             f"{paint(f'{gutter} |', _DIM)} {' ' * caret_at}{paint('^ ' + label, color)}",
         ]
     if finding.hint:
-        lines.append(f"  = hint: {finding.hint}")
+        lines.append(f"  = hint: {escape_controls(finding.hint)}")
     return lines
 
 

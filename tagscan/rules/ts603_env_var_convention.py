@@ -14,7 +14,8 @@ CONVENTION = re.compile(r"[A-Z0-9]+_TABLE_NAME")
 class EnvVarConvention(Rule):
     """## What it does
     Flags a `TableName()` environment variable that is not an upper-cased construct id followed
-    by `_TABLE_NAME` (e.g. `RATELIMITTABLE_TABLE_NAME` for the construct `RateLimitTable`).
+    by `_TABLE_NAME` (e.g. `RATELIMITTABLE_TABLE_NAME` for the construct `RateLimitTable`); a chain
+    of env vars is flagged only when none of them follows the convention.
     Off by default: enable it when your functions get table names from `DynamORMFunction`.
 
     ## Why is this bad?
@@ -45,7 +46,9 @@ class EnvVarConvention(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for model in ctx.scan.models:
             env = model.table.env
-            if model.table.source == "env" and env and not CONVENTION.fullmatch(env):
+            envs = model.table.envs or ((env,) if env else ())
+            # A chain that reads a conventional name anywhere is fine: the others are kept for compatibility.
+            if model.table.source == "env" and env and not any(CONVENTION.fullmatch(e) for e in envs):
                 yield self.finding(
                     model.table.location or struct_location(model),
                     f"${env} does not follow the {{CONSTRUCT_ID}}_TABLE_NAME convention of the DynamORM constructs",

@@ -4,14 +4,20 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+MODEL_WITHOUT_TABLE = "TS701"
+
 
 class ModelWithoutTable(AgainstRule):
     """## What it does
-    With `--against`, matches each model's table to an `AWS::DynamoDB::Table` or `GlobalTable`
-    resource, trying in order: a Lambda environment variable named as the model's env var whose
-    value references the table (`Ref`, `Fn::GetAtt`, `Fn::ImportValue` of an output), a literal
-    `TableName` equal to the model's literal or default name, the `ModelName` tag of a
-    `DynamORMTable`, a construct id in the `aws:cdk:path` metadata. Flags a model no way matches.
+    With `--against`, binds each of the models' tables to `AWS::DynamoDB::Table` or `GlobalTable`
+    resources, trying in order: a `[tool.tagscan.bindings]` entry; the first env var of the
+    `TableName` chain that a Lambda function sets, when its value references a table (`Ref`,
+    `Fn::GetAtt`, `Fn::ImportValue` of an output); a literal `TableName` equal to the models'
+    literal, fallback or default name; the `ModelName` tag of a `DynamORMTable`; a construct id in
+    the `aws:cdk:path` metadata. Flags the models no way binds, once per table, at their
+    `TableName`, saying what was tried and what was skipped (a function that sets the variable to a
+    parameter or a literal, an import of an export no given template has, a table another model's
+    env var took).
 
     ## Why is this bad?
     The code reads and writes a table the stack does not create: every call fails with
@@ -28,10 +34,12 @@ class ModelWithoutTable(AgainstRule):
     ```go
     // pass the table's name to the function under the variable the model reads:
     // Environment.Variables.ORDERS_TABLE_NAME = {"Ref": "OrdersTable1F8332C7"}
+    // or, when the name arrives as a CfnParameter or through SSM, say it in the configuration:
+    // [tool.tagscan.bindings] ORDERS_TABLE_NAME = "Shop/OrdersTable"
     ```
     """
 
-    id = "TS701"
+    id = MODEL_WITHOUT_TABLE
     name = "model-without-table"
     severity = "error"
     summary = "A model matches no table of the --against templates"

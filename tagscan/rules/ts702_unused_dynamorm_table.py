@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+UNUSED_DYNAMORM_TABLE = "TS702"
+
 
 class UnusedDynamormTable(AgainstRule):
     """## What it does
@@ -30,7 +32,7 @@ class UnusedDynamormTable(AgainstRule):
     ```
     """
 
-    id = "TS702"
+    id = UNUSED_DYNAMORM_TABLE
     name = "unused-dynamorm-table"
     severity = "warning"
     summary = "A DynamORM-tagged table in the templates is used by no model"

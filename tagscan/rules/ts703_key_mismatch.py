@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+KEY_MISMATCH = "TS703"
+
 
 class KeyMismatch(AgainstRule):
     """## What it does
@@ -32,7 +34,7 @@ class KeyMismatch(AgainstRule):
     ```
     """
 
-    id = "TS703"
+    id = KEY_MISMATCH
     name = "key-mismatch"
     severity = "error"
     summary = "The table's partition or sort key differs from the model's"

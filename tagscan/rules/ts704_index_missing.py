@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+INDEX_MISSING = "TS704"
+
 
 class IndexMissing(AgainstRule):
     """## What it does
@@ -28,7 +30,7 @@ class IndexMissing(AgainstRule):
     ```
     """
 
-    id = "TS704"
+    id = INDEX_MISSING
     name = "index-missing"
     severity = "error"
     summary = "An index the model declares is missing from the table"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+INDEX_MISMATCH = "TS705"
+
 
 class IndexMismatch(AgainstRule):
     """## What it does
@@ -26,7 +28,7 @@ class IndexMismatch(AgainstRule):
     ```
     """
 
-    id = "TS705"
+    id = INDEX_MISMATCH
     name = "index-mismatch"
     severity = "error"
     summary = "An index has other keys, key types or kind on the table than in the model"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+TTL_MISMATCH = "TS706"
+
 
 class TtlMismatch(AgainstRule):
     """## What it does
@@ -26,7 +28,7 @@ class TtlMismatch(AgainstRule):
     ```
     """
 
-    id = "TS706"
+    id = TTL_MISMATCH
     name = "ttl-mismatch"
     severity = "error"
     summary = "The table's TTL attribute differs from the model's"

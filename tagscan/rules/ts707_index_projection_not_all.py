@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+INDEX_PROJECTION_NOT_ALL = "TS707"
+
 
 class IndexProjectionNotAll(AgainstRule):
     """## What it does
@@ -27,7 +29,7 @@ class IndexProjectionNotAll(AgainstRule):
     ```
     """
 
-    id = "TS707"
+    id = INDEX_PROJECTION_NOT_ALL
     name = "index-projection-not-all"
     severity = "warning"
     summary = "An index the model reads through does not project ALL attributes"

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from tagscan.against.check import issues
-from tagscan.lint.rule import Finding, LintContext, Rule
+from tagscan.lint.rule import Finding, LintContext, RelatedLocation, Rule
 
 
 class AgainstRule(Rule):
     needs_against = True
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for issue in issues(ctx.scan, ctx.against):
+        # Imported here: tagscan.against.check imports the rules' ids from their modules.
+        from tagscan.against.check import against_issues
+
+        for issue in against_issues(ctx):
             if issue.rule == self.id:
-                yield self.finding(issue.at, issue.message, hint=issue.hint)
+                related = tuple(RelatedLocation(at.file, at.line, at.column, text) for at, text in issue.related)
+                yield self.finding(issue.at, issue.message, hint=issue.hint, models=issue.models, related=related)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+TOO_MANY_GSI_CHANGES = "TS801"
+
 
 class TooManyGsiChanges(AgainstRule):
     """## What it does
@@ -27,7 +29,7 @@ class TooManyGsiChanges(AgainstRule):
     ```
     """
 
-    id = "TS801"
+    id = TOO_MANY_GSI_CHANGES
     name = "too-many-gsi-changes"
     severity = "error"
     summary = "More than one GSI created or deleted on a table in one update"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+TABLE_REPLACEMENT = "TS802"
+
 
 class TableReplacement(AgainstRule):
     """## What it does
@@ -27,7 +29,7 @@ class TableReplacement(AgainstRule):
     ```
     """
 
-    id = "TS802"
+    id = TABLE_REPLACEMENT
     name = "table-replacement"
     severity = "error"
     summary = "The update replaces the table (key schema, LSIs, key type or name change)"

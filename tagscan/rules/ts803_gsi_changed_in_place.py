@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+GSI_CHANGED_IN_PLACE = "TS803"
+
 
 class GsiChangedInPlace(AgainstRule):
     """## What it does
@@ -25,7 +27,7 @@ class GsiChangedInPlace(AgainstRule):
     ```
     """
 
-    id = "TS803"
+    id = GSI_CHANGED_IN_PLACE
     name = "gsi-changed-in-place"
     severity = "error"
     summary = "A GSI's keys or projection change under the same name"

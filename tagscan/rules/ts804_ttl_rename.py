@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+TTL_RENAME = "TS804"
+
 
 class TtlRename(AgainstRule):
     """## What it does
@@ -26,7 +28,7 @@ class TtlRename(AgainstRule):
     ```
     """
 
-    id = "TS804"
+    id = TTL_RENAME
     name = "ttl-rename"
     severity = "warning"
     summary = "The TTL attribute is renamed (two deploys, an hour apart)"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from tagscan.rules.ts7xx_against import AgainstRule
 
+RESOURCE_IDENTITY_CHANGE = "TS805"
+
 
 class ResourceIdentityChange(AgainstRule):
     """## What it does
@@ -27,7 +29,7 @@ class ResourceIdentityChange(AgainstRule):
     ```
     """
 
-    id = "TS805"
+    id = RESOURCE_IDENTITY_CHANGE
     name = "resource-identity-change"
     severity = "warning"
     summary = "The table's resource type or logical id changes"

@@ -12,14 +12,21 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan import lifetime
-from tagscan.model import Component, Diagnostic, Field, Index, Model, ScanResult, Suppression, Table
-from tagscan.scanner import naming, shards, structtag
+from tagscan import releases
+from tagscan.errors import InputError
+from tagscan.model import (
+    Component, Diagnostic, Field, Index, Location, Model, OrmRelease, Registration, ScanResult, Suppression, Table,
+)
+from tagscan.releases import Rules
+from tagscan.scanner import gomod, naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
-    Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records,
+    Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records, without_excluded_embeds,
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
+from tagscan.scanner.providers import Providers, with_projections
+from tagscan.scanner.registrations import Registrations, Site, may_call_orm
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Package, Progress, Workspace
@@ -29,6 +36,7 @@ from tagscan.scanner.workspace import Found, Package, Progress, Workspace
 class Options:
     naming: str | None
     tag_key: str | None
+    orm_version: str | None = None  # `--orm-version`: the release every model is read as
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class Candidates:
     declared: frozenset[tuple[Path, str]]  # (package dir, struct name)
     used: frozenset[tuple[Path, str]]
     embedded: frozenset[tuple[Path, str, str]]  # (package dir, struct name, name of a struct embedding it)
+    sites: tuple[Site, ...]  # the ORM calls of the shard's files (all of them, reported or not)
     import_paths: dict[str, Path]  # import path -> dir, of the shard's packages
 
 
@@ -61,6 +70,7 @@ class Prepared:
     naming_source: str
     fields: list[Field]
     notes: list[Diagnostic]  # TS101
+    orm: OrmRelease
 
 
 class Assembler:
@@ -79,11 +89,14 @@ class Assembler:
         self.resolver = TypeResolver(workspace)
         self.flattener = Flattener(self.resolver, workspace.relative)
         self.table_names = TableNames(self.resolver)
+        self.providers = Providers(self.table_names)
         self._first_diagnostic = len(workspace.diagnostics)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
         self._to_prepare: list[NamedStruct] = []  # the reported structs not prepared yet, last first
         self._prepared: dict[int, Prepared] = {}  # by id() of the NamedStruct
+        self._releases: dict[tuple[Path | None, frozenset[str]], OrmRelease] = {}
+        self.registrations = Registrations(self.resolver, self._has_pk)
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = Found(package, file)
@@ -105,13 +118,26 @@ class Assembler:
                     self._reported_files.append((package, file, structs))
                 for struct in structs:
                     self._collect_refs(struct, used, embedded)
+        sites = [site for package in self.packages for site in self._sites(package)]
         self._to_prepare = [struct for _, _, structs in reversed(self._reported_files) for struct in reversed(structs)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
             embedded=frozenset(embedded),
+            sites=tuple(sites),
             import_paths={p.import_path: p.directory for p in self.packages if p.import_path},
         )
+
+    def _sites(self, package: Package) -> Iterator[Site]:
+        for path in package.files:
+            source = self.workspace.source(path)
+            if source is not None and may_call_orm(source):
+                file = self.workspace.parsed(package, path)
+                if file is not None:
+                    yield from self.registrations.sites(Found(package, file))
+
+    def _has_pk(self, struct: NamedStruct) -> bool:
+        return any(f.pk and not f.skipped for f in self._prepare(struct).fields)
 
     def used_in_other_files(
         self, unused: dict[Path, set[str]], import_paths: dict[str, Path]
@@ -134,7 +160,10 @@ class Assembler:
                     self._collect_refs(struct, used, embedded)
         return frozenset(used), frozenset(embedded)
 
-    def build_parts(self, used: frozenset[tuple[Path, str]], embedders: dict[tuple[Path, str], tuple[str, ...]]) -> Iterator[Part]:
+    def build_parts(
+        self, used: frozenset[tuple[Path, str]], embedders: dict[tuple[Path, str], tuple[str, ...]],
+        registered: dict[tuple[Path, str], Location],
+    ) -> Iterator[Part]:
         """Step 3: the reported files' structs as models and components, with their diagnostics, a
         Part per package."""
         self._to_prepare = []  # what is left is prepared as it is built
@@ -150,7 +179,7 @@ class Assembler:
                     prepared = self._prepared.pop(id(struct), None) or self._prepare(struct)
                     notes.extend(prepared.notes)
                     target = (package.directory, struct.name)
-                    built = self.build(struct, prepared, target in used, embedders.get(target, ()))
+                    built = self.build(struct, prepared, target in used, embedders.get(target, ()), registered.get(target))
                     if isinstance(built, Model):
                         models.append(built)
                     elif built is not None:
@@ -170,11 +199,30 @@ class Assembler:
         return True
 
     def _prepare(self, struct: NamedStruct) -> Prepared:
+        orm = self.release(struct)
         flattened = self.flattener.flatten(struct)
-        tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(struct.where.package))
-        convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key)
-        fields = [build_field(raw, tag_key, convention)[0] for raw in flattened.fields]
-        return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct))
+        forced_key = self.options.tag_key or ("theorydb" if releases.is_tabletheory(orm.module) else None)
+        tag_key = choose_tag_key(flattened, forced_key, self.module_tag_key(struct.where.package))
+        orm = gomod.assumed_for_tags(orm, tag_key)
+        rules = Rules(orm.rules)
+        if rules.skips_excluded_embeds:
+            flattened = without_excluded_embeds(flattened)
+        convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key, rules)
+        fields = [build_field(raw, tag_key, convention, rules)[0] for raw in flattened.fields]
+        return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct), orm)
+
+    def release(self, struct: NamedStruct) -> OrmRelease:
+        """The ORM release of the struct's package: its go.mod, the ORM modules its file imports."""
+        package = struct.where.package
+        imports = frozenset(path for path in struct.where.file.imports.values() if "dynamorm" in path or "tabletheory" in path)
+        key = (package.gomod.directory if package.gomod else None, imports)
+        if key not in self._releases:
+            contents = package.gomod.contents if package.gomod else None
+            try:
+                self._releases[key] = gomod.release(contents, imports, self.options.orm_version)
+            except ValueError as exc:
+                raise InputError(f"--orm-version: {exc}") from None
+        return self._releases[key]
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]], embedded: set[tuple[Path, str, str]]) -> None:
         """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`)."""
@@ -204,16 +252,15 @@ class Assembler:
                 if package is not None and name is not None:
                     embedded.add((package.directory, file.text(name), struct.name))
 
-    def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
+    def convention(self, package: Package, top_level_tags: list[str], tag_key: str, rules: Rules) -> tuple[str, str]:
         if self.options.naming:
             return self.options.naming, "flag"
-        from_tag = naming_from_tags(top_level_tags, tag_key)
+        from_tag = naming_from_tags(top_level_tags, tag_key, rules)
         if from_tag is not None:
             return from_tag, "tag"
         gomod = package.gomod
-        if gomod is not None and gomod.orm_module is not None:
-            return naming.default_convention(gomod.orm_module, gomod.orm_version), "go.mod"
-        return naming.default_convention(None, None), "default"
+        source = "go.mod" if gomod is not None and gomod.orm_module is not None else "default"
+        return naming.default_convention(rules), source
 
     def module_tag_key(self, package: Package) -> str:
         gomod = package.gomod
@@ -221,7 +268,9 @@ class Assembler:
             return "theorydb"
         return "dynamorm"
 
-    def build(self, struct: NamedStruct, prepared: Prepared, used: bool, embedders: tuple[str, ...]) -> Model | Component | None:
+    def build(
+        self, struct: NamedStruct, prepared: Prepared, used: bool, embedders: tuple[str, ...], registered_at: Location | None
+    ) -> Model | Component | None:
         """The struct as a model (a table pk or a TableName method, whoever else holds its type), as a
         component (ORM tags, but embedded by other structs and not a pk with a TableName of its own,
         or without a table pk and TableName), or neither. A tagged struct that is no model gets a
@@ -235,9 +284,10 @@ class Assembler:
         end_line = struct.decl.spec.end_point[0] + 1
         rel_file = self.workspace.relative(file.path)
         rel_dir = self.workspace.relative(package.directory) or "."
-        # An embedded struct with a pk and a TableName of its own is a model too; without a pk it
-        # only lends its TableName to the structs that embed it (the ORM would refuse it alone).
-        building_block = bool(embedders) and not (table_pk is not None and self.table_names.has_own_table_name(struct))
+        # An embedded struct with a pk and a TableName of its own, or handed to the ORM, is a model
+        # too; without a pk it only lends its fields or TableName to the structs that embed it.
+        building_block = bool(embedders) and not (
+            table_pk is not None and (registered_at is not None or self.table_names.has_own_table_name(struct)))
         table, has_method = (None, False) if building_block else self.table_names.table_ref(struct)
         if table is None or (table_pk is None and not has_method):
             tagged = any(f.tag is not None for f in fields) or any(lookup_tag(t, tag_key)[1] for t in flattened.top_level_tags)
@@ -248,23 +298,28 @@ class Assembler:
                 "TS007", "info", rel_file, line, column, f"{struct.name} has {tag_key} tags but is not a model: {why}"))
             return Component(
                 name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
-                tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
+                tag_key=tag_key, used=used, fields=tuple(fields), orm=prepared.orm, end_line=end_line,
             )
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
+        rules = Rules(prepared.orm.rules)
+        indexes = indexes_of(live, table_pk)
+        if rules.reads_projections:
+            indexes = with_projections(indexes, self.providers.projections(struct))
         model = Model(
             name=struct.name, package=file.package, import_path=package.import_path, dir=rel_dir,
             file=rel_file, line=line, column=column, tag_key=tag_key, naming=convention,  # type: ignore[arg-type]
             naming_source=prepared.naming_source, table=table,
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
-            indexes=indexes_of(live, table_pk),
+            indexes=indexes,
             ttl=field_ref(_last(live, "ttl")), version=field_ref(_last(live, "version")),
             created_at=field_ref(_last(live, "created_at")), updated_at=field_ref(_last(live, "updated_at")),
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
-            end_line=end_line,
+            orm=prepared.orm, end_line=end_line, registered_at=registered_at,
+            write_policy=self.providers.write_policy(struct) if rules.validates_write_policy else None,
         )
         for raw in flattened.embeds:
             if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:
@@ -404,7 +459,12 @@ def assemble(
         embedders: dict[tuple[Path, str], tuple[str, ...]] = {}
         for directory, name, embedder in sorted(embedded):
             embedders[directory, name] = (*embedders.get((directory, name), ()), embedder)
-        parts = [part for shard_parts in running.each("build_parts", used, embedders, last=True) for part in shard_parts]
+        sites = sorted((site for c in found for site in c.sites), key=lambda s: (s.location.file, s.location.line, s.location.column))
+        registered: dict[tuple[Path, str], Location] = {}
+        for site in sites:
+            if site.target is not None:
+                registered.setdefault(site.target, site.location)
+        parts = [part for shard_parts in running.each("build_parts", used, embedders, registered, last=True) for part in shard_parts]
     models = sorted((m for part in parts for m in part.models), key=lambda m: (m.file, m.line, m.column))
     result = ScanResult(
         root=str(discovery.root), models=tuple(models), tables=tables_of(models),
@@ -412,9 +472,24 @@ def assemble(
         diagnostics=_reported_diagnostics(workspace, discovery, unreadable + [d for part in parts for d in part.diagnostics]),
         suppressions=tuple(sorted((s for part in parts for s in part.suppressions), key=lambda s: (s.file, s.line, s.column))),
         files_scanned=len(discovery.files),
+        registrations=registrations(workspace, discovery, sites, models),
     )
     lifetime.keep(workspace, assemblers, result)
     return result
+
+
+def registrations(workspace: Workspace, discovery: Discovery, sites: list[Site], models: list[Model]) -> tuple[Registration, ...]:
+    """The ORM calls of the reported files, each with the model it registers."""
+    reported = None if discovery.reported is None else {workspace.relative(p) for p in discovery.reported}
+    model_names = {(m.dir, m.name) for m in models}
+    found = []
+    for site in sites:
+        if reported is not None and site.location.file not in reported:
+            continue
+        target = (workspace.relative(site.target[0]) or ".", site.target[1]) if site.target is not None else None
+        model = target[1] if target is not None and target in model_names else None
+        found.append(Registration(call=site.call, type=site.type, location=site.location, model=model, refusal=site.refusal))
+    return tuple(found)
 
 
 def _reported_diagnostics(workspace: Workspace, discovery: Discovery, found: list[Diagnostic]) -> tuple[Diagnostic, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 from tagscan.errors import InputError
 from tagscan.scanner import structtag
 from tagscan.scanner.files import walk_go_files
-from tagscan.scanner.parse import ParsedFile, field_declarations, own_return_statements, parse_file, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, field_declarations, matches, own_return_statements, parse_file, unquote_or_none
 from tagscan.scanner.tablename import compact
 
 LOOKUP_KEYS = ("dynamorm", "theorydb")
@@ -55,12 +55,14 @@ def file_declarations(file: ParsedFile, relative: str) -> dict[str, Any]:
             "pointer": method.pointer,
             "line": file.position(method.node)[0],
             "returns": _returns(file, body) if body is not None else [],
+            "envs": _env_reads(file, body) if body is not None else [],
         })
     return {
         "file": relative,
         # in source order, as go/ast lists them (several may share a line)
         "structs": structs,
         "table_name_methods": methods,
+        "orm_calls": _orm_calls(file),
     }
 
 
@@ -87,3 +89,38 @@ def _returns(file: ParsedFile, body) -> list[str]:  # noqa: ANN001
         compact(file.text(statement.named_children[0])) if statement.named_children else ""
         for statement in own_return_statements(body)
     ]
+
+
+def _env_reads(file: ParsedFile, body) -> list[str]:  # noqa: ANN001
+    """The literal names of os.Getenv/os.LookupEnv calls in the body, closures included, in source order."""
+    found = []
+    stack = [body]
+    while stack:
+        node = stack.pop()
+        stack.extend(reversed(node.named_children))
+        if node.type != "call_expression":
+            continue
+        function, arguments = node.child_by_field_name("function"), node.child_by_field_name("arguments")
+        if function is None or arguments is None or function.type != "selector_expression":
+            continue
+        operand, field = function.child_by_field_name("operand"), function.child_by_field_name("field")
+        values = [a for a in arguments.named_children if a.type != "comment"]
+        if (operand is None or field is None or operand.type != "identifier" or len(values) != 1
+                or file.imports.get(file.text(operand)) != "os" or file.text(field) not in ("Getenv", "LookupEnv")):
+            continue
+        if values[0].type in ("interpreted_string_literal", "raw_string_literal"):
+            name = unquote_or_none(file.text(values[0]))
+            if name is not None:
+                found.append(name)
+    return found
+
+
+def _orm_calls(file: ParsedFile) -> list[dict[str, Any]]:
+    """The arguments handed to the ORM's model-taking calls anywhere in the file, in source order."""
+    found = []
+    for _, captures in matches("orm_calls", file.tree.root_node):
+        call = file.text(captures["call.method"][0])
+        arguments = [a for a in captures["call.arguments"][0].named_children if a.type != "comment"]
+        for argument in arguments[:1] if call != "AutoMigrate" else arguments:
+            found.append((argument.start_byte, {"call": call, "line": file.position(argument)[0], "argument": compact(file.text(argument))}))
+    return [entry for _, entry in sorted(found, key=lambda item: item[0])]

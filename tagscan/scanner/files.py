@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tagscan import releases
 from tagscan.errors import InputError
+from tagscan.reading import read_regular_file
+from tagscan.scanner import gomod
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
-_MODULE_LINE = re.compile(rb"^\s*module\s+(\S+)", re.MULTILINE)
-_ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
+# Far deeper than any source tree; deeper ones are refused rather than walked (and resolved) level by level.
+MAX_DIRECTORY_DEPTH = 128
+MAX_GO_MOD_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -23,6 +26,7 @@ class GoMod:
     module: str
     orm_module: str | None  # e.g. github.com/pay-theory/dynamorm or .../tabletheory/v3
     orm_version: str | None  # e.g. v1.3.0
+    contents: gomod.GoModFile | None = None  # requires and replaces, for the ORM release
 
 
 @dataclass(frozen=True)
@@ -51,9 +55,11 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
     found: list[Path] = []
     seen: set[str] = set()
     tree = os.path.join(os.path.realpath(directory), "")
-    stack = [directory]
+    stack = [(directory, 0)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
+        if depth > MAX_DIRECTORY_DEPTH:
+            raise InputError(f"{_shown(directory)}: directories nested more than {MAX_DIRECTORY_DEPTH} levels deep")
         real = os.path.realpath(current)
         if real in seen or not os.path.join(real, "").startswith(tree):
             continue
@@ -71,7 +77,7 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
                 unreadable.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
             if is_dir and not _skip_dir(entry.name):
-                stack.append(Path(entry.path))
+                stack.append((Path(entry.path), depth + 1))
             elif is_file and _wanted_file(entry.name, include_tests):
                 found.append(Path(entry.path))
     return sorted(found)
@@ -130,6 +136,12 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
     return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable))
 
 
+def _shown(path: Path) -> str:
+    """``path`` as messages name it: relative to the working directory when below it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
+
+
 def _under(path: Path, directory: Path) -> bool:
     try:
         path.relative_to(directory)
@@ -139,20 +151,17 @@ def _under(path: Path, directory: Path) -> bool:
 
 
 def parse_go_mod(path: Path) -> GoMod | None:
+    """The module and ORM requirement of a go.mod, read a line at a time (linear in its size)."""
     try:
-        text = path.read_bytes()
+        text = read_regular_file(path, MAX_GO_MOD_BYTES)
     except OSError:
         return None
-    module = _MODULE_LINE.search(text)
-    if module is None:
+    contents = gomod.parse(text.decode("utf-8", "replace"))
+    if contents.module is None:
         return None
-    orm_module = orm_version = None
-    for orm in _ORM_MODULES:
-        match = re.search(rb"(?m)^\s*(?:require\s+)?(" + re.escape(orm.encode()) + rb"(?:/v\d+)?)\s+(v\S+)", text)
-        if match:
-            orm_module, orm_version = match.group(1).decode(), match.group(2).decode()
-            break
-    return GoMod(path.parent, module.group(1).decode().strip('"'), orm_module, orm_version)
+    required = [(module, version) for module, version in contents.requires if releases.is_orm_module(module)]
+    orm_module, orm_version = required[0] if required else (None, None)
+    return GoMod(path.parent, contents.module, orm_module, orm_version, contents)
 
 
 class GoModFinder:
@@ -162,11 +171,22 @@ class GoModFinder:
         self._cache: dict[Path, GoMod | None] = {}
 
     def for_dir(self, directory: Path) -> GoMod | None:
-        if directory in self._cache:
-            return self._cache[directory]
-        candidate = directory / "go.mod"
-        found = parse_go_mod(candidate) if candidate.is_file() else None
-        if found is None and directory.parent != directory:
-            found = self.for_dir(directory.parent)
-        self._cache[directory] = found
-        return found
+        # Upward a directory at a time (no recursion: a deep tree must not exhaust the stack).
+        unknown: list[Path] = []
+        current = directory
+        while current not in self._cache:
+            unknown.append(current)
+            candidate = current / "go.mod"
+            if candidate.is_file():
+                found = parse_go_mod(candidate)
+                if found is not None:
+                    self._cache[current] = found
+                    break
+            if current.parent == current:
+                self._cache[current] = None
+                break
+            current = current.parent
+        result = self._cache[current]
+        for passed in unknown:
+            self._cache[passed] = result
+        return result

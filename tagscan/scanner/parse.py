@@ -16,7 +16,7 @@ from tagscan.scanner import structtag
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
 _SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(.*)$")
-QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "identifiers", "type_refs")
+QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "identifiers", "type_refs", "orm_calls")
 
 
 @functools.cache

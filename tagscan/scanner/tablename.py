@@ -13,6 +13,9 @@ from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found
 
 _MAX_CALL_DEPTH = 6
+# Deeper expressions (`((((...))))`, a `+` chain of hundreds) are not followed: no real name needs
+# them, and following them would exhaust Python's stack.
+_MAX_NESTING = 100
 _WHITESPACE = re.compile(r"\s+")
 _VERB = re.compile(r"%(?:%|[-+# 0]*[0-9]*(?:\.[0-9]*)?[svdq])")
 
@@ -126,6 +129,7 @@ class TableNames:
         # What a TableName body evaluates to depends only on the method and the file it is in (its
         # imports, its package's constants and functions); the models of a table often share it.
         self._method_values: dict[tuple[object, str, str], Value] = {}
+        self._nesting = 0  # expressions being evaluated, one inside the other
 
     def table_ref(self, struct: NamedStruct) -> tuple[TableRef, bool]:
         """The model's TableRef and whether it has a usable TableName method (own or promoted)."""
@@ -174,12 +178,20 @@ class TableNames:
 
     def has_own_table_name(self, struct: NamedStruct) -> bool:
         """Whether the struct declares a TableName the ORM would call (not one promoted from an embed)."""
-        return any(_is_string_getter(where, method) for where, method in self.workspace.methods(struct.where.package, struct.name, "TableName"))
+        return any(self._is_string_getter(where, method) for where, method in self.workspace.methods(struct.where.package, struct.name, "TableName"))
 
     def table_name_method(self, struct: NamedStruct) -> tuple[Found, MethodDecl] | None:
         """The shallowest `TableName` in the method sets of T and *T, own or promoted by embeds."""
         found = self.method(struct, "TableName")
-        return found if found is not None and _is_string_getter(*found) else None
+        return found if found is not None and self._is_string_getter(*found) else None
+
+    def _is_string_getter(self, where: Found, method: MethodDecl) -> bool:
+        """A TableName the ORM calls: no parameters, one result of kind string (a named string type
+        too; a type declared outside the tree is given the benefit of the doubt)."""
+        result = _result_type(method) if _is_getter(method) else None
+        if result is None:
+            return False
+        return self.resolver.go_type(result, Scope(where)).kind in ("string", "unknown")
 
     def method(self, struct: NamedStruct, name: str) -> tuple[Found, MethodDecl] | None:
         """The shallowest method `name` of the struct, own or promoted by embeds."""
@@ -416,6 +428,16 @@ class TableNames:
         return name, value, op != "=="
 
     def evaluate(self, node: Node, bindings: Bindings, frame: Frame) -> Value:
+        """The value of an expression; one nested deeper than _MAX_NESTING is not followed."""
+        self._nesting += 1
+        try:
+            if self._nesting > _MAX_NESTING:
+                raise _NotFollowed(compact(frame.where.file.text(node))[:80])
+            return self._evaluate(node, bindings, frame)
+        finally:
+            self._nesting -= 1
+
+    def _evaluate(self, node: Node, bindings: Bindings, frame: Frame) -> Value:
         file = frame.where.file
         literal = _literal(node, file)
         if literal is not None:
@@ -614,7 +636,7 @@ def _receiver_name(where: Found, method: MethodDecl) -> str | None:
     return None
 
 
-def _is_string_getter(where: Found, method: MethodDecl) -> bool:
+def _is_getter(method: MethodDecl) -> bool:
     """`TableName` counts only with no parameters and one result (the ORM checks NumIn/NumOut)."""
     parameters = method.node.child_by_field_name("parameters")
     result = method.node.child_by_field_name("result")
@@ -625,3 +647,10 @@ def _is_string_getter(where: Found, method: MethodDecl) -> bool:
     if result.type == "parameter_list":
         return len(result.named_children) == 1 and len(result.named_children[0].children_by_field_name("name")) <= 1
     return True
+
+
+def _result_type(method: MethodDecl) -> Node | None:
+    result = method.node.child_by_field_name("result")
+    if result is not None and result.type == "parameter_list":
+        return result.named_children[0].child_by_field_name("type") if result.named_children else None
+    return result

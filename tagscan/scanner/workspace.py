@@ -13,6 +13,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan.model import Diagnostic, Severity
+from tagscan.reading import read_regular_file
 from tagscan.scanner.files import GoMod, GoModFinder, package_files
 from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
@@ -91,7 +92,8 @@ class Workspace:
     def source(self, path: Path) -> bytes | None:
         if path not in self._sources:
             try:
-                source = self._sources[path] = path.read_bytes()
+                # a regular file only: a FIFO or device put in its place since discovery would block
+                source = self._sources[path] = read_regular_file(path)
                 if any(marker in source for marker in MODEL_MARKERS):
                     self._model_files.add(path)
             except OSError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
 import tagscan
@@ -143,11 +145,30 @@ def test_models_against_a_deployed_template(cli, deployed, exit_code, expected):
     assert changes(orders) == expected
 
 
-def test_models_with_no_deployed_table_plan_a_new_one(cli):
-    result = cli("diff", SHOP, "--against", TEMPLATES / "ts701-model-without-table.json", "--format", "json")
+def test_a_model_without_a_deployed_table_is_unmatched_as_lint_says(cli):
+    """lint --against calls the customers table TS701; diff agrees (exit 1) instead of planning a new table."""
+    template = TEMPLATES / "ts701-model-without-table.json"
+    result = cli("diff", SHOP, "--against", template, "--format", "json")
+    assert result.exit_code == 1
+    (customers,) = [t for t in json_output(result)["tables"] if t["action"] == "unmatched"]
+    assert (customers["table"], customers["verdict"]) == ("model Customer", "error")
+    assert customers["message"].startswith(f"the models' table matches no DynamoDB table in {template} (tried ")
+    lint = cli("lint", SHOP, "--against", template, "--format", "json")
+    assert lint.exit_code == 1
+    assert [f["rule"] for f in json_output(lint)["findings"] if f["severity"] == "error"] == ["TS701"]
+
+
+def test_models_matched_by_lint_are_matched_by_diff(cli):
+    """The other direction: what lint matches (no TS701), diff plans as a change of that table, exit 0."""
+    template = TEMPLATES / "ok.template.json"
+    lint = cli("lint", SHOP, "--against", template, "--format", "json")
+    assert (lint.exit_code, [f["rule"] for f in json_output(lint)["findings"]]) == (0, [])
+    result = cli("diff", SHOP, "--against", template, "--format", "json")
     assert result.exit_code == 0
-    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
-    assert (customers["action"], customers["verdict"]) == ("add", "ok")
+    assert [(t["table"], t["action"]) for t in json_output(result)["tables"]] == [
+        ("OrdersTable", "unchanged"),
+        ("CustomersTable", "unchanged"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -178,7 +199,7 @@ def model_without_partition_key(tmp_path):
 def test_a_table_without_a_partition_key_cannot_be_planned(cli, model_without_partition_key):
     result = cli("diff", model_without_partition_key, "--against", TEMPLATES / "ok.template.json", "--format", "json")
     assert result.exit_code == 1
-    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "customers"]
+    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "model Customer"]
     assert (customers["action"], customers["verdict"], customers["changes"]) == ("invalid", "error", [])
     assert "no partition key (TS201)" in customers["message"]
 
@@ -188,3 +209,30 @@ def test_lint_reports_the_key_mismatch_but_no_update_for_a_table_without_a_parti
 ):
     findings = lint_against(tagscan.scan([model_without_partition_key]), TEMPLATES / "ok.template.json")
     assert sorted(f.rule for f in findings) == ["TS702", "TS703"]  # TS702: the orders table has no model here
+
+
+def test_diff_never_plans_a_table_named_after_an_env_var_or_unresolved(cli, tmp_path):
+    """Order reads ORDERS_TABLE_NAME, Ledger an expression tagscan cannot follow: no table of the
+    template (functions only: the tables' stack is not given) is theirs, and both are unmatched
+    errors named by their models, as lint names them."""
+    shutil.copytree(SHOP, tmp_path / "shop")
+    (tmp_path / "shop" / "ledger.go").write_text(
+        "package shop\n\nimport \"os\"\n\n"
+        "type Ledger struct {\n\tEntryID string `dynamorm:\"pk\"`\n}\n\n"
+        "func (Ledger) TableName() string { return os.Getenv(\"STAGE\") + \"-\" + tableSuffix() }\n\n"
+        "func tableSuffix() string { return \"ledger\" }\n"
+    )
+    template = TEMPLATES / "match-importvalue-functions.yaml"
+    result = cli("diff", tmp_path / "shop", "--against", template)
+    assert result.exit_code == 1
+    assert "ORDERS_TABLE_NAME  [" not in result.stdout and "unresolved:" not in result.stdout
+    plans = {t["table"]: t for t in json_output(cli("diff", tmp_path / "shop", "--against", template, "--format", "json"))["tables"]}
+    assert {(t, p["action"], p["verdict"]) for t, p in plans.items()} == {
+        ("model Customer", "unmatched", "error"),
+        ("model Ledger", "unmatched", "error"),
+        ("model Order", "unmatched", "error"),
+    }
+    lint = json_output(cli("lint", tmp_path / "shop", "--against", template, "--format", "json"))
+    assert {f["models"][0] for f in lint["findings"] if f["rule"] == "TS701"} == {
+        t["table"].removeprefix("model ") for t in plans.values() if t["action"] == "unmatched"
+    }

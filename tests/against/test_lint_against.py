@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import pathlib
 
 import pytest
 
 from tests.against.conftest import SHOP, TEMPLATES
 
-# Lines of fixtures/against/shop: the Order struct and its fields, the Customer struct and its fields.
-ORDER, TENANT_ID, ORDER_ID, STATUS, PLACED_AT, CUSTOMER_ID, TOTAL, EXPIRES_AT = 6, 7, 8, 9, 10, 11, 12, 13
+# Lines of fixtures/against/shop: the Order struct, its fields and its TableName's return, the Customer
+# struct, its fields and its TableName's return.
+ORDER, TENANT_ID, ORDER_ID, STATUS, PLACED_AT, CUSTOMER_ID, TOTAL, EXPIRES_AT, ORDERS_ENV = 6, 7, 8, 9, 10, 11, 12, 13, 18
 CUSTOMER, CUSTOMER_KEY, EMAIL, CUSTOMERS_LITERAL = 4, 5, 6, 12
 ORDERS_BY_ENV = (
     "table OrdersTable (Shop/OrdersTable/Resource) in {path}, "
@@ -34,7 +36,7 @@ def test_tables_as_the_models_describe_them_report_nothing(shop, lint_against, n
 
 
 CASES = {
-    "ts701-model-without-table.json": {("TS701", "customer.go", CUSTOMER)},
+    "ts701-model-without-table.json": {("TS701", "customer.go", CUSTOMERS_LITERAL)},
     "ts703-key-mismatch.json": {("TS703", "order.go", ORDER_ID), ("TS802", "order.go", ORDER_ID)},
     "ts703-key-type.yaml": {("TS703", "customer.go", CUSTOMER_KEY), ("TS802", "customer.go", CUSTOMER_KEY)},
     "ts704-index-missing.yaml": {("TS704", "order.go", CUSTOMER_ID)},
@@ -76,7 +78,8 @@ def test_findings_name_the_resource_and_the_way_it_matched(shop, lint_against):
     path = TEMPLATES / "ts704-index-missing.yaml"
     finding = one(lint_against(shop, path), "TS704")
     assert finding.message == (
-        f"GSI `gsi-customer` is not on the table: queries through it fail ({ORDERS_BY_ENV.format(path=path)})"
+        f"GSI `gsi-customer` is not on the table: queries through it fail ({ORDERS_BY_ENV.format(path=path)}; "
+        "model Order)"
     )
 
 
@@ -118,12 +121,17 @@ def test_too_many_gsi_changes_carries_a_staged_plan(shop, lint_against):
 )
 def test_each_way_of_matching_is_named(shop, lint_against, templates, way):
     (finding,) = lint_against(shop, *(TEMPLATES / t for t in templates))
-    assert finding.message.endswith(f"matched by {way})")
+    assert f"matched by {way}; model " in finding.message
 
 
 def test_without_the_exporting_stack_an_imported_table_matches_nothing(shop, lint_against):
     findings = lint_against(shop, TEMPLATES / "match-importvalue-functions.yaml")
-    assert located(findings) == {("TS701", "order.go", ORDER), ("TS701", "customer.go", CUSTOMER)}
+    assert located(findings) == {("TS701", "order.go", ORDERS_ENV), ("TS701", "customer.go", CUSTOMERS_LITERAL)}
+    (order,) = [f for f in findings if f.file == "order.go"]
+    assert (
+        "env var ORDERS_TABLE_NAME of Lambda OrderFunction: Fn::ImportValue shop-orders-table, which no given "
+        "template exports" in order.message
+    )
 
 
 def test_an_env_var_match_wins_over_a_model_name_tag(shop, lint_against, tmp_path):
@@ -179,4 +187,61 @@ def test_a_table_one_model_took_by_its_env_var_is_not_given_to_another_by_a_tag(
     template["Resources"]["OrdersTable"]["Properties"]["Tags"] = [{"Key": "ModelName", "Value": "Customer"}]
     path = tmp_path / "mislabelled.json"
     path.write_text(json.dumps(template, indent=2))
-    assert located(lint_against(shop, path)) == {("TS701", "customer.go", CUSTOMER)}
+    assert located(lint_against(shop, path)) == {("TS701", "customer.go", CUSTOMERS_LITERAL)}
+
+
+def test_ts701_says_what_each_function_sets_the_env_var_to_and_what_else_was_tried(shop, lint_against, tmp_path):
+    path = tmp_path / "literal.json"
+    path.write_text(
+        json.dumps(
+            {
+                "Resources": {
+                    "OrderFunction": {
+                        "Type": "AWS::Lambda::Function",
+                        "Properties": {"Environment": {"Variables": {"ORDERS_TABLE_NAME": "orders-prod"}}},
+                    },
+                    "OtherFunction": {"Type": "AWS::Lambda::Function", "Properties": {}},
+                    "OrdersTable": {
+                        "Type": "AWS::DynamoDB::Table",
+                        "Properties": {"KeySchema": [{"AttributeName": "tenantID", "KeyType": "HASH"}]},
+                    },
+                }
+            }
+        )
+    )
+    findings = {f.models: f for f in lint_against(shop, path) if f.rule == "TS701"}
+    order = findings[("Order",)].message
+    assert "env var ORDERS_TABLE_NAME of Lambda OrderFunction: the literal 'orders-prod'" in order
+    assert "TableName Orders: no table has it (0 of 1 have a literal name)" in order
+    assert "ModelName tags and construct paths for order, orders: none; bindings: none configured" in order
+    # The orders table itself is left to no one: TS708.
+    assert [f.rule for f in lint_against(shop, path) if f.file.endswith("literal.json")] == ["TS708"]
+
+
+def with_second_function(tmp_path, value) -> pathlib.Path:
+    """ok.template.json with another function that sets ORDERS_TABLE_NAME to ``value``."""
+    template = json.loads((TEMPLATES / "ok.template.json").read_text())
+    second = json.loads(json.dumps(template["Resources"]["OrderFunction"]))
+    second["Properties"]["Environment"]["Variables"] = {"ORDERS_TABLE_NAME": value}
+    template["Resources"]["ReportFunction"] = second
+    path = tmp_path / "second.json"
+    path.write_text(json.dumps(template, indent=2))
+    return path
+
+
+def test_a_function_pointing_the_env_var_at_a_hard_coded_name_is_ts709(shop, lint_against, tmp_path):
+    (finding,) = lint_against(shop, with_second_function(tmp_path, "orders-staging"))
+    assert (finding.rule, finding.file, finding.line) == ("TS709", "order.go", ORDERS_ENV)
+    assert "OrdersTable (Shop/OrdersTable/Resource) by Lambda OrderFunction; the literal 'orders-staging' by Lambda ReportFunction" in finding.message
+
+
+def test_a_literal_equal_to_a_tables_name_is_that_table(shop, lint_against, cli, tmp_path):
+    template = json.loads((TEMPLATES / "ok.template.json").read_text())
+    template["Resources"]["OrdersTable"]["Properties"]["TableName"] = "orders-prod"
+    template["Resources"]["OrderFunction"]["Properties"]["Environment"]["Variables"]["ORDERS_TABLE_NAME"] = "orders-prod"
+    path = tmp_path / "named.json"
+    path.write_text(json.dumps(template, indent=2))
+    assert lint_against(shop, path) == ()
+    plans = json.loads(cli("diff", SHOP, "--against", path, "--format", "json").stdout)["tables"]
+    (orders,) = [t for t in plans if t["table"] == "OrdersTable"]
+    assert orders["matched_by"] == "env var ORDERS_TABLE_NAME of Lambda OrderFunction"

@@ -79,7 +79,7 @@ def test_each_model_table_is_found_in_every_seed_template_that_has_it(camel_case
     findings = lint_against(camel_case, *SEED_TEMPLATES)
     identifier = field_line(camel_case, "RateLimitRecord", "Identifier")
     matched = sorted(
-        re.search(r"matched by (.*)\)$", f.message).group(1)
+        re.search(r"matched by (.*); model RateLimitRecord\)$", f.message).group(1)
         for f in findings
         if f.rule == "TS703" and (f.file, f.line) == identifier
     )

@@ -69,6 +69,8 @@ class ExpectedTable:
     source: str
     env: str | None = None
     name: str | None = None
+    envs: tuple[str, ...] = ()
+    pattern: str | None = None
 
 
 @dataclass
@@ -337,8 +339,9 @@ def table_name_forms(draw: st.DrawFn, model: str) -> TableNameForm:
     prefix = model[0].lower() + model[1:]
     const, helper, override = f"{prefix}Table", f"{prefix}TableName", f"{prefix}Override"
     getenv = f'os.Getenv("{env}")'
-    env_table = ExpectedTable("env", env=env)
+    env_table = ExpectedTable("env", env=env, envs=(env,))
     literal_table = ExpectedTable("literal", name=literal)
+    chain = ("APP_" + env, env, "LEGACY_" + env, "OLD_" + env)
     forms = [
         TableNameForm(f'return "{literal}"', "", (), literal_table),
         TableNameForm(f"return `{literal}`", "", (), literal_table),
@@ -353,20 +356,34 @@ def table_name_forms(draw: st.DrawFn, model: str) -> TableNameForm:
         TableNameForm(f"return strings.TrimSpace({getenv})", "", ('"os"', '"strings"'), env_table),
         TableNameForm(
             f'if v := {getenv}; v != "" {{\n\t\treturn v\n\t}}\n\treturn "{literal}"',
-            "", ('"os"',), ExpectedTable("env", env=env, name=literal),
+            "", ('"os"',), ExpectedTable("env", env=env, name=literal, envs=(env,)),
         ),
         TableNameForm(
             f'name := {getenv}\n\tif name == "" {{\n\t\treturn "{literal}"\n\t}}\n\treturn name',
-            "", ('"os"',), ExpectedTable("env", env=env, name=literal),
+            "", ('"os"',), ExpectedTable("env", env=env, name=literal, envs=(env,)),
         ),
         TableNameForm(f"return {helper}()", f'func {helper}() string {{\n\treturn "{literal}"\n}}', (), literal_table),
         TableNameForm(f"return {helper}()", f"func {helper}() string {{ return {getenv} }}", ('"os"',), env_table),
+        TableNameForm(f"return {helper}({getenv})", f"func {helper}(s string) string {{ return s }}", ('"os"',), env_table),
+        TableNameForm(f"return {override}", f"var {override} = {getenv}", ('"os"',), env_table),
+        # Chains of env vars, as services read the names every release of their stack exported.
+        TableNameForm(
+            f'if v := os.Getenv("{chain[0]}"); v != "" {{\n\t\treturn v\n\t}}\n'
+            f'\tif v, ok := os.LookupEnv("{chain[1]}"); ok && v != "" {{\n\t\treturn v\n\t}}\n'
+            f'\treturn cmp.Or(strings.TrimSpace(os.Getenv("{chain[2]}")), os.Getenv("{chain[3]}"), "{literal}")',
+            "", ('"cmp"', '"os"', '"strings"'), ExpectedTable("env", env=chain[0], name=literal, envs=chain),
+        ),
+        TableNameForm(
+            f'name := os.Getenv("{chain[0]}")\n\tif name == "" {{\n\t\tname = {getenv}\n\t}}\n\treturn name',
+            "", ('"os"',), ExpectedTable("env", env=chain[0], envs=chain[:2]),
+        ),
+        # Names formatted from env vars: patterns.
+        TableNameForm(f'return fmt.Sprintf("%s-orders", os.Getenv("STAGE"))', "", ('"fmt"', '"os"'),
+                      ExpectedTable("pattern", envs=("STAGE",), pattern="${STAGE}-orders")),
+        TableNameForm(f'return "app-" + {getenv}', "", ('"os"',), ExpectedTable("pattern", envs=(env,), pattern=f"app-${{{env}}}")),
         # Forms nobody can know statically: the scanner must leave them unresolved.
-        TableNameForm(f'return fmt.Sprintf("%s-orders", os.Getenv("STAGE"))', "", ('"fmt"', '"os"'), ExpectedTable("unresolved")),
         TableNameForm('return naming.ResourceNameFromEnv("events")', "", (), ExpectedTable("unresolved")),
         TableNameForm(f"return {override}", f"var {override} string", (), ExpectedTable("unresolved")),
-        TableNameForm(f'return "app-" + {getenv}', "", ('"os"',), ExpectedTable("unresolved")),
-        TableNameForm(f"return {helper}({getenv})", f"func {helper}(s string) string {{ return s }}", ('"os"',), ExpectedTable("unresolved")),
     ]
     return draw(st.sampled_from(forms))
 
@@ -387,6 +404,18 @@ def other_table_name_methods(draw: st.DrawFn, name: str, params: str) -> str:
     if body.startswith("{"):
         body = "string " + body
     return f"func (m {receiver}) TableName() {body}"
+
+
+@st.composite
+def orm_calls(draw: st.DrawFn, model: str) -> str:
+    """A function handing the model to the ORM, as repositories and migrations write it."""
+    argument = draw(st.sampled_from(("&{t}{{}}", "{t}{{}}", "new({t})", "( &{t}{{ /* zero */ }} )", "&{t}{{\n\t\tPK: \"x\",\n\t}}")))
+    argument = argument.format(t=model)
+    call = draw(st.sampled_from((
+        f"db.Model({argument}).Create()", f"db.CreateTable({argument}, opts...)", f"db.EnsureTable({argument})",
+        f"registry.Register({argument})", f"db.AutoMigrate(&{model}{{}}, {argument})", f"db.WithContext(ctx).Model({argument})",
+    )))
+    return f"func save{model}(ctx, db, registry any, opts ...any) {{\n\t{call}\n}}"
 
 
 # --- files and trees ---------------------------------------------------------------------------
@@ -412,6 +441,8 @@ def go_files(draw: st.DrawFn, type_names: list[str]) -> tuple[str, dict[str, Exp
             helpers.extend(h for h in (form.helpers,) if h)
             imports.update(form.imports)
             tables[name] = form.expected
+            if _rarely(draw, 3):
+                helpers.append(draw(orm_calls(name)))
         elif _rarely(draw, 4):
             methods.append(draw(other_table_name_methods(name, params)))
     if _rarely(draw, 5):

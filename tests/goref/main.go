@@ -1,7 +1,10 @@
 // Command goref prints what Go's own parser sees in a tree of Go files, in the JSON shape of
 // tagscan.scanner.declarations: every package-level struct type with its fields (names, type
-// text, embedded flag, raw tag and reflect.StructTag lookups) and every TableName method with
-// the results of its return statements. It is the reference the scanner is tested against.
+// text, embedded flag, raw tag and reflect.StructTag lookups), every TableName method with the
+// results of its return statements and the env vars its body reads (os.Getenv/os.LookupEnv with
+// a literal name, closures included, in source order), and every call that hands a value to the
+// ORM (.Model, .CreateTable, .EnsureTable, .Register: the first argument; .AutoMigrate: each).
+// It is the reference the scanner is tested against.
 //
 // Usage:
 //
@@ -57,6 +60,14 @@ type tableNameMethod struct {
 	Pointer  bool     `json:"pointer"`
 	Line     int      `json:"line"`
 	Returns  []string `json:"returns"`
+	Envs     []string `json:"envs"`
+}
+
+type ormCall struct {
+	Call     string `json:"call"`
+	Line     int    `json:"line"`
+	Argument string `json:"argument"`
+	offset   int
 }
 
 type fileDecls struct {
@@ -64,7 +75,11 @@ type fileDecls struct {
 	SyntaxError      string            `json:"syntax_error,omitempty"`
 	Structs          []structType      `json:"structs"`
 	TableNameMethods []tableNameMethod `json:"table_name_methods"`
+	OrmCalls         []ormCall         `json:"orm_calls"`
 }
+
+// modelArguments: the ORM's calls that take models, and how many leading arguments are models (0: all).
+var modelArguments = map[string]int{"Model": 1, "CreateTable": 1, "EnsureTable": 1, "Register": 1, "AutoMigrate": 0}
 
 func main() {
 	out := bufio.NewWriter(os.Stdout)
@@ -156,7 +171,7 @@ func ignoredName(name string) bool {
 }
 
 func fileDeclarations(root, rel string) (fileDecls, error) {
-	decls := fileDecls{File: rel, Structs: []structType{}, TableNameMethods: []tableNameMethod{}}
+	decls := fileDecls{File: rel, Structs: []structType{}, TableNameMethods: []tableNameMethod{}, OrmCalls: []ormCall{}}
 	src, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 	if err != nil {
 		return decls, err
@@ -184,10 +199,13 @@ func fileDeclarations(root, rel string) (fileDecls, error) {
 			}
 		case *ast.FuncDecl:
 			if decl.Recv != nil && decl.Name.Name == "TableName" {
-				decls.TableNameMethods = append(decls.TableNameMethods, tableNameDecl(decl, text, line))
+				method := tableNameDecl(decl, text, line)
+				method.Envs = envReads(decl.Body, osName(file))
+				decls.TableNameMethods = append(decls.TableNameMethods, method)
 			}
 		}
 	}
+	decls.OrmCalls = ormCalls(file, fset, text, line)
 	sort.SliceStable(decls.Structs, func(i, j int) bool { return decls.Structs[i].Line < decls.Structs[j].Line })
 	sort.SliceStable(decls.TableNameMethods, func(i, j int) bool {
 		return decls.TableNameMethods[i].Line < decls.TableNameMethods[j].Line
@@ -288,4 +306,73 @@ func withoutSpace(s string) string {
 		}
 		return r
 	}, s)
+}
+
+// osName is the name the file imports package os by ("" when it does not).
+func osName(file *ast.File) string {
+	for _, spec := range file.Imports {
+		if path, _ := strconv.Unquote(spec.Path.Value); path == "os" {
+			if spec.Name != nil {
+				return spec.Name.Name
+			}
+			return "os"
+		}
+	}
+	return ""
+}
+
+// envReads are the literal names of os.Getenv/os.LookupEnv calls in body, in source order.
+func envReads(body *ast.BlockStmt, os string) []string {
+	envs := []string{}
+	if body == nil || os == "" {
+		return envs
+	}
+	ast.Inspect(body, func(node ast.Node) bool {
+		call, ok := node.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok || (sel.Sel.Name != "Getenv" && sel.Sel.Name != "LookupEnv") {
+			return true
+		}
+		if pkg, ok := sel.X.(*ast.Ident); !ok || pkg.Name != os {
+			return true
+		}
+		if lit, ok := call.Args[0].(*ast.BasicLit); ok && lit.Kind == token.STRING {
+			if name, err := strconv.Unquote(lit.Value); err == nil {
+				envs = append(envs, name)
+			}
+		}
+		return true
+	})
+	return envs
+}
+
+// ormCalls are the arguments handed to the ORM's model-taking calls anywhere in the file, in source order.
+func ormCalls(file *ast.File, fset *token.FileSet, text textFunc, line lineFunc) []ormCall {
+	calls := []ormCall{}
+	ast.Inspect(file, func(node ast.Node) bool {
+		call, ok := node.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		if !ok {
+			return true
+		}
+		count, ok := modelArguments[sel.Sel.Name]
+		if !ok {
+			return true
+		}
+		for i, arg := range call.Args {
+			if count > 0 && i >= count {
+				break
+			}
+			calls = append(calls, ormCall{sel.Sel.Name, line(arg.Pos()), text(arg.Pos(), arg.End()), fset.Position(arg.Pos()).Offset})
+		}
+		return true
+	})
+	sort.SliceStable(calls, func(i, j int) bool { return calls[i].offset < calls[j].offset })
+	return calls
 }

@@ -57,7 +57,8 @@ def test_scanner_reads_generated_trees_like_go(goref: Goref, tree: GoTree) -> No
     for name, expected in tree.tables.items():
         assert name in models, f"{name} has a pk and a TableName method but is not a model"
         table = models[name]
-        assert (table.source, table.env, table.name) == (expected.source, expected.env, expected.name), name
+        assert (table.source, table.env, table.name, table.envs, table.pattern) == (
+            expected.source, expected.env, expected.name, expected.envs, expected.pattern), name
 
 
 @settings(GENERATED, max_examples=300)

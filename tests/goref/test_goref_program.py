@@ -55,6 +55,11 @@ MODELS_GO = textwrap.dedent(
     type Carriage struct {
     	CR int `dynamorm:"pk"\r json:"cr"`
     }
+
+    func migrate(db DB) error {
+    	db.WithContext(nil).Model(new(Order)).Create()
+    	return db.AutoMigrate(&Order{}, Pair[int, string]{})
+    }
     '''
 )
 
@@ -103,8 +108,13 @@ EXPECTED_MODELS = {
         },
     ],
     "table_name_methods": [
-        {"receiver": "Order", "pointer": True, "line": 21, "returns": ["v", '"orders"+"x"']},
-        {"receiver": "Pair", "pointer": False, "line": 30, "returns": [""]},
+        {"receiver": "Order", "pointer": True, "line": 21, "returns": ["v", '"orders"+"x"'], "envs": ["ORDERS"]},
+        {"receiver": "Pair", "pointer": False, "line": 30, "returns": [""], "envs": []},
+    ],
+    "orm_calls": [
+        {"call": "Model", "line": 43, "argument": "new(Order)"},
+        {"call": "AutoMigrate", "line": 44, "argument": "&Order{}"},
+        {"call": "AutoMigrate", "line": 44, "argument": "Pair[int,string]{}"},
     ],
 }
 
@@ -131,10 +141,10 @@ def tree(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     return root
 
 
-def test_reports_structs_fields_tags_and_table_name_returns(goref: Goref, tree: pathlib.Path) -> None:
+def test_reports_structs_fields_tags_table_name_returns_env_reads_and_orm_calls(goref: Goref, tree: pathlib.Path) -> None:
     declarations = goref.declarations(tree)
     assert [entry["file"] for entry in declarations] == ["a.go", "models/broken.go", "models/models.go"]
-    assert declarations[0] == {"file": "a.go", "structs": [], "table_name_methods": []}
+    assert declarations[0] == {"file": "a.go", "structs": [], "table_name_methods": [], "orm_calls": []}
     assert declarations[2] == EXPECTED_MODELS
 
 

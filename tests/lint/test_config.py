@@ -95,7 +95,7 @@ def test_no_config_gives_defaults(tmp_path):
         ("selct = []", r"unknown key 'selct'; did you mean 'select'\?"),
         ("[synth]\nstack_name = 'x'", r"unknown key 'synth.stack_name'; did you mean 'stack-name'\?"),
         ("[synth.tables.Orders]\npitrr = true", r"unknown key 'synth.tables.Orders.pitrr'; did you mean 'pitr'\?"),
-        ("zzz = 1", r"unknown key 'zzz'; known keys: exclude, fail-on, "),
+        ("zzz = 1", r"unknown key 'zzz'; known keys: bindings, exclude, fail-on, "),
         ("select = 'TS2'", r"select: must be a list of strings"),
         ("fail-on = 'fatal'", r"fail-on: must be one of error, warning, info, not 'fatal'"),
         ("naming = 'kebab'", r"naming: must be one of camelCase, snake_case, verbatim"),

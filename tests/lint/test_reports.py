@@ -62,7 +62,7 @@ def test_json_is_versioned_and_complete():
     assert document["findings"][0] == {
         "rule": "TS208", "name": "invalid-ttl-type", "severity": "error",
         "message": "ttl field must be int64 or uint64", "file": "models/session.go", "line": 5, "column": 2,
-        "hint": "declare the field int64",
+        "hint": "declare the field int64", "models": [], "related": [],
     }
     assert [f["rule"] for f in document["findings"]] == ["TS208", "TS301", "TS003", "TS301"]
     assert document["summary"] == {"total": 4, "errors": 2, "warnings": 1, "info": 1, "suppressed": 2}

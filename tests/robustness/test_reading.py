@@ -211,3 +211,58 @@ def test_each_path_is_linted_under_its_own_configuration_which_is_named(tmp_path
     ]
     sarif = json.loads(tagscan(tmp_path, *args, "--format", "sarif").stdout)
     assert sarif["runs"][0]["properties"]["configuration"] == ["billing/tagscan.toml"]
+
+
+# --- control characters from the input never reach the terminal raw (item 7) ---------------------
+
+ESCAPES = "\x1b]0;owned\x07\x1b[2J\r"
+HOSTILE_MODEL = (
+    'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk,' + ESCAPES + '"`\n}\n\n'
+    'func (Order) TableName() string { return "Orders' + ESCAPES + '" }\n'
+)
+RAW_CONTROL = set(map(chr, [*range(0x00, 0x0A), *range(0x0B, 0x20), 0x7F]))
+
+
+@pytest.mark.parametrize("command", [
+    ["scan", "models"],
+    ["lint", "models"],
+    ["lint", "models", "--format", "github"],
+])
+def test_control_characters_of_the_input_are_escaped(tmp_path, command):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / f"order{ESCAPES}.go").write_text(HOSTILE_MODEL)
+    done = tagscan(tmp_path, *command)
+    assert done.returncode in (0, 1), done.stderr
+    assert "Orders" in done.stdout + done.stderr
+    assert not RAW_CONTROL & set(done.stdout + done.stderr)
+    assert "\\x1b]0;owned\\x07" in done.stdout + done.stderr
+
+
+# --- a file replaced by a FIFO between discovery and reading (item 12) ------------------------------
+
+RACE = """
+import os, sys
+from pathlib import Path
+from tagscan.scanner.assemble import Options, assemble
+from tagscan.scanner.files import discover
+
+models = Path(sys.argv[1])
+found = discover([models], include_tests=False)
+(models / "item.go").unlink()
+os.mkfifo(models / "item.go")  # what a hostile process does after the walk, before the read
+result = assemble(found, Options(naming=None, tag_key=None), include_tests=False)
+print([m.name for m in result.models])
+print([(d.file, d.rule, d.message) for d in result.diagnostics])
+"""
+
+
+def test_a_file_replaced_by_a_fifo_after_discovery_is_a_diagnostic_not_a_hang(tmp_path):
+    (tmp_path / "models").mkdir()
+    (tmp_path / "models" / "order.go").write_text(MODEL)
+    (tmp_path / "models" / "item.go").write_text(ITEM.replace("package items", "package app"))
+    done = subprocess.run([sys.executable, "-c", RACE, str(tmp_path / "models")], capture_output=True, text=True, timeout=20)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines() == [
+        "['Order']",
+        "[('item.go', 'TS002', 'cannot read file: not a regular file (a FIFO)')]",
+    ]

@@ -135,14 +135,16 @@ def test_invalid_utf8_is_reported_and_the_rest_still_read(go_tree):
 
 def test_unreadable_file_is_a_diagnostic(go_tree, monkeypatch):
     root = go_tree({"user.go": USER, "other.go": "package app\n"})
-    real_read = pathlib.Path.read_bytes
+    from tagscan.scanner import workspace
+
+    real_read = workspace.read_regular_file
 
     def refuse(path):
         if path.name == "other.go":
             raise PermissionError(13, "Permission denied")
         return real_read(path)
 
-    monkeypatch.setattr(pathlib.Path, "read_bytes", refuse)
+    monkeypatch.setattr(workspace, "read_regular_file", refuse)
     result = scan(root)
     assert names(result) == ["User"]
     assert [(d.rule, d.file, d.message) for d in result.diagnostics] == [

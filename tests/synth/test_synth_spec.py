@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from cdk_bridge.spec import SynthOptions, TableSettings, construct_id, table_specs
@@ -68,6 +70,12 @@ def test_literal_and_default_names_are_used_as_they_are() -> None:
 def test_unresolved_table_stops_synthesis() -> None:
     with pytest.raises(InputError, match="cannot be resolved.*TS601"):
         table_specs(scan_of(table(("Cfg",), source="unresolved")))
+
+
+def test_a_formatted_table_name_stops_synthesis() -> None:
+    formatted = dataclasses.replace(table(("Session",), name=None, source="pattern"), pattern="${STAGE}-sessions", envs=("STAGE",))
+    with pytest.raises(InputError, match=r"table name \$\{STAGE\}-sessions is formatted at run time"):
+        table_specs(scan_of(formatted))
 
 
 def test_one_attribute_with_two_key_types_is_refused() -> None:

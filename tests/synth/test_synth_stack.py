@@ -6,6 +6,7 @@ from typing import Any
 
 import aws_cdk as cdk
 import pytest
+from aws_cdk import aws_dynamodb as dynamodb
 from aws_cdk import aws_iam as iam
 from aws_cdk.assertions import Match, Template
 
@@ -30,22 +31,24 @@ def built(scan: ScanResult) -> dict[str, Any]:
     app = cdk.App()
     default = DynamORMModelsStack(app, "Models", models=MODELS)
     role = iam.Role(default, "Reader", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
-    default.grant(role)
+    grant = default.grant(role)
     tuned = DynamORMModelsStack(
         app,
         "Tuned",
         models=scan,
-        billing_mode="provisioned",
+        billing_mode=dynamodb.BillingMode.PROVISIONED,
         removal_policy=cdk.RemovalPolicy.DESTROY,
-        tags={"team": "payments"},
-        table_overrides={"EVENTTABLE_TABLE_NAME": {"billing_mode": "PAY_PER_REQUEST", "tags": {"tier": "gold"}}},
+        table_tags={"team": "payments"},
+        table_overrides={"EVENTTABLE_TABLE_NAME": {"billing_mode": dynamodb.BillingMode.PAY_PER_REQUEST, "tags": {"tier": "gold"}}},
     )
+    iam.Role(tuned, "Reader", assumed_by=iam.ServicePrincipal("lambda.amazonaws.com"))
     lsi = Index("lsi-status", "LSI", None, key("status"))
     literal = DynamORMModelsStack(
         app, "Literal", models=scan_of(table(("Order",), name="app-orders", pk=key("id"), sk=key("at", "N"), indexes=(lsi,)))
     )
     return {
         "default": default,
+        "grant": grant,
         "template": Template.from_stack(default),
         "tuned": Template.from_stack(tuned),
         "literal": Template.from_stack(literal),
@@ -95,24 +98,26 @@ def test_env_var_tables_get_the_seed_physical_name_and_an_output_naming_the_env_
     )
     outputs = template.find_outputs("*")
     assert sorted(outputs) == ["EventTableName", "IdempotencyTableName", "RateLimitTableName"]
-    for env, token in stack.environment.items():
+    for env, token in stack.table_environment.items():
         construct = stack.tables[env]
         ref = stack.resolve(token)
         assert ref == {"Ref": stack.get_logical_id(construct.table.node.default_child)}
         (output,) = [o for o in outputs.values() if o["Value"] == ref]
         assert env in output["Description"]
-    assert sorted(stack.environment) == ["EVENTTABLE_TABLE_NAME", "IDEMPOTENCYTABLE_TABLE_NAME", "RATELIMITTABLE_TABLE_NAME"]
-    assert stack.tables.keys() == stack.environment.keys()
+    assert sorted(stack.table_environment) == ["EVENTTABLE_TABLE_NAME", "IDEMPOTENCYTABLE_TABLE_NAME", "RATELIMITTABLE_TABLE_NAME"]
+    assert stack.tables.keys() == stack.table_environment.keys()
 
 
-def test_cdk_still_sees_its_own_stack_environment(built: dict[str, Any]) -> None:
-    # `.environment` is the models' env vars in Python; the CDK's stack environment is untouched.
+def test_environment_is_the_stack_environment_as_for_any_stack(built: dict[str, Any]) -> None:
     stack: DynamORMModelsStack = built["default"]
+    assert stack.environment == "aws://unknown-account/unknown-region"
     manifest_env = cdk.App.of(stack).synth().get_stack_by_name("Models").environment
     assert (manifest_env.account, manifest_env.region) == ("unknown-account", "unknown-region")
 
 
 def test_grant_gives_the_orm_access_to_every_table(built: dict[str, Any]) -> None:
+    grant: iam.Grant = built["grant"]
+    grant.assert_success()
     template: Template = built["template"]
     (policy,) = template.find_resources("AWS::IAM::Policy").values()
     statements = policy["Properties"]["PolicyDocument"]["Statement"]
@@ -134,6 +139,27 @@ def test_options_apply_to_every_table_and_overrides_to_theirs(built: dict[str, A
     for resource in tables.values():
         assert resource["DeletionPolicy"] == "Delete"
         assert {"Key": "team", "Value": "payments"} in resource["Properties"]["Tags"]
+    # Table tags are the tables': the role in the same stack has none.
+    (role,) = tuned.find_resources("AWS::IAM::Role").values()
+    assert "Tags" not in role["Properties"]
+
+
+def test_tags_are_stack_tags_as_for_any_stack() -> None:
+    # Stack tags go on the stack, and CloudFormation puts them on every resource it creates there.
+    app = cdk.App()
+    with pytest.warns(DeprecationWarning, match=r"tags=\.\.\.\) are Stack tags now"):
+        stack = DynamORMModelsStack(app, "S", models=MODELS, tags={"team": "x"})
+    cdk.Stack(app, "Plain", tags={"team": "x"})
+    assert stack.tags.tag_values() == {"team": "x"}
+    assembly = app.synth()
+    assert assembly.get_stack_by_name("S").tags == assembly.get_stack_by_name("Plain").tags == {"team": "x"}
+
+
+def test_settings_given_as_strings_still_work_with_a_deprecation_warning() -> None:
+    app = cdk.App()
+    with pytest.warns(DeprecationWarning, match=r"billing_mode='provisioned'.*pass the CDK enum members"):
+        stack = DynamORMModelsStack(app, "Strings", models=MODELS, billing_mode="provisioned")  # type: ignore[arg-type]
+    Template.from_stack(stack).all_resources_properties("AWS::DynamoDB::Table", {"ProvisionedThroughput": Match.object_like({})})
 
 
 def test_literal_names_are_used_as_they_are_and_lsis_share_the_partition_key(built: dict[str, Any]) -> None:
@@ -164,7 +190,7 @@ def test_stack_from_options_names_the_stack_and_sets_its_environment() -> None:
 def test_invalid_options_raise_config_errors_before_anything_is_built() -> None:
     app = cdk.App()
     with pytest.raises(ConfigError, match="billing-mode: 'FREE' is not one of"):
-        DynamORMModelsStack(app, "Bad", models=MODELS, billing_mode="FREE")
+        DynamORMModelsStack(app, "Bad", models=MODELS, billing_mode="FREE")  # type: ignore[arg-type]
     assert app.node.children == []
 
 

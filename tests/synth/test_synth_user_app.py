@@ -1,5 +1,5 @@
 """The README's user app runs as written: its DynamORMFunction gets every table's name from the
-models stack's ``environment`` and the ORM's access to every table."""
+models stack's ``table_environment`` and the ORM's access to every table."""
 
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ def readme_app() -> str:
 
 def test_the_readme_app_wires_the_models_environment_into_a_dynamorm_function(tmp_path: pathlib.Path) -> None:
     app = readme_app()
-    assert "DynamORMFunction(" in app and "environment=models.environment" in app
+    assert "DynamORMFunction(" in app and "environment=models.table_environment" in app
     (tmp_path / "app.py").write_text(app, encoding="utf-8")
     shutil.copytree(MODELS, tmp_path / "models")
     (tmp_path / "build" / "api").mkdir(parents=True)
