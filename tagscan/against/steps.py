@@ -84,7 +84,7 @@ class Steps(_Record):
         """``step 1 of N`` with what each step does, table by table."""
         lines = [f"step 1 of {self.count} from {', '.join(self.against)} to the models:"]
         if self.empty:
-            lines.append("  the deployed tables already match the models: this step is a plain synth")
+            return lines[0] + "\n  no table, GSI or TTL change to stage: this step is a plain synth\n"
         for step in range(1, self.count + 1):
             if step > 1:
                 lines.append(f"step {step} of {self.count} (deploy step {step - 1} first, then run again):")
