@@ -191,7 +191,7 @@ def test_writes_are_paced_to_the_share_of_provisioned_capacity(dynamodb: Any) ->
     seconds = time.monotonic() - started
     # 40 WCU × 0.5 = 20 writes of one unit per second: 60 items take about 3 s.
     assert progress.items_updated == 60
-    assert 2.8 <= seconds < 6, seconds
+    assert 2.8 <= seconds < 10, seconds  # the upper bound only catches a pace far below the share
 
 
 def test_the_provider_handlers_run_a_create_and_ignore_a_delete(dynamodb: Any, dynalite_endpoint: str, monkeypatch: pytest.MonkeyPatch) -> None:
