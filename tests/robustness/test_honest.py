@@ -108,3 +108,31 @@ def test_a_file_name_that_is_not_utf8_is_percent_encoded_in_sarif(project):
     assert done.returncode == 1
     (result,) = json.loads(done.stdout)["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "models/item%FF.go"
+
+
+# --- item 15: a closed stdout or stderr -----------------------------------------------------------
+
+TTL_MODEL = 'package app\n\nimport "time"\n\ntype Session struct {\n\tID string `dynamorm:"pk"`\n\tExpires time.Time `dynamorm:"ttl"`\n}\n'
+
+
+def with_closed(fd: int, cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """tagscan started with file descriptor `fd` closed, as `>&-` or `2>&-` leave it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"}, preexec_fn=lambda: os.close(fd),
+    )
+
+
+@pytest.mark.parametrize(("models", "code"), [(MODEL, 0), (TTL_MODEL, 1)], ids=["clean", "findings"])
+@pytest.mark.parametrize("command", [["lint", "models"], ["lint", "models", "--format", "sarif"], ["scan", "models"]])
+def test_a_closed_stdout_keeps_the_exit_code_and_prints_no_traceback(project, models, code, command):
+    (project / "models" / "order.go").write_text(models)
+    done = with_closed(1, project, *command)
+    assert done.returncode == (code if command[0] == "lint" else 0)
+    assert done.stderr == ""
+
+
+def test_a_closed_stderr_keeps_the_exit_code_of_an_error(project):
+    done = with_closed(2, project, "lint", "missing")
+    assert done.returncode == 2 and done.stdout == ""
+
