@@ -40,6 +40,8 @@ class Config:
     tag_key: str | None = None
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    goos: str | None = None  # the platform whose files are read (`go build`'s constraints)
+    goarch: str | None = None
     synth: dict[str, Any] = field(default_factory=dict)  # [tool.tagscan.synth] as written (kebab keys)
     # [tool.tagscan.bindings]: a model name, env var or table name → a template table's logical id or construct path
     bindings: Mapping[str, str] = field(default_factory=dict)
@@ -146,6 +148,8 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "tag-key": reader.choice(TAG_KEYS),
         "exclude": reader.strings,
         "fail-on": reader.choice(SEVERITIES),
+        "goos": reader.string,
+        "goarch": reader.string,
         "synth": lambda value, key: reader.table(value, f"{key}.", synth_keys),
         "bindings": reader.string_table(reader.string),
     }
@@ -159,6 +163,8 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         tag_key=values.get("tag-key"),
         exclude=values.get("exclude", ()),
         fail_on=values.get("fail-on"),
+        goos=values.get("goos"),
+        goarch=values.get("goarch"),
         synth=values.get("synth", {}),
         bindings=values.get("bindings", {}),
     )

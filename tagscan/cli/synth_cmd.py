@@ -19,7 +19,15 @@ import typer
 
 from tagscan import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
-from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.synth_output import (
+    cached_summary,
+    content_digest,
+    private_tmpdir,
+    remove_leftovers,
+    replaceable_output,
+    replacing_directory,
+    write_stamp,
+)
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
@@ -81,15 +89,21 @@ def synth(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
+    goos: Optional[str] = typer.Option(None, "--goos", help="GOOS whose files are read, as go build picks them (default: linux)."),
+    goarch: Optional[str] = typer.Option(None, "--goarch", help="GOARCH whose files are read (default: amd64)."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, paths)
+    remove_leftovers(target)
     settings = _settings(config, paths[0])
     if verbose:
         typer.echo(configuration_line(settings, paths), err=True)
-    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key)
+    result = scan(
+        paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+        goos=goos or settings.goos or "linux", goarch=goarch or settings.goarch or "amd64",
+    )
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -218,6 +232,15 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
 
 def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    if not lifetime.ends_after_command():
+        # In a process that lives on (tests, a user's program) the kernel outlives this synth and
+        # keeps reading its temporary files: jsii removes them when it stops.
+        return _synthesize_in(result, options, target, output, digest)
+    with private_tmpdir():  # jsii's kernel starts with the import of aws_cdk
+        return _synthesize_in(result, options, target, output, digest)
+
+
+def _synthesize_in(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
     import aws_cdk as cdk
 
     from cdk_bridge.kernel import stop_kernel
