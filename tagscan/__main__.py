@@ -10,6 +10,12 @@ def main() -> None:
     """Run the command, then end the process at once with its exit code: once the output is
     flushed nothing is left to do, and freeing what a large scan built would only take time."""
     lifetime.end_after_command()
+    # A stream closed before the start (`tagscan lint ... >&-`) is None in Python: what would go
+    # there goes nowhere, and the exit code still says what happened.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     try:
         from tagscan.cli import app
 

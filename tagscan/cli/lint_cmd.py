@@ -185,7 +185,11 @@ def lint(
     if output is not None:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass  # the reader left (`| head`); the exit code still says whether there were findings
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

@@ -81,17 +81,26 @@ def synth(
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
     ),
+    against: Optional[list[Path]] = typer.Option(
+        None, "--against", help="The deployed template(s) or cdk.out: synthesize the next safe step toward the models."
+    ),
+    allow_replacement: bool = typer.Option(
+        False, "--allow-replacement", help="With --against: accept a step that replaces a table (a new, empty table)."
+    ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
-    target = replaceable_output(output, paths)
+    target = replaceable_output(output, [*paths, *(against or [])])
     settings = _settings(config, paths[0])
     if verbose:
         typer.echo(configuration_line(settings, paths), err=True)
-    result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
-                  orm_version=orm_version or settings.orm_version)
+    models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+                           orm_version=orm_version or settings.orm_version)
+    disabled_ttl: tuple[tuple[str, str], ...] = ()
+    if against:
+        result, disabled_ttl = _next_step(result, against, allow_replacement, settings)
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -106,16 +115,16 @@ def synth(
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
     _check_stack_identity(options)
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
-    digest = content_digest(result, options, lint_settings)
+    digest = content_digest(result, {**options, "disabled-ttl": disabled_ttl}, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
     summary = None if force else cached_summary(target, digest)
     if summary is not None:
         typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
         return
-    if _refuse_on_lint_errors(result, settings):
+    if _refuse_on_lint_errors(models, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, output, digest)
+        summary = _synthesize(result, options, target, output, digest, disabled_ttl)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -218,7 +227,37 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
+def _next_step(
+    models: ScanResult, against: list[Path], allow_replacement: bool, settings: Config
+) -> tuple[ScanResult, tuple[tuple[str, str], ...]]:
+    """The models of the next safe step from the deployed templates (printed with the steps after it)."""
+    from tagscan.against import load_templates
+    from tagscan.against.steps import ReplacementRefused, first_step, plan_steps
+
+    try:
+        steps = plan_steps(
+            models,
+            load_templates(against),
+            allow_replacement=allow_replacement,
+            bindings=settings.bindings,
+            bindings_origin=settings.bindings_origin,
+        )
+    except ReplacementRefused as exc:
+        typer.echo(f"tagscan: synth refused: {exc}; nothing was written", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    typer.echo(steps.describe(), nl=False)
+    step = first_step(models, steps)
+    return step.scan, step.disabled_ttl
+
+
+def _synthesize(
+    result: ScanResult,
+    options: dict[str, Any],
+    target: Path,
+    output: Path,
+    digest: str,
+    disabled_ttl: tuple[tuple[str, str], ...] = (),
+) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     import aws_cdk as cdk
 
@@ -231,6 +270,8 @@ def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, outpu
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
+        for table_key, attribute in disabled_ttl:
+            stack.keep_time_to_live_disabled(table_key, attribute)
         app.synth()
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)

@@ -235,12 +235,10 @@ class Assembler:
             elif getattr(captures["ref.local"][0].parent, "type", None) != "qualified_type":
                 used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
         for declaration in field_declarations(struct.struct):
-            type_node = declaration.child_by_field_name("type")
-            if declaration.child_by_field_name("name") is not None or type_node is None:
+            if declaration.child_by_field_name("name") is not None:
                 continue
-            if type_node.type == "pointer_type" and type_node.named_children:
-                type_node = type_node.named_children[0]  # not flattened, but it lends its methods
-            if type_node.type == "generic_type":
+            type_node = declaration.child_by_field_name("type")  # `*T` embeds T: no flattening, but its methods
+            if type_node is not None and type_node.type == "generic_type":
                 type_node = type_node.child_by_field_name("type")
             if type_node is None:
                 continue

@@ -158,7 +158,7 @@ def release(gomod: GoModFile | None, imports: Iterable[str] = (), override: str 
         orm_module, source = gomod.module, "orm-module"
     elif gomod is not None:
         required = [(path, v) for path, v in gomod.requires if releases.is_orm_module(path)]
-        imported = [(path, v) for path, v in required if any(i == path or i.startswith(path + "/") for i in imports)]
+        imported = [(path, v) for path, v in required if path in {_module_of(i, required) for i in imports}]
         candidates = imported or required
         if candidates:
             orm_module, version = max(candidates, key=lambda pv: _sort_key(pv[1]))
@@ -184,6 +184,13 @@ def assumed_for_tags(orm: OrmRelease, tag_key: str) -> OrmRelease:
     if orm.source != "assumed" or orm.module is not None or tag_key != "dynamorm":
         return orm
     return replace(orm, rules=own_module_rules(releases.DYNAMORM_MODULE))
+
+
+def _module_of(import_path: str, required: list[tuple[str, str]]) -> str | None:
+    """The required module an import path is in: the longest that holds it (`.../tabletheory/v3/pkg`
+    is in `.../tabletheory/v3`, not in `.../tabletheory`)."""
+    holders = [path for path, _ in required if import_path == path or import_path.startswith(path + "/")]
+    return max(holders, key=len) if holders else None
 
 
 def _sort_key(version: str) -> tuple[int, int, int, bool]:

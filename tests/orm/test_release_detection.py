@@ -67,6 +67,9 @@ def test_several_orm_requirements_the_imported_one_wins() -> None:
     text = f"module example.com/svc\nrequire (\n\t{DYNAMORM} v1.0.20\n\t{TT}/v3 v3.0.6\n)\n"
     assert release_of(text).rules == "3.0.2"  # none imported: the newest
     assert release_of(text, (f"{DYNAMORM}/pkg/core",)).rules == "1.0.0"
+    both = f"module example.com/svc\nrequire (\n\t{TT} v1.7.0\n\t{TT}/v3 v3.0.6\n)\n"
+    assert release_of(both, (f"{TT}/pkg/model",)).rules == "1.7.0"  # in the v1 module, not in /v3
+    assert release_of(both, (f"{TT}/v3/pkg/model",)).rules == "3.0.2"
 
 
 def test_comments_and_quotes_do_not_confuse_the_reader() -> None:
@@ -125,3 +128,23 @@ def test_scan_shows_the_release_and_rule_set(tmp_path, monkeypatch) -> None:  # 
         "Item": {"module": f"{TT}/v3", "version": "v3.0.6", "rules": "3.0.2", "source": "go.mod"},
         "Note": {"module": None, "version": None, "rules": "4.0.0", "source": "assumed"},
     }
+
+
+def test_orm_version_in_the_configuration_is_used_and_checked(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    (tmp_path / "go.mod").write_text(f"module example.com/app\nrequire {TT}/v3 v3.0.6\n")
+    (tmp_path / "a.go").write_text(
+        'package a\ntype Item struct {\n\tID string `theorydb:"pk"`\n\tA string `theorydb:"attr:x"`\n'
+        '\tB string `theorydb:"attr:x"`\n}\nfunc (Item) TableName() string { return "items" }\n'
+    )
+    monkeypatch.chdir(tmp_path)
+    runner = CliRunner()
+    rules = lambda: sorted(f["rule"] for f in json.loads(runner.invoke(app, ["lint", ".", "-f", "json"]).stdout)["findings"])  # noqa: E731
+    assert rules() == ["TS215"]  # 3.0.6 rejects the two fields of one attribute
+    (tmp_path / "pyproject.toml").write_text('[tool.tagscan]\norm-version = "1.7"\n')
+    assert rules() == ["TS301"]  # 1.7 accepts them, one value lost
+    (tmp_path / "pyproject.toml").write_text('[tool.tagscan]\norm-version = "latest"\n')
+    done = runner.invoke(app, ["lint", "."])
+    assert done.exit_code == 2
+    assert "tool.tagscan.orm-version: must be an ORM release such as v3.0.6, 1.7 or 4, not 'latest'" in done.stderr

@@ -171,3 +171,15 @@ def test_vector_registers_as_the_release_says(scanned, vector: str, release: str
 def test_every_vector_and_release_is_checked() -> None:
     assert sorted(VECTORS) == sorted(p.name for p in (ORM / "vectors").iterdir())
     assert sorted(RULE_SET) == sorted(p.name for p in ORM.iterdir() if (p / "go.mod").is_file())
+
+
+def test_the_first_field_naming_an_index_decides_gsi_or_lsi(tmp_path) -> None:  # noqa: ANN001
+    # T9 the other way round: `index:byX,pk` first stays a GSI; a later `lsi:byX` does not change it.
+    (tmp_path / "go.mod").write_text("module example.com/svc\nrequire github.com/theory-cloud/tabletheory/v3 v3.0.6\n")
+    (tmp_path / "shipment.go").write_text(
+        'package svc\n\ntype Shipment struct {\n\tPK string `theorydb:"pk"`\n\tSK string `theorydb:"sk"`\n'
+        '\tB  string `theorydb:"index:byX,pk"`\n\tA  string `theorydb:"lsi:byX"`\n}\n\n'
+        'func (Shipment) TableName() string { return "shipments" }\n'
+    )
+    (index,) = tagscan.scan(tmp_path).models[0].indexes
+    assert (index.kind, index.partition_key.attribute, index.sort_key.attribute) == ("GSI", "b", "a")

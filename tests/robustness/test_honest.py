@@ -108,3 +108,53 @@ def test_a_file_name_that_is_not_utf8_is_percent_encoded_in_sarif(project):
     assert done.returncode == 1
     (result,) = json.loads(done.stdout)["runs"][0]["results"]
     assert result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "models/item%FF.go"
+
+
+# --- item 15: a closed stdout or stderr -----------------------------------------------------------
+
+TTL_MODEL = 'package app\n\nimport "time"\n\ntype Session struct {\n\tID string `dynamorm:"pk"`\n\tExpires time.Time `dynamorm:"ttl"`\n}\n'
+
+
+def with_closed(fd: int, cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """tagscan started with file descriptor `fd` closed, as `>&-` or `2>&-` leave it."""
+    return subprocess.run(
+        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
+        env={**os.environ, "NO_COLOR": "1"}, preexec_fn=lambda: os.close(fd),
+    )
+
+
+@pytest.mark.parametrize(("models", "code"), [(MODEL, 0), (TTL_MODEL, 1)], ids=["clean", "findings"])
+@pytest.mark.parametrize("command", [["lint", "models"], ["lint", "models", "--format", "sarif"], ["scan", "models"]])
+def test_a_closed_stdout_keeps_the_exit_code_and_prints_no_traceback(project, models, code, command):
+    (project / "models" / "order.go").write_text(models)
+    done = with_closed(1, project, *command)
+    assert done.returncode == (code if command[0] == "lint" else 0)
+    assert done.stderr == ""
+
+
+def test_a_closed_stderr_keeps_the_exit_code_of_an_error(project):
+    done = with_closed(2, project, "lint", "missing")
+    assert done.returncode == 2 and done.stdout == ""
+
+
+
+# --- item 17: `types --lang python` never shadows its own imports -----------------------------------
+
+SHADOWING_MODELS = "package audit\n\n" + "".join(
+    f'// {name} is a model whose name Python code also uses.\ntype {name} struct {{\n\tID string `dynamorm:"pk"`\n\tTags []string\n\tNote *string\n}}\n\n'
+    for name in ("Any", "TypedDict", "NotRequired", "None", "Typing")
+)
+
+
+def test_python_types_named_like_the_typing_names_they_use_still_type_check(project):
+    (project / "models" / "order.go").write_text(SHADOWING_MODELS)
+    done = tagscan(project, "types", "models", "--lang", "python", "-o", "audit_types.py")
+    assert done.returncode == 0, done.stderr
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", "--cache-dir", str(project / ".mypy"), "audit_types.py"],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+    assert checked.returncode == 0, checked.stdout
+    probe = "import audit_types as t; print(sorted(t.__all__), sorted(t.TypedDict.__annotations__), sorted(t.Any.__annotations__))"
+    shown = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=60)
+    assert shown.stdout == "['Any', 'None_', 'NotRequired', 'TypedDict', 'Typing'] ['id', 'note', 'tags'] ['id', 'note', 'tags']\n", shown.stderr
