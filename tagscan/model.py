@@ -360,19 +360,6 @@ class Table(_Record):
     envs: tuple[str, ...] = ()  # as TableRef.envs
     pattern: str | None = None  # as TableRef.pattern
 
-    def key_types(self) -> dict[str, str]:
-        """Each key attribute of the table and its indexes with its type, sorted by name: the
-        AttributeDefinitions CreateTable and CloudFormation want. An LSI's partition key is the
-        table's. Raises ValueError naming the attribute when two keys give it two types."""
-        keys = [self.partition_key, self.sort_key]
-        for index in self.indexes:
-            keys += [self.partition_key if index.kind == "LSI" else index.partition_key, index.sort_key]
-        types: dict[str, str] = {}
-        for key in keys:
-            if key is not None and types.setdefault(key.attribute, key.type) != key.type:
-                raise ValueError(f"attribute {key.attribute!r} is a key of type {types[key.attribute]} and {key.type}")
-        return {name: types[name] for name in sorted(types)}
-
 
 @dataclass(frozen=True)
 class Diagnostic(_Record):

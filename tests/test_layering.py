@@ -32,9 +32,14 @@ def test_model_and_releases_import_nothing_from_the_project(module):
     assert project == set()
 
 
+def test_the_table_shape_imports_only_the_ir():
+    project = {m for m in imports_of(ROOT / "tagscan" / "table_shape.py") if m.split(".")[0] in ("tagscan", "cdk_bridge")}
+    assert project == {"tagscan.model"}
+
+
 @pytest.mark.parametrize("path", modules_under("cdk_bridge"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_cdk_bridge_uses_only_the_scanner_api_and_the_ir(path):
-    allowed = {"tagscan", "tagscan.model", "tagscan.errors"}
+    allowed = {"tagscan", "tagscan.model", "tagscan.errors", "tagscan.table_shape"}
     used = {m for m in imports_of(path) if m.split(".")[0] == "tagscan"}
     assert used <= allowed, f"{path.name} imports {sorted(used - allowed)}"
 

@@ -24,7 +24,7 @@ from tagscan.against.matching import Conflict, Match, Matching, Unset, match_tab
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Identity, compare
 from tagscan.against.projections import projection_mismatch
-from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
+from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.lint.rule import LintContext
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
 from tagscan.rules.ts701_model_without_table import MODEL_WITHOUT_TABLE
@@ -39,6 +39,7 @@ from tagscan.rules.ts709_env_var_bound_to_several_tables import ENV_VAR_BOUND_TO
 from tagscan.rules.ts710_env_var_set_by_no_function import ENV_VAR_SET_BY_NO_FUNCTION
 from tagscan.rules.ts711_index_projection_mismatch import INDEX_PROJECTION_MISMATCH
 from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
+from tagscan.table_shape import TableShapeError
 
 _ARTICLED = {"GSI": "a GSI", "LSI": "an LSI"}
 
@@ -90,11 +91,11 @@ def issues(
         table_matches = matching.of(table)
         if not table_matches:
             found.append(_without_table(table, models, matching))
+        ours = _shape_to_deploy(table)
         for match in table_matches:
             found += _model_issues(match, models)
-            # Without a partition key (TS201) there is no table to deploy, so no update to check.
-            if table.partition_key is not None:
-                found += _plan_issues(match, models)
+            if ours is not None:
+                found += _plan_issues(match, ours, models)
     found += [_conflict(c, list(scan.models_of(c.table))) for c in matching.conflicts]
     found += [_unset(u, list(scan.models_of(u.table)), matching.of(u.table)) for u in matching.unset]
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}
@@ -246,11 +247,20 @@ def _ttl_problems(model: Model, d: DeployedTable) -> list[_Problem]:
 # --- deploying the models' table over the matched one (TS8xx) ---------------------------------
 
 
-def _plan_issues(match: Match, models: list[Model]) -> list[Issue]:
+def _shape_to_deploy(table: Table) -> TableShape | None:
+    """The models' table as synth builds it; None where synth refuses it (TS201, TS204, TS403,
+    TS503, which lint reports): there is no table to deploy, so no update to check."""
+    try:
+        return shape_of_models(table)
+    except TableShapeError:
+        return None
+
+
+def _plan_issues(match: Match, ours: TableShape, models: list[Model]) -> list[Issue]:
     d = match.deployed
     changes = compare(
         d.shape,
-        shape_of_models(match.table),
+        ours,
         Identity(d.resource_type, d.logical_id),
         Identity(SYNTH_RESOURCE_TYPE),
     )

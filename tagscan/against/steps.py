@@ -28,6 +28,7 @@ from tagscan.against.plan import Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, IndexShape, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.errors import InputError, TagscanError
 from tagscan.model import Index, KeyAttribute, ScanResult, Table, _Record
+from tagscan.table_shape import TableShapeError
 
 TTL_WAIT = "at least an hour after TTL was disabled"
 
@@ -128,7 +129,11 @@ def plan_steps(
         if match is None:
             new_tables.append(table.key)
             continue
-        old, new = match.deployed.shape, shape_of_models(table)
+        try:
+            new = shape_of_models(table)
+        except TableShapeError as exc:  # what synth would refuse the step with
+            raise InputError(f"table {table.key} (models {', '.join(table.models)}): {exc}") from None
+        old = match.deployed.shape
         changes = compare(old, new, Identity(match.deployed.resource_type, match.deployed.logical_id), Identity(SYNTH_RESOURCE_TYPE))
         replacing = [c for c in changes.changes if c.rule == "TS802"]
         if replacing and not allow_replacement:

@@ -318,9 +318,10 @@ def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str |
     rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
     for spec in specs:
         name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
-        keys = " ".join(f"{k.name}:{k.type}" for k in (spec.partition_key, spec.sort_key) if k)
-        indexes = [f"{g.name}({' '.join(k.name for k in (g.partition_key, g.sort_key) if k)})" for g in spec.global_secondary_indexes]
-        indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in spec.local_secondary_indexes]
+        shape = spec.shape
+        keys = " ".join(f"{k.name}:{k.type}" for k in (shape.partition_key, shape.sort_key) if k)
+        indexes = [f"{g.name}({' '.join(k.name for k in (g.partition_key, g.sort_key) if k)})" for g in shape.global_secondary_indexes]
+        indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in shape.local_secondary_indexes]
         rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]

@@ -54,7 +54,7 @@ def test_a_body_that_is_no_literal_is_unresolved_not_guessed(tmp_path) -> None: 
 
 def test_the_table_spec_carries_the_projections() -> None:
     (spec,) = table_specs(tagscan.scan(CATALOG))
-    assert {g.name: (g.projection, g.non_key_attributes) for g in spec.global_secondary_indexes} == {
+    assert {g.name: (g.projection, g.non_key_attributes) for g in spec.shape.global_secondary_indexes} == {
         "gsi-category": ("INCLUDE", ("name", "stock")),
         "gsi-sku": ("KEYS_ONLY", ()),
     }
