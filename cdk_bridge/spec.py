@@ -15,7 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from tagscan.errors import ConfigError, InputError
-from tagscan.model import KeyAttribute, ScanResult, Table, _Record
+from tagscan.model import ScanResult, Table, _Record
+from tagscan.table_shape import TableShape, TableShapeError, table_shape
 
 DEFAULT_STACK_NAME = "DynamORMModels"
 
@@ -28,27 +29,6 @@ FLAGS = ("deletion_protection", "point_in_time_recovery")
 ALIASES = {"pitr": "point_in_time_recovery"}
 _ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
-
-
-@dataclass(frozen=True)
-class KeySpec(_Record):
-    name: str
-    type: str  # S, N or B
-
-
-@dataclass(frozen=True)
-class GSISpec(_Record):
-    name: str
-    partition_key: KeySpec
-    sort_key: KeySpec | None = None
-    projection: str = "ALL"  # what the ORM's own CreateTable projects
-
-
-@dataclass(frozen=True)
-class LSISpec(_Record):
-    name: str  # the partition key is the table's
-    sort_key: KeySpec
-    projection: str = "ALL"
 
 
 @dataclass(frozen=True)
@@ -131,12 +111,7 @@ class TableSpec(_Record):
     models: tuple[str, ...]
     env: str | None
     table_name: str | None  # set for literal/default names; None: `{model_name}-{account}-{region}`
-    partition_key: KeySpec
-    sort_key: KeySpec | None
-    global_secondary_indexes: tuple[GSISpec, ...]
-    local_secondary_indexes: tuple[LSISpec, ...]
-    ttl_attribute: str | None
-    attribute_definitions: tuple[KeySpec, ...]  # every key attribute once, sorted by name
+    shape: TableShape  # keys, indexes (by name), TTL and attribute definitions
     settings: TableSettings = TableSettings()
 
     @property
@@ -213,22 +188,10 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         raise InputError(f"{where}: the table name cannot be resolved statically; synth does not guess it (TS601)")
     if table.source == "pattern":
         raise InputError(f"{where}: the table name {table.pattern} is formatted at run time; synth does not guess it")
-    if table.partition_key is None:
-        raise InputError(f"{where}: no partition key (TS201)")
-    gsis: list[GSISpec] = []
-    lsis: list[LSISpec] = []
-    for index in table.indexes:
-        if index.kind == "GSI" and index.partition_key:
-            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None))
-        elif index.kind == "LSI" and index.sort_key:
-            lsis.append(LSISpec(index.name, _key(index.sort_key)))
-        else:
-            raise InputError(f"{where}: index {index.name} has no {'partition' if index.kind == 'GSI' else 'sort'} key")
-    sort_key = _key(table.sort_key) if table.sort_key else None
     try:
-        key_types = table.key_types()
-    except ValueError as exc:
-        raise InputError(f"{where}: {exc} (TS503)") from None
+        shape = table_shape(table)
+    except TableShapeError as exc:
+        raise InputError(f"{where}: {exc}") from None
     # The id without its "Table" word: RateLimitTable → RateLimit, the seed's modelName; unique like the id.
     stem = re.sub(r"Table(\d*)$", r"\1", ident) or ident
     return TableSpec(
@@ -238,18 +201,9 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
         models=table.models,
         env=table.env,
         table_name=None if table.source == "env" else table.name,
-        partition_key=_key(table.partition_key),
-        sort_key=sort_key,
-        global_secondary_indexes=tuple(sorted(gsis, key=lambda i: i.name)),
-        local_secondary_indexes=tuple(sorted(lsis, key=lambda i: i.name)),
-        ttl_attribute=table.ttl.attribute if table.ttl else None,
-        attribute_definitions=tuple(KeySpec(name, type_) for name, type_ in key_types.items()),
+        shape=shape,
         settings=settings,
     )
-
-
-def _key(attribute: KeyAttribute) -> KeySpec:
-    return KeySpec(name=attribute.attribute, type=attribute.type)
 
 
 def _check_overrides(tables: list[Table], options: SynthOptions) -> None:

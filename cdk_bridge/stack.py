@@ -15,13 +15,12 @@ from aws_cdk import aws_iam as iam
 from constructs import Construct
 
 import tagscan
-from cdk_bridge.constructs.props import DynamORMGSI, DynamORMLSI
+from cdk_bridge.constructs.model_layout import table_layout
 from cdk_bridge.constructs.table import DynamORMTable, seed_table_name
-from cdk_bridge.spec import KeySpec, SynthOptions, TableSpec, table_specs
+from cdk_bridge.spec import SynthOptions, TableSpec, table_specs
 from tagscan.model import ScanResult
 
 ModelsSource = ScanResult | str | os.PathLike[str] | Sequence[str | os.PathLike[str]]
-_ATTRIBUTE_TYPES = {"S": dynamodb.AttributeType.STRING, "N": dynamodb.AttributeType.NUMBER, "B": dynamodb.AttributeType.BINARY}
 # The settings that are CDK enums; SynthOptions holds their member names.
 _ENUMS: dict[str, type[Enum]] = {
     "billing_mode": dynamodb.BillingMode,
@@ -124,6 +123,16 @@ class DynamORMModelsStack(Stack):
             spec.env: names[spec.key] for spec in sorted(specs, key=lambda s: s.env or "") if spec.env
         }
 
+    def keep_time_to_live_disabled(self, table_key: str, attribute: str) -> None:
+        """Write the table's TTL as disabled on ``attribute``: the staged step (``tagscan synth --against``)
+        that turns TTL off before it is turned on for another attribute. Dropping the property instead
+        is not a reliable way to disable it (aws/aws-cdk#25655)."""
+        cfn_table = self.tables[table_key].table.node.default_child
+        assert isinstance(cfn_table, dynamodb.CfnTable)
+        cfn_table.time_to_live_specification = dynamodb.CfnTable.TimeToLiveSpecificationProperty(
+            attribute_name=attribute, enabled=False
+        )
+
     def grant(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant the ORM's access (items, indexes, condition checks, describe) on every table."""
         grants = [table.grant_dynamorm_access(grantee) for table in self.tables.values()]
@@ -138,22 +147,7 @@ class DynamORMModelsStack(Stack):
             self,
             spec.construct_id,
             model_name=spec.model_name,
-            partition_key=_attribute(spec.partition_key),
-            sort_key=_attribute(spec.sort_key) if spec.sort_key else None,
-            global_secondary_indexes=[
-                DynamORMGSI(
-                    index_name=index.name,
-                    partition_key=_attribute(index.partition_key),
-                    sort_key=_attribute(index.sort_key) if index.sort_key else None,
-                    projection_type=dynamodb.ProjectionType.ALL,
-                )
-                for index in spec.global_secondary_indexes
-            ],
-            local_secondary_indexes=[
-                DynamORMLSI(index_name=index.name, sort_key=_attribute(index.sort_key), projection_type=dynamodb.ProjectionType.ALL)
-                for index in spec.local_secondary_indexes
-            ],
-            ttl_attribute=spec.ttl_attribute,
+            **table_layout(spec.shape),
             table_name=spec.table_name or seed_table_name(spec.model_name, account, region),
             env_var=spec.env,
             stream_view_type=dynamodb.StreamViewType[settings.stream_view_type] if settings.stream_view_type else None,
@@ -215,7 +209,7 @@ def _sort_attribute_definitions(table: DynamORMTable, spec: TableSpec) -> None:
     assert isinstance(cfn_table, dynamodb.CfnTable)
     cfn_table.attribute_definitions = [
         dynamodb.CfnTable.AttributeDefinitionProperty(attribute_name=a.name, attribute_type=a.type)
-        for a in spec.attribute_definitions
+        for a in spec.shape.attribute_definitions
     ]
 
 
@@ -224,10 +218,6 @@ def _output_description(spec: TableSpec) -> str:
     if spec.env:
         return f"Set {spec.env} to this value: the table of {models}"
     return f"The table of {models} (its name is fixed by the models)"
-
-
-def _attribute(key: KeySpec) -> dynamodb.Attribute:
-    return dynamodb.Attribute(name=key.name, type=_ATTRIBUTE_TYPES[key.type])
 
 
 def _as_enums(settings: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,6 +10,12 @@ def main() -> None:
     """Run the command and exit with its code; a reader that went away (`tagscan scan | head`)
     gets what could be written, and no complaint at exit."""
     lifetime.end_after_command()
+    # A stream closed before the start (`tagscan lint ... >&-`) is None in Python: what would go
+    # there goes nowhere, and the exit code still says what happened.
+    if sys.stdout is None:
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
+    if sys.stderr is None:
+        sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     try:
         from tagscan.cli import app
 

@@ -21,6 +21,7 @@ from typing import Any, get_args
 
 from tagscan.errors import ConfigError
 from tagscan.model import Naming, Severity
+from tagscan.scanner.gomod import rules_for_version
 from tagscan.reading import read_regular_file
 
 CONFIG_FILE = "tagscan.toml"
@@ -38,8 +39,11 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule id, prefix or name -> severity
     naming: str | None = None
     tag_key: str | None = None
+    orm_version: str | None = None  # e.g. v3.0.6: the ORM release every model is read as
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    goos: str | None = None  # the platform whose files are read (`go build`'s constraints)
+    goarch: str | None = None
     synth: dict[str, Any] = field(default_factory=dict)  # [tool.tagscan.synth] as written (kebab keys)
     # [tool.tagscan.bindings]: a model name, env var or table name → a template table's logical id or construct path
     bindings: Mapping[str, str] = field(default_factory=dict)
@@ -88,6 +92,12 @@ class _Reader:
         if not isinstance(value, bool):
             raise self.error(key, f"must be true or false, not {_toml_type(value)}")
         return value
+
+    def orm_version(self, value: Any, key: str) -> str:
+        text = self.string(value, key)
+        if rules_for_version(text) is None:
+            raise self.error(key, f"must be an ORM release such as v3.0.6, 1.7 or 4, not {text!r}")
+        return text
 
     def strings(self, value: Any, key: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -144,8 +154,11 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "severity": reader.string_table(reader.choice(SEVERITIES)),
         "naming": reader.choice(NAMINGS),
         "tag-key": reader.choice(TAG_KEYS),
+        "orm-version": reader.orm_version,
         "exclude": reader.strings,
         "fail-on": reader.choice(SEVERITIES),
+        "goos": reader.string,
+        "goarch": reader.string,
         "synth": lambda value, key: reader.table(value, f"{key}.", synth_keys),
         "bindings": reader.string_table(reader.string),
     }
@@ -157,8 +170,11 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         severity=values.get("severity", {}),
         naming=values.get("naming"),
         tag_key=values.get("tag-key"),
+        orm_version=values.get("orm-version"),
         exclude=values.get("exclude", ()),
         fail_on=values.get("fail-on"),
+        goos=values.get("goos"),
+        goarch=values.get("goarch"),
         synth=values.get("synth", {}),
         bindings=values.get("bindings", {}),
     )

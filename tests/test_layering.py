@@ -26,14 +26,20 @@ def modules_under(package: str) -> list[pathlib.Path]:
     return sorted((ROOT / package).rglob("*.py"))
 
 
-def test_model_imports_nothing_from_the_project():
-    project = {m for m in imports_of(ROOT / "tagscan" / "model.py") if m.split(".")[0] in ("tagscan", "cdk_bridge")}
+@pytest.mark.parametrize("module", ["model.py", "releases.py"])
+def test_model_and_releases_import_nothing_from_the_project(module):
+    project = {m for m in imports_of(ROOT / "tagscan" / module) if m.split(".")[0] in ("tagscan", "cdk_bridge")}
     assert project == set()
+
+
+def test_the_table_shape_imports_only_the_ir():
+    project = {m for m in imports_of(ROOT / "tagscan" / "table_shape.py") if m.split(".")[0] in ("tagscan", "cdk_bridge")}
+    assert project == {"tagscan.model"}
 
 
 @pytest.mark.parametrize("path", modules_under("cdk_bridge"), ids=lambda p: str(p.relative_to(ROOT)))
 def test_cdk_bridge_uses_only_the_scanner_api_and_the_ir(path):
-    allowed = {"tagscan", "tagscan.model", "tagscan.errors"}
+    allowed = {"tagscan", "tagscan.model", "tagscan.errors", "tagscan.table_shape"}
     used = {m for m in imports_of(path) if m.split(".")[0] == "tagscan"}
     assert used <= allowed, f"{path.name} imports {sorted(used - allowed)}"
 

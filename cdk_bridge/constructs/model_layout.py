@@ -1,4 +1,8 @@
-"""A scanned model's table layout (keys, indexes, TTL) as ``DynamORMTable`` props."""
+"""A table's shape (``tagscan.table_shape``: keys, indexes, TTL) as ``DynamORMTable`` props.
+
+The one place the CDK side turns a shape into props: the generated stack's tables
+(``cdk_bridge/stack.py``) and the bundled-model tables (``cdk_bridge/constructs/patterns.py``).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,8 @@ from aws_cdk import aws_dynamodb as dynamodb
 
 from cdk_bridge.constructs.errors import InvalidPropsError
 from cdk_bridge.constructs.props import DynamORMGSI, DynamORMLSI
-from tagscan.model import Index, KeyAttribute, Model
+from tagscan.model import Model
+from tagscan.table_shape import IndexShape, KeyShape, TableShape, TableShapeError, table_shape
 
 _ATTRIBUTE_TYPES = {
     "S": dynamodb.AttributeType.STRING,
@@ -25,42 +30,45 @@ class TableLayout(TypedDict):
     ttl_attribute: str | None
 
 
-def key_attribute(key: KeyAttribute) -> dynamodb.Attribute:
-    return dynamodb.Attribute(name=key.attribute, type=_ATTRIBUTE_TYPES[key.type])
-
-
-def table_layout(model: Model) -> TableLayout:
-    """The keys, indexes and TTL attribute the ORM would create for ``model``.
-
-    Indexes come in the order their first field is declared, so a model reads top to bottom
-    like the table it makes.
-    """
-    if model.partition_key is None:
-        raise InvalidPropsError(f"model {model.name} has no partition key (a field tagged `pk`)")
-    gsis: list[DynamORMGSI] = []
-    lsis: list[DynamORMLSI] = []
-    for index in _in_declaration_order(model):
-        if index.kind == "LSI":
-            if index.sort_key is None:
-                raise InvalidPropsError(f"model {model.name}: local secondary index {index.name} has no sort key")
-            lsis.append(DynamORMLSI(index.name, key_attribute(index.sort_key)))
-        else:
-            if index.partition_key is None:
-                raise InvalidPropsError(f"model {model.name}: index {index.name} has no partition key")
-            sort_key = key_attribute(index.sort_key) if index.sort_key else None
-            gsis.append(DynamORMGSI(index.name, key_attribute(index.partition_key), sort_key))
+def table_layout(shape: TableShape) -> TableLayout:
+    """The keys, indexes and TTL attribute of ``shape``, in its order."""
     return TableLayout(
-        partition_key=key_attribute(model.partition_key),
-        sort_key=key_attribute(model.sort_key) if model.sort_key else None,
-        global_secondary_indexes=gsis,
-        local_secondary_indexes=lsis,
-        ttl_attribute=model.ttl.attribute if model.ttl else None,
+        partition_key=key_attribute(shape.partition_key),
+        sort_key=key_attribute(shape.sort_key) if shape.sort_key else None,
+        global_secondary_indexes=[_gsi(index) for index in shape.global_secondary_indexes],
+        local_secondary_indexes=[_lsi(index) for index in shape.local_secondary_indexes],
+        ttl_attribute=shape.ttl_attribute,
     )
 
 
-def _in_declaration_order(model: Model) -> list[Index]:
-    first_field: dict[str, int] = {}
-    for position, field in enumerate(model.fields):
-        for role in field.indexes:
-            first_field.setdefault(role.index, position)
-    return sorted(model.indexes, key=lambda index: (first_field.get(index.name, len(model.fields)), index.name))
+def model_table_layout(model: Model) -> TableLayout:
+    """The layout of the table the ORM would create for ``model``; its indexes come in the order
+    their first field is declared. Raises ``InvalidPropsError`` for a table it could not create."""
+    try:
+        return table_layout(table_shape(model))
+    except TableShapeError as exc:
+        raise InvalidPropsError(f"model {model.name}: {exc}") from None
+
+
+def key_attribute(key: KeyShape) -> dynamodb.Attribute:
+    return dynamodb.Attribute(name=key.name, type=_ATTRIBUTE_TYPES[key.type])
+
+
+def _gsi(index: IndexShape) -> DynamORMGSI:
+    return DynamORMGSI(
+        index_name=index.name,
+        partition_key=key_attribute(index.partition_key),
+        sort_key=key_attribute(index.sort_key) if index.sort_key else None,
+        projection_type=dynamodb.ProjectionType[index.projection],
+        non_key_attributes=list(index.non_key_attributes) or None,
+    )
+
+
+def _lsi(index: IndexShape) -> DynamORMLSI:
+    assert index.sort_key is not None  # table_shape refuses an LSI without one (TS403)
+    return DynamORMLSI(
+        index_name=index.name,
+        sort_key=key_attribute(index.sort_key),
+        projection_type=dynamodb.ProjectionType[index.projection],
+        non_key_attributes=list(index.non_key_attributes) or None,
+    )

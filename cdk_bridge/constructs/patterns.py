@@ -17,7 +17,7 @@ from constructs import Construct
 
 import tagscan
 from cdk_bridge.constructs.errors import InvalidPropsError
-from cdk_bridge.constructs.model_layout import table_layout
+from cdk_bridge.constructs.model_layout import model_table_layout
 from cdk_bridge.constructs.props import AutoScalingConfig
 from cdk_bridge.constructs.table import DynamORMTable
 from tagscan.model import Model, Naming
@@ -79,7 +79,7 @@ class _BundledModelTable(DynamORMTable):
                 "(its model name, keys, indexes and TTL come from its Go model)"
             )
         self.model: Model = bundled_models(resolve_naming(scope, naming))[self.go_struct]
-        super().__init__(scope, id, model_name=self.tag_model_name, **table_layout(self.model), **options)
+        super().__init__(scope, id, model_name=self.tag_model_name, **model_table_layout(self.model), **options)
 
 
 class RateLimitTable(_BundledModelTable):

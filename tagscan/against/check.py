@@ -14,7 +14,7 @@ one model has (its own index, its own key type) is that model's issue.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +23,8 @@ from tagscan.against.locate import attribute_location, field_location, index_loc
 from tagscan.against.matching import Conflict, Match, Matching, Unset, match_tables
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Identity, compare
-from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
+from tagscan.against.projections import projection_mismatch
+from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.lint.rule import LintContext
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
 from tagscan.rules.ts701_model_without_table import MODEL_WITHOUT_TABLE
@@ -36,7 +37,9 @@ from tagscan.rules.ts707_index_projection_not_all import INDEX_PROJECTION_NOT_AL
 from tagscan.rules.ts708_unused_table import UNUSED_TABLE
 from tagscan.rules.ts709_env_var_bound_to_several_tables import ENV_VAR_BOUND_TO_SEVERAL_TABLES
 from tagscan.rules.ts710_env_var_set_by_no_function import ENV_VAR_SET_BY_NO_FUNCTION
+from tagscan.rules.ts711_index_projection_mismatch import INDEX_PROJECTION_MISMATCH
 from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
+from tagscan.table_shape import TableShapeError
 
 _ARTICLED = {"GSI": "a GSI", "LSI": "an LSI"}
 
@@ -72,10 +75,12 @@ def against_issues(ctx: LintContext) -> tuple[Issue, ...]:
 def issues(
     scan: ScanResult,
     templates: tuple[LoadedTemplate, ...],
-    bindings: dict[str, str] | None = None,
+    bindings: Mapping[str, str] | None = None,
     *,
     bindings_origin: str = "[tool.tagscan.bindings]",
 ) -> tuple[Issue, ...]:
+    """The issues of the scan's tables against the templates: per bound table the models' own and
+    the deploy's (TS8xx), then the bindings' (TS709, TS710) and the tables no model matches."""
     deployed = deployed_tables(templates)
     matching = match_tables(scan, templates, deployed, bindings, bindings_origin)
     found: list[Issue] = []
@@ -86,11 +91,11 @@ def issues(
         table_matches = matching.of(table)
         if not table_matches:
             found.append(_without_table(table, models, matching))
+        ours = _shape_to_deploy(table)
         for match in table_matches:
             found += _model_issues(match, models)
-            # Without a partition key (TS201) there is no table to deploy, so no update to check.
-            if table.partition_key is not None:
-                found += _plan_issues(match, models)
+            if ours is not None:
+                found += _plan_issues(match, ours, models)
     found += [_conflict(c, list(scan.models_of(c.table))) for c in matching.conflicts]
     found += [_unset(u, list(scan.models_of(u.table)), matching.of(u.table)) for u in matching.unset]
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}
@@ -210,7 +215,11 @@ def _index_problems(model: Model, index: Index, d: DeployedTable) -> list[_Probl
             f"the table's are {_index_keys(*table)}"
         )
         return [_Problem(INDEX_MISMATCH, text, at, _hint(ours[0], table[0]) or _hint(ours[1], table[1]))]
-    if theirs.projection not in (None, "ALL"):
+    mismatch = projection_mismatch(index, theirs)
+    if mismatch is not None:
+        hint = "projections cannot change in place: create the index under a new name with the model's projection"
+        return [_Problem(INDEX_PROJECTION_MISMATCH, f"{index.kind} `{index.name}` {mismatch}", at, hint)]
+    if theirs.projection not in (None, "ALL") and index.projection == "ALL":
         text = (
             f"{index.kind} `{index.name}` projects {theirs.projection}, but the ORM reads whole items through it: "
             "attributes outside the projection come back empty"
@@ -238,11 +247,20 @@ def _ttl_problems(model: Model, d: DeployedTable) -> list[_Problem]:
 # --- deploying the models' table over the matched one (TS8xx) ---------------------------------
 
 
-def _plan_issues(match: Match, models: list[Model]) -> list[Issue]:
+def _shape_to_deploy(table: Table) -> TableShape | None:
+    """The models' table as synth builds it; None where synth refuses it (TS201, TS204, TS403,
+    TS503, which lint reports): there is no table to deploy, so no update to check."""
+    try:
+        return shape_of_models(table)
+    except TableShapeError:
+        return None
+
+
+def _plan_issues(match: Match, ours: TableShape, models: list[Model]) -> list[Issue]:
     d = match.deployed
     changes = compare(
         d.shape,
-        shape_of_models(match.table),
+        ours,
         Identity(d.resource_type, d.logical_id),
         Identity(SYNTH_RESOURCE_TYPE),
     )

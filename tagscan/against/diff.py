@@ -18,6 +18,7 @@ from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_
 from tagscan.model import ScanResult, Table, _Record
 from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
+from tagscan.table_shape import TableShapeError
 
 _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 
@@ -70,8 +71,10 @@ def plan_models(
         label = concerns(table.models)
         new = f"{label} ({_name_source(table)})"
         found = matching.of(table)
-        if table.partition_key is None:
-            message = "the models give this table no partition key (TS201): tagscan synth cannot build it"
+        try:
+            ours = shape_of_models(table)
+        except TableShapeError as exc:
+            message = f"the models' table cannot be created: {exc}; tagscan synth cannot build it"
             plans.append(TablePlan(label, "invalid", None, new, None, "error", message, models=table.models))
             continue
         if not found:
@@ -80,7 +83,7 @@ def plan_models(
         for match in found:
             d = match.deployed
             changes = compare(
-                d.shape, shape_of_models(table), Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE)
+                d.shape, ours, Identity(d.resource_type, d.logical_id), Identity(SYNTH_RESOURCE_TYPE)
             )
             plans.append(replace(_changed(d, new, match.how, changes.changes, changes.stages), models=table.models))
     matched = {(m.deployed.template, m.deployed.logical_id) for m in matching.matches}

@@ -24,6 +24,7 @@ MAX_TEMPLATE_BYTES = 64 << 20
 # What YAML aliases may add to a template: far more than any template repeats, far less than a
 # "billion laughs" document makes of a few lines.
 MAX_ALIAS_EXPANSION = 1_000_000
+MAX_YAML_NESTING = 100  # CloudFormation templates nest a dozen levels
 
 # Short form → long form. `!Ref` and `!Condition` keep their names; the rest gain the `Fn::` prefix.
 _SHORT_TAGS = {
@@ -71,7 +72,21 @@ class LoadedTemplate:
 
 
 class _CfnLoader(yaml.SafeLoader):
-    """SafeLoader that reads `!Ref X` as {"Ref": "X"}, `!GetAtt A.B` as {"Fn::GetAtt": ["A", "B"]}, ..."""
+    """SafeLoader that reads `!Ref X` as {"Ref": "X"}, `!GetAtt A.B` as {"Fn::GetAtt": ["A", "B"]}, ...
+    and refuses collections nested deeper than MAX_YAML_NESTING (composing them recurses)."""
+
+    _nesting = 0
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node:
+        self._nesting += 1
+        try:
+            if self._nesting > MAX_YAML_NESTING:
+                raise yaml.composer.ComposerError(
+                    None, None, f"collections nested more than {MAX_YAML_NESTING} levels deep", self.peek_event().start_mark
+                )
+            return super().compose_node(parent, index)
+        finally:
+            self._nesting -= 1
 
 
 def _construct_intrinsic(loader: _CfnLoader, suffix: str, node: yaml.Node) -> dict[str, Any]:
@@ -137,6 +152,8 @@ def _parse_json(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]
         template = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg}") from None
+    except RecursionError:  # json stops at the interpreter's recursion limit (about 1,000 levels)
+        raise InputError(f"{path}: not a CloudFormation template (arrays or objects nested too deeply)") from None
     return template, _json_resource_positions(text, template)
 
 
@@ -190,7 +207,11 @@ def _escaped(text: str, quote: int) -> bool:
 
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, dict[str, tuple[int, int]]]:
-    loader = _CfnLoader(text)
+    try:
+        loader = _CfnLoader(text)
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow (a control character)
+        line = text.count("\n", 0, exc.position) + 1
+        raise InputError(f"{path}:{line}: not valid YAML: the character {chr(exc.character)!r} is not allowed") from None
     try:
         node = loader.get_single_node()
         _check_aliases(path, node)

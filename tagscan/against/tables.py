@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tagscan.against.loader import LoadedTemplate
-from tagscan.model import KeyAttribute, Table, _Record
+from tagscan.model import Table, _Record
+from tagscan.table_shape import KeyShape, table_shape
 
 TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
 SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"  # what `tagscan synth` emits (the seed's DynamORMTable is an L2 Table)
@@ -29,7 +30,8 @@ class IndexShape(_Record):
     kind: str  # GSI or LSI
     partition_key: tuple[Key, ...]  # several for a multi-attribute GSI key
     sort_key: tuple[Key, ...]
-    projection: str | None = None  # None: not described (the models say nothing about projections)
+    projection: str | None = None  # None: not described (a template computes it)
+    non_key_attributes: tuple[str, ...] | None = None  # INCLUDE's, sorted; None: not described
 
 
 @dataclass(frozen=True)
@@ -156,12 +158,16 @@ def _index(index: Any, kind: str, types: dict[Any, Any]) -> IndexShape | None:
     pk, sk = _key_schema(index.get("KeySchema"), types)
     projection = index.get("Projection")
     projection_type = None
+    non_key: tuple[str, ...] | None = None
     if isinstance(projection, dict):
         # CloudFormation's default projection is KEYS_ONLY; NonKeyAttributes alone mean INCLUDE.
         projection_type = projection.get(
             "ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY"
         )
-    return IndexShape(name, kind, pk, sk, _literal(projection_type))
+        listed = projection.get("NonKeyAttributes", [])
+        if isinstance(listed, list) and all(isinstance(a, str) for a in listed):
+            non_key = tuple(sorted(listed))
+    return IndexShape(name, kind, pk, sk, _literal(projection_type), non_key)
 
 
 def _tags(resource_type: str, props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -191,31 +197,35 @@ def _literal(value: Any) -> str | None:
 
 
 def shape_of_models(table: Table) -> TableShape:
-    """What the models' table synthesizes to, computed without aws_cdk.
+    """What the models' table synthesizes to: ``tagscan.table_shape``'s shape, the one ``tagscan synth``
+    builds, as a comparable shape. Raises ``TableShapeError`` for a table synth refuses.
 
-    Keys, indexes and TTL as the ORM writes them, as ``cdk_bridge/spec.py`` lays them out; tagscan
-    never imports ``cdk_bridge`` (docs/architecture.md). The physical name is known only for a
-    literal or default name; the synthesized ``{model}-{account}-{region}`` name is left unknown.
+    The physical name is known only for a literal or default name; the synthesized
+    ``{model}-{account}-{region}`` name is left unknown.
     """
+    shape = table_shape(table)
     indexes = tuple(
         IndexShape(
             name=index.name,
             kind=index.kind,
-            # An LSI shares the table's partition key.
-            partition_key=_keys(table.partition_key if index.kind == "LSI" else index.partition_key),
+            partition_key=_keys(index.partition_key),
             sort_key=_keys(index.sort_key),
+            # A model's own projection (TableTheoryIndexProjections, 2.x+) is compared; ALL, what every
+            # model projected before, is not: a deployed smaller projection is TS707's.
+            projection=None if index.projection == "ALL" else index.projection,
+            non_key_attributes=index.non_key_attributes if index.projection == "INCLUDE" else None,
         )
-        for index in sorted(table.indexes, key=lambda i: (i.kind, i.name))
+        for index in sorted(shape.indexes, key=lambda i: (i.kind, i.name))
     )
     return TableShape(
-        partition_key=_keys(table.partition_key),
-        sort_key=_keys(table.sort_key),
+        partition_key=_keys(shape.partition_key),
+        sort_key=_keys(shape.sort_key),
         indexes=indexes,
-        ttl=table.ttl.attribute if table.ttl else None,
+        ttl=shape.ttl_attribute,
         table_name=table.name if table.source in ("literal", "default") else None,
         describes_settings=False,
     )
 
 
-def _keys(attribute: KeyAttribute | None) -> tuple[Key, ...]:
-    return (Key(attribute.attribute, attribute.type),) if attribute else ()
+def _keys(key: KeyShape | None) -> tuple[Key, ...]:
+    return (Key(key.name, key.type),) if key else ()

@@ -62,6 +62,10 @@ def handles_errors(command: F) -> F:
             # The reader went away (e.g. `| head`): not an error of ours to report.
             sys.stderr.close()
             raise typer.Exit(EXIT_CLEAN) from None
+        except OSError as exc:
+            # The environment refused (no space, a name too long, permission denied): say what and where.
+            where = f"{_shown(exc.filename)}: " if exc.filename else ""
+            raise fail(f"{where}{exc.strerror or exc}") from None
         except Exception as exc:  # noqa: BLE001 - last line of defence for the user
             if os.environ.get("TAGSCAN_DEBUG"):
                 traceback.print_exc()
@@ -70,6 +74,13 @@ def handles_errors(command: F) -> F:
             ) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _shown(filename: object) -> str:
+    """A file name from an OSError as the user knows it: relative to the working directory when below it."""
+    name = os.fsdecode(filename) if isinstance(filename, (str, bytes)) else str(filename)
+    relative = os.path.relpath(name) if os.path.isabs(name) else name
+    return name if relative.startswith("..") else relative
 
 
 @contextlib.contextmanager

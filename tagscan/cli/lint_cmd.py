@@ -104,6 +104,7 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case or verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     include_tests: bool = typer.Option(False, "--include-tests", help="Also read *_test.go files."),
     against: Optional[list[Path]] = typer.Option(
         None, "--against", help="CloudFormation template(s) or cdk.out to check the models against."
@@ -114,6 +115,8 @@ def lint(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on long scans."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file each path is linted under."),
+    goos: Optional[str] = typer.Option(None, "--goos", help="GOOS whose files are read, as go build picks them (default: linux)."),
+    goarch: Optional[str] = typer.Option(None, "--goarch", help="GOARCH whose files are read (default: amd64)."),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
@@ -138,9 +141,12 @@ def lint(
                 group,
                 naming=naming or settings.naming,
                 tag_key=tag_key or settings.tag_key,
+                orm_version=orm_version or settings.orm_version,
                 include_tests=include_tests,
                 progress=progress,
                 jobs=jobs,
+                goos=goos or settings.goos or "linux",
+                goarch=goarch or settings.goarch or "amd64",
             )
         finally:
             progress.close()
@@ -183,7 +189,11 @@ def lint(
     if output is not None:
         write_atomically(output, text)
     else:
-        sys.stdout.write(text)
+        try:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            pass  # the reader left (`| head`); the exit code still says whether there were findings
     raise typer.Exit(EXIT_FINDINGS if failing else EXIT_CLEAN)
 
 

@@ -18,11 +18,15 @@ def write_atomically(target: Path, text: str) -> None:
     destination = Path(os.path.realpath(target))
     temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
     try:
-        previous_mode = stat.S_IMODE(os.stat(destination).st_mode)
+        previous = os.stat(target)  # through links, to what `open` would write
     except FileNotFoundError:
-        previous_mode = None
+        previous = None
     except OSError as exc:
         raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
+    if previous is not None and not stat.S_ISREG(previous.st_mode) and not stat.S_ISDIR(previous.st_mode):
+        _write_in_place(target, text)  # a device or a pipe (/dev/stdout): nothing to keep or replace
+        return
+    previous_mode = stat.S_IMODE(previous.st_mode) if previous is not None else None
     try:
         # 0o666 here and the umask give the mode `open` gives a new file (mkstemp would give 0600).
         descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o666)
@@ -42,3 +46,11 @@ def write_atomically(target: Path, text: str) -> None:
         if isinstance(exc, OSError):
             raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None
         raise
+
+
+def _write_in_place(target: Path, text: str) -> None:
+    try:
+        with open(target, "w", encoding="utf-8") as handle:
+            handle.write(text)
+    except OSError as exc:
+        raise InputError(f"cannot write {target}: {exc.strerror or exc}") from None

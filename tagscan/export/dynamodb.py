@@ -13,7 +13,8 @@ from typing import Any
 
 from tagscan.errors import InputError
 from tagscan.export.describe import table_ref, table_title
-from tagscan.model import Index, KeyAttribute, ScanResult, Table
+from tagscan.model import ScanResult, Table
+from tagscan.table_shape import IndexShape, KeyShape, TableShapeError, table_shape
 
 
 @dataclass(frozen=True)
@@ -41,25 +42,20 @@ def table_plans(scan: ScanResult, environ: Mapping[str, str]) -> tuple[TablePlan
 
 
 def create_table_request(table: Table, name: str) -> dict[str, Any]:
-    where = f"table {name} (models {', '.join(table.models)})"
-    if table.partition_key is None:
-        raise InputError(f"{where}: no partition key (TS201)")
     try:
-        key_types = table.key_types()
-    except ValueError as exc:
-        raise InputError(f"{where}: {exc} (TS503)") from None
+        shape = table_shape(table)
+    except TableShapeError as exc:
+        raise InputError(f"table {name} (models {', '.join(table.models)}): {exc}") from None
     request: dict[str, Any] = {
         "TableName": name,
         "BillingMode": "PAY_PER_REQUEST",
-        "KeySchema": _key_schema(table.partition_key, table.sort_key),
-        "AttributeDefinitions": [{"AttributeName": n, "AttributeType": t} for n, t in key_types.items()],
+        "KeySchema": _key_schema(shape.partition_key, shape.sort_key),
+        "AttributeDefinitions": [{"AttributeName": k.name, "AttributeType": k.type} for k in shape.attribute_definitions],
     }
-    gsis = [_index(i, table.partition_key, where) for i in table.indexes if i.kind == "GSI"]
-    lsis = [_index(i, table.partition_key, where) for i in table.indexes if i.kind == "LSI"]
-    if gsis:
-        request["GlobalSecondaryIndexes"] = sorted(gsis, key=lambda i: i["IndexName"])
-    if lsis:
-        request["LocalSecondaryIndexes"] = sorted(lsis, key=lambda i: i["IndexName"])
+    if shape.global_secondary_indexes:
+        request["GlobalSecondaryIndexes"] = [_index(i) for i in shape.global_secondary_indexes]
+    if shape.local_secondary_indexes:
+        request["LocalSecondaryIndexes"] = [_index(i) for i in shape.local_secondary_indexes]
     return request
 
 
@@ -86,11 +82,14 @@ def schema_differences(request: Mapping[str, Any], description: Mapping[str, Any
 def _physical_name(table: Table, scan: ScanResult, environ: Mapping[str, str]) -> tuple[str, str]:
     ref = table_ref(table, scan)
     if table.source == "env" and table.env:
-        if environ.get(table.env):
-            return environ[table.env], f"from ${table.env}"
-        fallback = ref.name or ref.default_name
+        envs = table.envs or (table.env,)
+        for env in envs:  # the models read them in this order; the first set one names the table
+            if environ.get(env):
+                return environ[env], f"from ${env}"
+        fallback = ref.name or (None if ref.pattern else ref.default_name)
         if fallback:
-            return fallback, f"${table.env} is unset: the ORM's fallback"
+            unset = ", ".join(f"${env}" for env in envs)
+            return fallback, f"{unset} {'is' if len(envs) == 1 else 'are'} unset: the ORM's fallback"
     elif table.source != "unresolved" and table.name:
         return table.name, table_title(table, scan)
     raise InputError(
@@ -103,21 +102,17 @@ def _ttl(table: Table) -> str | None:
     return table.ttl.attribute if table.ttl else None
 
 
-def _key_schema(partition: KeyAttribute, sort: KeyAttribute | None) -> list[dict[str, str]]:
-    schema = [{"AttributeName": partition.attribute, "KeyType": "HASH"}]
+def _key_schema(partition: KeyShape, sort: KeyShape | None) -> list[dict[str, str]]:
+    schema = [{"AttributeName": partition.name, "KeyType": "HASH"}]
     if sort:
-        schema.append({"AttributeName": sort.attribute, "KeyType": "RANGE"})
+        schema.append({"AttributeName": sort.name, "KeyType": "RANGE"})
     return schema
 
 
-def _index(index: Index, table_pk: KeyAttribute, where: str) -> dict[str, Any]:
-    # An LSI always shares the table's partition key (the ORM forces it at registration).
-    partition = table_pk if index.kind == "LSI" else index.partition_key
-    if partition is None:
-        raise InputError(f"{where}: index {index.name} has no partition key (TS204)")
+def _index(index: IndexShape) -> dict[str, Any]:
     return {
         "IndexName": index.name,
-        "KeySchema": _key_schema(partition, index.sort_key),
+        "KeySchema": _key_schema(index.partition_key, index.sort_key),
         "Projection": {"ProjectionType": index.projection},
     }
 

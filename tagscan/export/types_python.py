@@ -8,14 +8,17 @@ from tagscan.export.describe import printable
 from tagscan.export.shapes import Property, Shape, TypeSpec, type_specs
 from tagscan.model import ScanResult
 
+# typing is imported as `_typing`: a model name (a Go exported name, never starting with `_`) can
+# then be `Any` or `TypedDict` without shadowing what the file itself uses.
+TYPING = "_typing"
 _SCALARS = {
     "string": "str",
     "integer": "int",
     "number": "float",
     "boolean": "bool",
     "null": "None",
-    "object": "dict[str, Any]",
-    "unknown": "Any",
+    "object": f"dict[str, {TYPING}.Any]",
+    "unknown": f"{TYPING}.Any",
 }
 
 
@@ -27,9 +30,9 @@ def render_python(scan: ScanResult) -> str:
         "",
         "from __future__ import annotations",
         "",
-        "from typing import Any, NotRequired, TypedDict",
+        f"import typing as {TYPING}",
         "",
-        "__all__ = [" + ", ".join(f'"{s.name}"' for s in specs) + "]",
+        "__all__ = [" + ", ".join(f'"{_class_name(s)}"' for s in specs) + "]",
     ]
     return printable("\n".join(header) + "\n" + "".join(f"\n\n{_typed_dict(spec)}" for spec in specs))
 
@@ -41,7 +44,7 @@ def _typed_dict(spec: TypeSpec) -> str:
 
 
 def _class_syntax(spec: TypeSpec) -> str:
-    lines = [f"class {spec.name}(TypedDict):", *_docstring(spec.doc)]
+    lines = [f"class {_class_name(spec)}({TYPING}.TypedDict):", *_docstring(spec.doc)]
     for prop in spec.properties:
         lines.append(f"    {prop.name}: {_annotation(prop)}")
         lines.append(f'    """{_escape(prop.doc)}"""')
@@ -51,8 +54,8 @@ def _class_syntax(spec: TypeSpec) -> str:
 def _functional_syntax(spec: TypeSpec) -> str:
     # Attribute names that are not Python identifiers need the functional form.
     lines = [f"# {line}" for line in spec.doc]
-    lines.append(f"{spec.name} = TypedDict(")
-    lines.append(f'    "{spec.name}",')
+    lines.append(f"{_class_name(spec)} = {TYPING}.TypedDict(")
+    lines.append(f'    "{_class_name(spec)}",')
     lines.append("    {")
     for prop in spec.properties:
         lines.append(f"        # {prop.doc}")
@@ -64,13 +67,18 @@ def _functional_syntax(spec: TypeSpec) -> str:
 
 def _annotation(prop: Property) -> str:
     annotation = _type(prop.shape)
-    return annotation if prop.required else f"NotRequired[{annotation}]"
+    return annotation if prop.required else f"{TYPING}.NotRequired[{annotation}]"
 
 
 def _type(shape: Shape) -> str:
     if shape.kind == "array":
-        return f"list[{_type(shape.item) if shape.item else 'Any'}]"
+        return f"list[{_type(shape.item) if shape.item else f'{TYPING}.Any'}]"
     return _SCALARS[shape.kind]
+
+
+def _class_name(spec: TypeSpec) -> str:
+    # A Go type may be named None, True or False; Python keeps those words for itself.
+    return f"{spec.name}_" if keyword.iskeyword(spec.name) else spec.name
 
 
 def _docstring(lines: tuple[str, ...]) -> list[str]:

@@ -21,7 +21,7 @@ _LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 
 def _artifact(file: str) -> dict[str, str]:
     path = PurePosixPath(file)
-    # A file name's bytes that are not UTF-8 (surrogate escapes here) are percent-encoded as they are.
+    # A file name that is not UTF-8 (kept as surrogate escapes) is percent-encoded byte for byte.
     uri = quote(str(path), errors="surrogateescape")
     if path.is_absolute():
         return {"uri": "file://" + uri}

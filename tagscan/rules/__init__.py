@@ -27,6 +27,9 @@ from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
 from tagscan.rules.ts214_refused_model import RefusedModel
+from tagscan.rules.ts215_duplicate_attribute_rejected import DuplicateAttributeRejected
+from tagscan.rules.ts216_embedded_name_repeated import EmbeddedNameRepeated
+from tagscan.rules.ts217_invalid_write_policy import InvalidWritePolicy
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -42,6 +45,7 @@ from tagscan.rules.ts402_too_many_lsis import TooManyLsis
 from tagscan.rules.ts403_lsi_without_sort_key import LsiWithoutSortKey
 from tagscan.rules.ts404_invalid_resource_name import InvalidResourceName
 from tagscan.rules.ts405_attribute_name_too_long import AttributeNameTooLong
+from tagscan.rules.ts406_too_many_tables_for_one_stack import TooManyTablesForOneStack
 from tagscan.rules.ts501_shared_table_key_conflict import SharedTableKeyConflict
 from tagscan.rules.ts502_shared_index_conflict import SharedIndexConflict
 from tagscan.rules.ts503_attribute_type_conflict import AttributeTypeConflict
@@ -58,6 +62,7 @@ from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
 from tagscan.rules.ts708_unused_table import UnusedTable
 from tagscan.rules.ts709_env_var_bound_to_several_tables import EnvVarBoundToSeveralTables
 from tagscan.rules.ts710_env_var_set_by_no_function import EnvVarSetByNoFunction
+from tagscan.rules.ts711_index_projection_mismatch import IndexProjectionMismatch
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -89,6 +94,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     EncryptedKey,
     AttributeNameConvention,
     RefusedModel,
+    DuplicateAttributeRejected,
+    EmbeddedNameRepeated,
+    InvalidWritePolicy,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,
@@ -104,6 +112,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     LsiWithoutSortKey,
     InvalidResourceName,
     AttributeNameTooLong,
+    TooManyTablesForOneStack,
     SharedTableKeyConflict,
     SharedIndexConflict,
     AttributeTypeConflict,
@@ -120,6 +129,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnusedTable,
     EnvVarBoundToSeveralTables,
     EnvVarSetByNoFunction,
+    IndexProjectionMismatch,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tagscan import releases
 from tagscan.errors import InputError
 from tagscan.reading import read_regular_file
+from tagscan.scanner import gomod
+from tagscan.scanner.constraints import BuildTarget
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
-_ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
-_ORM_PATHS = {orm: re.compile(re.escape(orm.encode()) + rb"(?:/v\d+)?") for orm in _ORM_MODULES}
+# Far deeper than any source tree; deeper ones are refused rather than walked (and resolved) level by level.
+MAX_DIRECTORY_DEPTH = 128
 MAX_GO_MOD_BYTES = 16 << 20
 
 
@@ -25,6 +27,7 @@ class GoMod:
     module: str
     orm_module: str | None  # e.g. github.com/pay-theory/dynamorm or .../tabletheory/v3
     orm_version: str | None  # e.g. v1.3.0
+    contents: gomod.GoModFile | None = None  # requires and replaces, for the ORM release
 
 
 @dataclass(frozen=True)
@@ -33,19 +36,22 @@ class Discovery:
     files: tuple[Path, ...]  # all Go files of the scanned packages, sorted
     reported: frozenset[Path] | None  # when files were named: only their models are reported
     unreadable: tuple[tuple[Path, str], ...] = ()  # directories (or entries) that could not be read, and why
+    target: BuildTarget = BuildTarget()  # the platform whose files are read
 
 
 def _skip_dir(name: str) -> bool:
     return name in _SKIPPED_DIRS or name.startswith((".", "_"))
 
 
-def _wanted_file(name: str, include_tests: bool) -> bool:
-    if not name.endswith(".go") or name.startswith((".", "_")):
+def _wanted_file(name: str, include_tests: bool, target: BuildTarget) -> bool:
+    if not name.endswith(".go") or name.startswith((".", "_")) or not target.wants_name(name):
         return False
     return include_tests or not name.endswith("_test.go")
 
 
-def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]]) -> list[Path]:
+def walk_go_files(
+    directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]], target: BuildTarget = BuildTarget()
+) -> list[Path]:
     """Go files under `directory`, following symlinked dirs once each (no loops) and only when they
     stay inside `directory` (`go build ./...` follows none; a link to `/` must not scan the disk).
     What cannot be read is added to `unreadable`: a stack built without the models it holds would
@@ -53,9 +59,11 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
     found: list[Path] = []
     seen: set[str] = set()
     tree = os.path.join(os.path.realpath(directory), "")
-    stack = [directory]
+    stack = [(directory, 0)]
     while stack:
-        current = stack.pop()
+        current, depth = stack.pop()
+        if depth > MAX_DIRECTORY_DEPTH:
+            raise InputError(f"{_shown(directory)}: directories nested more than {MAX_DIRECTORY_DEPTH} levels deep")
         real = os.path.realpath(current)
         if real in seen or not os.path.join(real, "").startswith(tree):
             continue
@@ -73,8 +81,8 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
                 unreadable.append((Path(entry.path), f"cannot read: {exc.strerror or exc}"))
                 continue
             if is_dir and not _skip_dir(entry.name):
-                stack.append(Path(entry.path))
-            elif is_file and _wanted_file(entry.name, include_tests):
+                stack.append((Path(entry.path), depth + 1))
+            elif is_file and _wanted_file(entry.name, include_tests, target):
                 found.append(Path(entry.path))
     return sorted(found)
 
@@ -85,18 +93,18 @@ def _go_file_entry(entry: os.DirEntry[str]) -> bool:
     return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
 
 
-def package_files(directory: Path, include_tests: bool) -> list[Path]:
-    """The Go files of one package directory (no recursion)."""
+def package_files(directory: Path, include_tests: bool, target: BuildTarget) -> list[Path]:
+    """The Go files of one package directory (no recursion) for the target's file names."""
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return []
     return sorted(
-        Path(e.path) for e in entries if _wanted_file(e.name, include_tests) and _go_file_entry(e)
+        Path(e.path) for e in entries if _wanted_file(e.name, include_tests, target) and _go_file_entry(e)
     )
 
 
-def discover(paths: list[Path], include_tests: bool) -> Discovery:
+def discover(paths: list[Path], include_tests: bool, target: BuildTarget = BuildTarget()) -> Discovery:
     """Resolve the user's paths to the Go files to read; raise InputError for unusable paths."""
     if not paths:
         raise InputError("no path given")
@@ -110,13 +118,12 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
         if not path.exists():
             raise InputError(f"{raw}: no such file or directory")
         if path.is_dir():
-            files.update(walk_go_files(path, include_tests, unreadable))
+            files.update(walk_go_files(path, include_tests, unreadable, target))
             bases.append(path)
             directories.append(path)
         elif path.suffix == ".go" and path.is_file():  # never a FIFO or device: reading one blocks
             named.add(path)
-            files.update(package_files(path.parent, True) if path.name.endswith("_test.go")
-                         else package_files(path.parent, include_tests))
+            files.update(package_files(path.parent, path.name.endswith("_test.go") or include_tests, target))
             files.add(path)
             bases.append(path.parent)
         else:
@@ -129,7 +136,13 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
         # Files were named (pre-commit): their packages are read, only they (and any named
         # directories' files) are reported.
         reported = frozenset(f for f in files if f in named or any(_under(f, d) for d in directories))
-    return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable))
+    return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable), target=target)
+
+
+def _shown(path: Path) -> str:
+    """``path`` as messages name it: relative to the working directory when below it."""
+    relative = os.path.relpath(path)
+    return path.as_posix() if relative.startswith("..") else relative
 
 
 def _under(path: Path, directory: Path) -> bool:
@@ -146,29 +159,12 @@ def parse_go_mod(path: Path) -> GoMod | None:
         text = read_regular_file(path, MAX_GO_MOD_BYTES)
     except OSError:
         return None
-    module: bytes | None = None
-    required: dict[str, tuple[bytes, bytes]] = {}
-    for line in text.splitlines():
-        words = line.split(b"//", 1)[0].split()
-        if not words:
-            continue
-        if words[0] == b"module" and len(words) > 1 and module is None:
-            module = words[1]
-            continue
-        if words[0] == b"require":
-            words = words[1:]
-        if len(words) >= 2 and words[1].startswith(b"v"):
-            for orm, pattern in _ORM_PATHS.items():
-                if orm not in required and pattern.fullmatch(words[0]):
-                    required[orm] = (words[0], words[1])
-    if module is None:
+    contents = gomod.parse(text.decode("utf-8", "replace"))
+    if contents.module is None:
         return None
-    orm_module = orm_version = None
-    for orm in _ORM_MODULES:
-        if orm in required:
-            orm_module, orm_version = (part.decode() for part in required[orm])
-            break
-    return GoMod(path.parent, module.decode().strip('"'), orm_module, orm_version)
+    required = [(module, version) for module, version in contents.requires if releases.is_orm_module(module)]
+    orm_module, orm_version = required[0] if required else (None, None)
+    return GoMod(path.parent, contents.module, orm_module, orm_version, contents)
 
 
 class GoModFinder:
@@ -178,11 +174,22 @@ class GoModFinder:
         self._cache: dict[Path, GoMod | None] = {}
 
     def for_dir(self, directory: Path) -> GoMod | None:
-        if directory in self._cache:
-            return self._cache[directory]
-        candidate = directory / "go.mod"
-        found = parse_go_mod(candidate) if candidate.is_file() else None
-        if found is None and directory.parent != directory:
-            found = self.for_dir(directory.parent)
-        self._cache[directory] = found
-        return found
+        # Upward a directory at a time (no recursion: a deep tree must not exhaust the stack).
+        unknown: list[Path] = []
+        current = directory
+        while current not in self._cache:
+            unknown.append(current)
+            candidate = current / "go.mod"
+            if candidate.is_file():
+                found = parse_go_mod(candidate)
+                if found is not None:
+                    self._cache[current] = found
+                    break
+            if current.parent == current:
+                self._cache[current] = None
+                break
+            current = current.parent
+        result = self._cache[current]
+        for passed in unknown:
+            self._cache[passed] = result
+        return result

@@ -204,6 +204,21 @@ def test_a_table_without_a_partition_key_cannot_be_planned(cli, model_without_pa
     assert "no partition key (TS201)" in customers["message"]
 
 
+def test_a_table_synth_refuses_is_invalid_with_synths_reason(cli, tmp_path):
+    """A GSI with a sort key only (TS204): synth cannot build the table, so diff plans none."""
+    (tmp_path / "go.mod").write_text((SHOP / "go.mod").read_text())
+    (tmp_path / "customer.go").write_text(
+        'package shop\n\ntype Customer struct {\n\tID    string `dynamorm:"pk"`\n'
+        '\tEmail string `dynamorm:"index:gsi-email,sk"`\n}\n\n'
+        'func (Customer) TableName() string { return "customers" }\n'
+    )
+    result = cli("diff", tmp_path, "--against", TEMPLATES / "ok.template.json", "--format", "json")
+    assert result.exit_code == 1
+    (customers,) = [t for t in json_output(result)["tables"] if t["table"] == "model Customer"]
+    assert (customers["action"], customers["verdict"]) == ("invalid", "error")
+    assert "index gsi-email has no partition key (TS204)" in customers["message"]
+
+
 def test_lint_reports_the_key_mismatch_but_no_update_for_a_table_without_a_partition_key(
     lint_against, model_without_partition_key
 ):

@@ -52,13 +52,13 @@ def test_spec_carries_keys_indexes_ttl_and_sorted_attribute_definitions() -> Non
     t = table(("Event",), env="EVENTTABLE_TABLE_NAME", pk=key("id"), sk=key("timestamp", "N"), indexes=(lsi, gsi), ttl="expiresAt")
     (spec,) = table_specs(scan_of(t))
     assert (spec.construct_id, spec.model_name, spec.env, spec.table_name) == ("EventTable", "Event", "EVENTTABLE_TABLE_NAME", None)
-    assert [i.name for i in spec.global_secondary_indexes] == ["gsi-type"]
-    assert spec.local_secondary_indexes[0].sort_key.name == "status"
-    assert {i.projection for i in (*spec.global_secondary_indexes, *spec.local_secondary_indexes)} == {"ALL"}
-    assert [(a.name, a.type) for a in spec.attribute_definitions] == [
+    assert [i.name for i in spec.shape.global_secondary_indexes] == ["gsi-type"]
+    assert spec.shape.local_secondary_indexes[0].sort_key.name == "status"
+    assert {i.projection for i in (*spec.shape.global_secondary_indexes, *spec.shape.local_secondary_indexes)} == {"ALL"}
+    assert [(a.name, a.type) for a in spec.shape.attribute_definitions] == [
         ("eventType", "S"), ("id", "S"), ("status", "S"), ("timestamp", "N")
     ]
-    assert spec.ttl_attribute == "expiresAt"
+    assert spec.shape.ttl_attribute == "expiresAt"
     assert spec.output_id == "EventTableName"
 
 

@@ -132,6 +132,15 @@ def test_a_key_with_two_types_is_an_input_error():
         create_table_request(replace(users, indexes=(index, *users.indexes[1:])), "users")
 
 
+def test_an_lsi_without_a_sort_key_is_refused_before_the_endpoint_sees_it():
+    scan = users_and_orders()
+    users = next(t for t in scan.tables if t.key == "USERS_TABLE")
+    lsi = next(i for i in users.indexes if i.kind == "LSI")
+    no_sort_key = replace(lsi, sort_key=None)
+    with pytest.raises(InputError, match=r"^table users \(models .*\): local secondary index lsi-created has no sort key \(TS403\)$"):
+        create_table_request(replace(users, indexes=tuple(no_sort_key if i is lsi else i for i in users.indexes)), "users")
+
+
 def test_differences_name_keys_types_and_indexes():
     scan = users_and_orders()
     request = create_table_request(next(t for t in scan.tables if t.key == "USERS_TABLE"), "users")

@@ -145,7 +145,7 @@ def test_attribute_names_that_are_not_identifiers_are_quoted():
     odd = Attribute("unit-price", "UnitPrice", "float64", "N")
     scan = replace(scan, models=(replace(order, attributes=(*order.attributes, odd)),))
     assert '  "unit-price"?: number;' in render_typescript(scan)
-    assert '"unit-price": NotRequired[float],' in render_python(scan)
+    assert '"unit-price": _typing.NotRequired[float],' in render_python(scan)
 
 
 def test_a_missing_path_is_an_error_without_a_traceback(tmp_path, runner):
