@@ -34,14 +34,17 @@ def scan(
     include_tests: bool = False,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    goos: str = "linux",
+    goarch: str = "amd64",
 ) -> ScanResult:
     """Scan Go files or directories and return what the ORM would register.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
     ``orm_version`` (e.g. ``v3.0.6``) reads every model as that ORM release instead of its go.mod's.
     ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
+    ``goos``/``goarch``: the platform whose files are read, with `go build`'s build constraints.
     """
     from tagscan.scanner import scan as _scan
 
     return _scan(paths, naming=naming, tag_key=tag_key, orm_version=orm_version, include_tests=include_tests,
-                 progress=progress, jobs=jobs)
+                 progress=progress, jobs=jobs, goos=goos, goarch=goarch)

@@ -42,6 +42,8 @@ class Config:
     orm_version: str | None = None  # e.g. v3.0.6: the ORM release every model is read as
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
+    goos: str | None = None  # the platform whose files are read (`go build`'s constraints)
+    goarch: str | None = None
     synth: dict[str, Any] = field(default_factory=dict)  # [tool.tagscan.synth] as written (kebab keys)
     # [tool.tagscan.bindings]: a model name, env var or table name → a template table's logical id or construct path
     bindings: Mapping[str, str] = field(default_factory=dict)
@@ -155,6 +157,8 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "orm-version": reader.orm_version,
         "exclude": reader.strings,
         "fail-on": reader.choice(SEVERITIES),
+        "goos": reader.string,
+        "goarch": reader.string,
         "synth": lambda value, key: reader.table(value, f"{key}.", synth_keys),
         "bindings": reader.string_table(reader.string),
     }
@@ -169,6 +173,8 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         orm_version=values.get("orm-version"),
         exclude=values.get("exclude", ()),
         fail_on=values.get("fail-on"),
+        goos=values.get("goos"),
+        goarch=values.get("goarch"),
         synth=values.get("synth", {}),
         bindings=values.get("bindings", {}),
     )

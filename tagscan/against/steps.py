@@ -69,7 +69,7 @@ class TableSteps(_Record):
 class Steps(_Record):
     against: tuple[str, ...]
     tables: tuple[TableSteps, ...]
-    new_tables: tuple[str, ...]  # scan table keys with no deployed table: created whole in step 1
+    new_tables: tuple[str, ...]  # the tables with no deployed table, by their models: created whole in step 1
 
     @property
     def count(self) -> int:
@@ -93,7 +93,7 @@ class Steps(_Record):
         return "\n".join(lines) + "\n"
 
     def _step_lines(self, step: int) -> list[str]:
-        lines = [f"{key}: create the table" for key in self.new_tables] if step == 1 else []
+        lines = [f"{label}: create the table (none deployed matches)" for label in self.new_tables] if step == 1 else []
         for table in self.tables:
             if table.replaced and step == 1:
                 lines.append(f"{table.table}: replace the table (allowed with --allow-replacement): {'; '.join(table.in_place)}")
@@ -127,7 +127,8 @@ def plan_steps(
     for table in sorted(scan.tables, key=lambda t: t.key):
         match = matches.get(table.key)
         if match is None:
-            new_tables.append(table.key)
+            # Named by its models, as diff's plan names them: the key may be an env var, not a table name.
+            new_tables.append(f"table of {', '.join(sorted(table.models))}")
             continue
         try:
             new = shape_of_models(table)

@@ -115,6 +115,8 @@ def lint(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar on long scans."),
     jobs: int = typer.Option(0, "--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same."),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file each path is linted under."),
+    goos: Optional[str] = typer.Option(None, "--goos", help="GOOS whose files are read, as go build picks them (default: linux)."),
+    goarch: Optional[str] = typer.Option(None, "--goarch", help="GOARCH whose files are read (default: amd64)."),
 ) -> None:
     """Report what the ORM, DynamoDB or CloudFormation would reject in Go models."""
     from tagscan import __version__, scan
@@ -143,6 +145,8 @@ def lint(
                 include_tests=include_tests,
                 progress=progress,
                 jobs=jobs,
+                goos=goos or settings.goos or "linux",
+                goarch=goarch or settings.goarch or "amd64",
             )
         finally:
             progress.close()

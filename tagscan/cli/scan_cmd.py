@@ -49,6 +49,8 @@ def scan_command(
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on long scans.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same.")] = 0,
+    goos: Annotated[str, typer.Option("--goos", help="GOOS whose files are read, as go build picks them.")] = "linux",
+    goarch: Annotated[str, typer.Option("--goarch", help="GOARCH whose files are read.")] = "amd64",
 ) -> None:
     """Read Go models and print what DynamORM/TableTheory would register for each table."""
     from tagscan.scanner import scan
@@ -63,6 +65,8 @@ def scan_command(
             include_tests=include_tests,
             progress=progress,
             jobs=jobs,
+            goos=goos,
+            goarch=goarch,
         )
     finally:
         progress.close()

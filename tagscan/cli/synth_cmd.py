@@ -19,7 +19,15 @@ import typer
 
 from tagscan import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
-from tagscan.cli.synth_output import cached_summary, content_digest, replaceable_output, replacing_directory, write_stamp
+from tagscan.cli.synth_output import (
+    cached_summary,
+    content_digest,
+    private_tmpdir,
+    remove_leftovers,
+    replaceable_output,
+    replacing_directory,
+    write_stamp,
+)
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 
@@ -88,16 +96,22 @@ def synth(
         False, "--allow-replacement", help="With --against: accept a step that replaces a table (a new, empty table)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
+    goos: Optional[str] = typer.Option(None, "--goos", help="GOOS whose files are read, as go build picks them (default: linux)."),
+    goarch: Optional[str] = typer.Option(None, "--goarch", help="GOARCH whose files are read (default: amd64)."),
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
     target = replaceable_output(output, [*paths, *(against or [])])
+    remove_leftovers(target)
     settings = _settings(config, paths[0])
     if verbose:
         typer.echo(configuration_line(settings, paths), err=True)
-    models = result = scan(paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
-                           orm_version=orm_version or settings.orm_version)
+    models = result = scan(
+        paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+        orm_version=orm_version or settings.orm_version,
+        goos=goos or settings.goos or "linux", goarch=goarch or settings.goarch or "amd64",
+    )
     disabled_ttl: tuple[tuple[str, str], ...] = ()
     if against:
         result, disabled_ttl = _next_step(result, against, allow_replacement, settings)
@@ -259,6 +273,22 @@ def _synthesize(
     disabled_ttl: tuple[tuple[str, str], ...] = (),
 ) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
+    if not lifetime.ends_after_command():
+        # In a process that lives on (tests, a user's program) the kernel outlives this synth and
+        # keeps reading its temporary files: jsii removes them when it stops.
+        return _synthesize_in(result, options, target, output, digest, disabled_ttl)
+    with private_tmpdir():  # jsii's kernel starts with the import of aws_cdk
+        return _synthesize_in(result, options, target, output, digest, disabled_ttl)
+
+
+def _synthesize_in(
+    result: ScanResult,
+    options: dict[str, Any],
+    target: Path,
+    output: Path,
+    digest: str,
+    disabled_ttl: tuple[tuple[str, str], ...],
+) -> str:
     import aws_cdk as cdk
 
     from cdk_bridge.kernel import stop_kernel

@@ -13,8 +13,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
 import secrets
 import shutil
+import tempfile
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,9 @@ from tagscan.model import ScanResult
 from tagscan.reading import NotARegularFile, inside, read_regular_file
 
 STAMP = "tagscan-synth.json"
+# The temporary directory of one synth (jsii's kernel copies its runtime and assemblies there):
+# `tagscan-synth-<pid>-<random>` in $TMPDIR, removed at the end, or by a later synth once <pid> is gone.
+PRIVATE_TMP = re.compile(r"tagscan-synth-(\d+)-[0-9a-f]{8}")
 MAX_ASSEMBLY_FILE_BYTES = 64 << 20  # a template CloudFormation takes is at most 1 MB
 SYNTH_MODULES = (Path(__file__), Path(__file__).with_name("synth_cmd.py"))
 
@@ -106,6 +111,25 @@ def replaceable_output(output: Path, inputs: Iterable[Path]) -> Path:
 
 
 @contextlib.contextmanager
+def private_tmpdir() -> Iterator[Path]:
+    """A temporary directory of this synth, for the jsii kernel (Node and the Python side): on the
+    way out it is removed whole, even after Ctrl-C (a kernel stopped by a signal cleans nothing)."""
+    private = Path(tempfile.gettempdir()) / f"tagscan-synth-{os.getpid()}-{secrets.token_hex(4)}"
+    private.mkdir(mode=0o700)
+    saved = os.environ.get("TMPDIR"), tempfile.tempdir
+    os.environ["TMPDIR"], tempfile.tempdir = str(private), str(private)
+    try:
+        yield private
+    finally:
+        if saved[0] is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved[0]
+        tempfile.tempdir = saved[1]
+        shutil.rmtree(private, ignore_errors=True)
+
+
+@contextlib.contextmanager
 def replacing_directory(target: Path, shown: Path) -> Iterator[Path]:
     """Yield an empty staging directory beside ``target``; when the block succeeds it becomes
     ``target``, otherwise it is removed and an existing ``target`` stays exactly as it was.
@@ -123,6 +147,45 @@ def replacing_directory(target: Path, shown: Path) -> Iterator[Path]:
         _swap(staging, target, shown)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def remove_leftovers(target: Path) -> None:
+    """Remove what synths killed before this one left (SIGKILL runs no clean-up): their staging
+    directories beside ``target`` (an old output set aside goes back when ``target`` is missing)
+    and their temporary directories in $TMPDIR."""
+    _remove_stale(target.parent, re.compile(rf"\.{re.escape(target.name)}\.(?:new|old)-(\d+)(?:-[0-9a-f]{{8}})?"), target)
+    _remove_stale(Path(tempfile.gettempdir()), PRIVATE_TMP, None)
+
+
+def _remove_stale(directory: Path, pattern: re.Pattern[str], target: Path | None) -> None:
+    """Remove the entries of ``directory`` matching ``pattern`` whose process (group 1) has ended.
+    An old output set aside (``.old-``) goes back to ``target`` when ``target`` is missing."""
+    try:
+        names = os.listdir(directory)
+    except OSError:
+        return
+    for name in names:
+        match = pattern.fullmatch(name)
+        if match is None or _running(int(match.group(1))):
+            continue
+        path = directory / name
+        if target is not None and ".old-" in name and not target.exists():
+            with contextlib.suppress(OSError):
+                os.replace(path, target)
+                continue
+        shutil.rmtree(path, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # a leftover of an earlier process with this pid, not of this one
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # another user's process
+    return True
 
 
 def _swap(staging: Path, target: Path, shown: Path) -> None:

@@ -13,6 +13,7 @@ from pathlib import Path
 from tagscan.errors import InputError
 from tagscan.model import ScanResult, collector_paused
 from tagscan.scanner.assemble import Options, assemble
+from tagscan.scanner.constraints import BuildTarget
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
 from tagscan.scanner.gomod import rules_for_version
@@ -33,11 +34,15 @@ def scan(
     include_tests: bool = False,
     progress: Progress | None = None,
     jobs: int = 1,
+    goos: str = "linux",
+    goarch: str = "amd64",
 ) -> ScanResult:
     """Scan directories and/or Go files; only the named files' models are reported for files.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
     ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
+    ``goos``/``goarch``: the platform whose files are read, with `go build`'s constraints (file name
+    suffixes, `//go:build` lines); linux/amd64 by default, as Lambda runs.
     """
     if naming is not None and naming not in NAMING_CONVENTIONS:
         raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
@@ -49,6 +54,6 @@ def scan(
         raise InputError(f"jobs must be 0 (automatic) or more, not {jobs}")
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
-    discovery = discover([Path(fspath(p)) for p in paths], include_tests)
+    discovery = discover([Path(fspath(p)) for p in paths], include_tests, BuildTarget(goos, goarch))
     with collector_paused():
         return assemble(discovery, Options(naming=naming, tag_key=tag_key, orm_version=orm_version), include_tests, progress, jobs)

@@ -431,7 +431,7 @@ def assemble(
     discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None, jobs: int = 1
 ) -> ScanResult:
     """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
-    workspace = Workspace(discovery.root, discovery.files, include_tests, progress)
+    workspace = Workspace(discovery.root, discovery.files, include_tests, progress, discovery.target)
     workspace.diagnose_unreadable(discovery.unreadable)
     workspace.read_scanned()
     unreadable = list(workspace.diagnostics)

@@ -10,6 +10,7 @@ from tagscan import releases
 from tagscan.errors import InputError
 from tagscan.reading import read_regular_file
 from tagscan.scanner import gomod
+from tagscan.scanner.constraints import BuildTarget
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
@@ -35,19 +36,22 @@ class Discovery:
     files: tuple[Path, ...]  # all Go files of the scanned packages, sorted
     reported: frozenset[Path] | None  # when files were named: only their models are reported
     unreadable: tuple[tuple[Path, str], ...] = ()  # directories (or entries) that could not be read, and why
+    target: BuildTarget = BuildTarget()  # the platform whose files are read
 
 
 def _skip_dir(name: str) -> bool:
     return name in _SKIPPED_DIRS or name.startswith((".", "_"))
 
 
-def _wanted_file(name: str, include_tests: bool) -> bool:
-    if not name.endswith(".go") or name.startswith((".", "_")):
+def _wanted_file(name: str, include_tests: bool, target: BuildTarget) -> bool:
+    if not name.endswith(".go") or name.startswith((".", "_")) or not target.wants_name(name):
         return False
     return include_tests or not name.endswith("_test.go")
 
 
-def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]]) -> list[Path]:
+def walk_go_files(
+    directory: Path, include_tests: bool, unreadable: list[tuple[Path, str]], target: BuildTarget = BuildTarget()
+) -> list[Path]:
     """Go files under `directory`, following symlinked dirs once each (no loops) and only when they
     stay inside `directory` (`go build ./...` follows none; a link to `/` must not scan the disk).
     What cannot be read is added to `unreadable`: a stack built without the models it holds would
@@ -78,7 +82,7 @@ def walk_go_files(directory: Path, include_tests: bool, unreadable: list[tuple[P
                 continue
             if is_dir and not _skip_dir(entry.name):
                 stack.append((Path(entry.path), depth + 1))
-            elif is_file and _wanted_file(entry.name, include_tests):
+            elif is_file and _wanted_file(entry.name, include_tests, target):
                 found.append(Path(entry.path))
     return sorted(found)
 
@@ -89,18 +93,18 @@ def _go_file_entry(entry: os.DirEntry[str]) -> bool:
     return entry.is_file() or (entry.is_symlink() and not os.path.exists(entry.path))
 
 
-def package_files(directory: Path, include_tests: bool) -> list[Path]:
-    """The Go files of one package directory (no recursion)."""
+def package_files(directory: Path, include_tests: bool, target: BuildTarget) -> list[Path]:
+    """The Go files of one package directory (no recursion) for the target's file names."""
     try:
         entries = list(os.scandir(directory))
     except OSError:
         return []
     return sorted(
-        Path(e.path) for e in entries if _wanted_file(e.name, include_tests) and _go_file_entry(e)
+        Path(e.path) for e in entries if _wanted_file(e.name, include_tests, target) and _go_file_entry(e)
     )
 
 
-def discover(paths: list[Path], include_tests: bool) -> Discovery:
+def discover(paths: list[Path], include_tests: bool, target: BuildTarget = BuildTarget()) -> Discovery:
     """Resolve the user's paths to the Go files to read; raise InputError for unusable paths."""
     if not paths:
         raise InputError("no path given")
@@ -114,13 +118,12 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
         if not path.exists():
             raise InputError(f"{raw}: no such file or directory")
         if path.is_dir():
-            files.update(walk_go_files(path, include_tests, unreadable))
+            files.update(walk_go_files(path, include_tests, unreadable, target))
             bases.append(path)
             directories.append(path)
         elif path.suffix == ".go" and path.is_file():  # never a FIFO or device: reading one blocks
             named.add(path)
-            files.update(package_files(path.parent, True) if path.name.endswith("_test.go")
-                         else package_files(path.parent, include_tests))
+            files.update(package_files(path.parent, path.name.endswith("_test.go") or include_tests, target))
             files.add(path)
             bases.append(path.parent)
         else:
@@ -133,7 +136,7 @@ def discover(paths: list[Path], include_tests: bool) -> Discovery:
         # Files were named (pre-commit): their packages are read, only they (and any named
         # directories' files) are reported.
         reported = frozenset(f for f in files if f in named or any(_under(f, d) for d in directories))
-    return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable))
+    return Discovery(root=root, files=tuple(sorted(files)), reported=reported, unreadable=tuple(unreadable), target=target)
 
 
 def _shown(path: Path) -> str:

@@ -14,6 +14,7 @@ from tree_sitter import Node
 
 from tagscan.model import Diagnostic, Severity
 from tagscan.reading import read_regular_file
+from tagscan.scanner.constraints import BuildTarget
 from tagscan.scanner.files import GoMod, GoModFinder, package_files
 from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 
@@ -56,8 +57,10 @@ Progress = Callable[[int, int], None]
 
 class Workspace:
     def __init__(
-        self, root: Path, files: tuple[Path, ...], include_tests: bool, progress: Progress | None = None
+        self, root: Path, files: tuple[Path, ...], include_tests: bool, progress: Progress | None = None,
+        target: BuildTarget = BuildTarget(),
     ) -> None:
+        self.target = target
         self.root = root
         self._progress = progress
         self._total = len(files)
@@ -94,7 +97,9 @@ class Workspace:
             try:
                 # a regular file only: a FIFO or device put in its place since discovery would block
                 source = self._sources[path] = read_regular_file(path)
-                if any(marker in source for marker in MODEL_MARKERS):
+                if not self.target.wants_source(source):
+                    self._sources[path] = None  # `//go:build ignore`, another platform: not in the package
+                elif any(marker in source for marker in MODEL_MARKERS):
                     self._model_files.add(path)
             except OSError as exc:
                 self._sources[path] = None
@@ -203,7 +208,7 @@ class Workspace:
 
     def package_at(self, directory: Path) -> Package | None:
         if directory not in self._packages:
-            files = package_files(directory, self.include_tests)
+            files = package_files(directory, self.include_tests, self.target)
             self._packages[directory] = Package(directory, files, self._gomods.for_dir(directory))
         package = self._packages[directory]
         return package if package.files else None

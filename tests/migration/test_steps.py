@@ -35,5 +35,7 @@ def test_without_a_deployed_table_the_table_is_created_whole() -> None:
     models = tagscan.scan([FIXTURES / "steps" / "ttl-rename" / "after"])
     other = FIXTURES / "templates" / "seed" / "custom-table.template.json"
     steps = plan_steps(models, load_templates([other]))
-    assert steps.count == 1 and steps.new_tables == ("RATELIMITTABLE_TABLE_NAME",)
-    assert "RATELIMITTABLE_TABLE_NAME: create the table" in steps.describe()
+    assert steps.count == 1 and steps.new_tables == ("table of RateLimitRecord",)
+    # named by its models, as diff's plan names them, never by the env var its models read
+    assert "table of RateLimitRecord: create the table (none deployed matches)" in steps.describe()
+    assert "RATELIMITTABLE_TABLE_NAME" not in steps.describe()

@@ -158,3 +158,46 @@ def test_python_types_named_like_the_typing_names_they_use_still_type_check(proj
     probe = "import audit_types as t; print(sorted(t.__all__), sorted(t.TypedDict.__annotations__), sorted(t.Any.__annotations__))"
     shown = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True, text=True, timeout=60)
     assert shown.stdout == "['Any', 'None_', 'NotRequired', 'TypedDict', 'Typing'] ['id', 'note', 'tags'] ['id', 'note', 'tags']\n", shown.stderr
+
+
+# --- item 16: build constraints as `go build` applies them -----------------------------------------
+
+PLATFORM_FILES = {
+    "order.go": MODEL,
+    "order_windows.go": MODEL.replace("Order", "WindowsOrder"),
+    "cache_arm64.go": MODEL.replace("Order", "GravitonCache"),
+    "desktop.go": "//go:build windows && !arm64\n\n" + MODEL.replace("Order", "DesktopSession"),
+    "seed.go": "//go:build ignore\n\n// seed data, run with `go run seed.go`\n" + MODEL.replace("Order", "SeedRow"),
+    "legacy.go": "// +build darwin\n\n" + MODEL.replace("Order", "LegacyRow"),
+}
+
+
+@pytest.mark.parametrize(("flags", "expected"), [
+    ([], ["Order"]),
+    (["--goos", "windows"], ["DesktopSession", "Order", "WindowsOrder"]),
+    (["--goarch", "arm64"], ["GravitonCache", "Order"]),
+    (["--goos", "darwin", "--goarch", "arm64"], ["GravitonCache", "LegacyRow", "Order"]),
+])
+def test_files_for_other_platforms_or_ignored_are_not_models(project, flags, expected):
+    for name, text in PLATFORM_FILES.items():
+        (project / "models" / name).write_text(text)
+    done = tagscan(project, "scan", "models", "--format", "json", *flags)
+    assert done.returncode == 0, done.stderr
+    assert sorted(m["name"] for m in json.loads(done.stdout)["models"]) == expected
+
+
+def test_the_platform_may_come_from_the_configuration(project):
+    for name, text in PLATFORM_FILES.items():
+        (project / "models" / name).write_text(text)
+    (project / "tagscan.toml").write_text('goos = "windows"\n')
+    done = tagscan(project, "lint", "models", "--format", "json", "--select", "TS201")
+    assert done.returncode == 0, done.stderr
+    (project / "models" / "order_windows.go").write_text(MODEL.replace("Order", "WindowsOrder").replace('"pk"', '"attr:id"'))
+    done = tagscan(project, "lint", "models", "--format", "json", "--select", "TS201")
+    assert [f["file"] for f in json.loads(done.stdout)["findings"]] == ["models/order_windows.go"]
+    assert tagscan(project, "lint", "models", "--select", "TS201", "--goos", "linux").returncode == 0
+
+
+def test_an_unknown_platform_is_an_input_error(project):
+    done = tagscan(project, "scan", "models", "--goos", "window")
+    assert done.returncode == 2 and done.stderr.startswith("tagscan: error: unknown GOOS 'window' (use one of aix, android")

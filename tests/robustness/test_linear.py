@@ -190,8 +190,33 @@ def deep_tree(root: pathlib.Path, levels: int) -> pathlib.Path:
     return root / "d"
 
 
-def test_a_1500_deep_directory_is_an_input_error_in_seconds(tmp_path):
+def remove_deep_tree(top: pathlib.Path) -> None:
+    """Remove a tree deeper than shutil.rmtree (and pytest's clean-up) can recurse: bottom up."""
+    here = os.getcwd()
+    try:
+        os.chdir(top)
+        depth = 0
+        while os.path.isdir("d"):
+            os.chdir("d")
+            depth += 1
+        for _ in range(depth):
+            for name in os.listdir("."):
+                os.unlink(name)
+            os.chdir("..")
+            os.rmdir("d")
+    finally:
+        os.chdir(here)
+
+
+@pytest.fixture
+def deep_directory(tmp_path: pathlib.Path):
     deep_tree(tmp_path, 1500)
+    yield tmp_path
+    remove_deep_tree(tmp_path)
+
+
+def test_a_1500_deep_directory_is_an_input_error_in_seconds(deep_directory):
+    tmp_path = deep_directory
     done, seconds = tagscan(tmp_path, "scan", "d", timeout=60)
     assert done.returncode == 2
     assert done.stderr == "tagscan: error: d: directories nested more than 128 levels deep\n"
