@@ -29,6 +29,7 @@ _EXPORTS = {
     "AutoScalingConfig": "cdk_bridge.constructs.props",
     "DynamORMGSI": "cdk_bridge.constructs.props",
     "DynamORMLSI": "cdk_bridge.constructs.props",
+    "DynamORMMigration": "cdk_bridge.constructs.migration",
     "DynamORMTable": "cdk_bridge.constructs.table",
     "DynamORMModelsStack": "cdk_bridge.stack",
 }
@@ -41,6 +42,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for mypy --strict in user code
     from cdk_bridge.constructs.function import DynamORMFunction as DynamORMFunction
     from cdk_bridge.constructs.function import RateLimitedFunction as RateLimitedFunction
     from cdk_bridge.constructs.function_kwargs import FunctionKwargs as FunctionKwargs
+    from cdk_bridge.constructs.migration import DynamORMMigration as DynamORMMigration
     from cdk_bridge.constructs.multitenant import LEADING_KEY_ACTIONS as LEADING_KEY_ACTIONS
     from cdk_bridge.constructs.multitenant import MultiTenantDynamORMTable as MultiTenantDynamORMTable
     from cdk_bridge.constructs.patterns import IDEMPOTENCY_MODEL_SOURCE as IDEMPOTENCY_MODEL_SOURCE

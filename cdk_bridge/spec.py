@@ -41,7 +41,8 @@ class GSISpec(_Record):
     name: str
     partition_key: KeySpec
     sort_key: KeySpec | None = None
-    projection: str = "ALL"  # what the ORM's own CreateTable projects
+    projection: str = "ALL"  # ALL, KEYS_ONLY or INCLUDE: the model's TableTheoryIndexProjections() (2.x+)
+    non_key_attributes: tuple[str, ...] = ()  # INCLUDE's
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,7 @@ class LSISpec(_Record):
     name: str  # the partition key is the table's
     sort_key: KeySpec
     projection: str = "ALL"
+    non_key_attributes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -219,9 +221,10 @@ def _table_spec(table: Table, ident: str, settings: TableSettings) -> TableSpec:
     lsis: list[LSISpec] = []
     for index in table.indexes:
         if index.kind == "GSI" and index.partition_key:
-            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None))
+            gsis.append(GSISpec(index.name, _key(index.partition_key), _key(index.sort_key) if index.sort_key else None,
+                                index.projection, index.non_key_attributes))
         elif index.kind == "LSI" and index.sort_key:
-            lsis.append(LSISpec(index.name, _key(index.sort_key)))
+            lsis.append(LSISpec(index.name, _key(index.sort_key), index.projection, index.non_key_attributes))
         else:
             raise InputError(f"{where}: index {index.name} has no {'partition' if index.kind == 'GSI' else 'sort'} key")
     sort_key = _key(table.sort_key) if table.sort_key else None

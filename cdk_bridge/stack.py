@@ -124,6 +124,16 @@ class DynamORMModelsStack(Stack):
             spec.env: names[spec.key] for spec in sorted(specs, key=lambda s: s.env or "") if spec.env
         }
 
+    def keep_time_to_live_disabled(self, table_key: str, attribute: str) -> None:
+        """Write the table's TTL as disabled on ``attribute``: the staged step (``tagscan synth --against``)
+        that turns TTL off before it is turned on for another attribute. Dropping the property instead
+        is not a reliable way to disable it (aws/aws-cdk#25655)."""
+        cfn_table = self.tables[table_key].table.node.default_child
+        assert isinstance(cfn_table, dynamodb.CfnTable)
+        cfn_table.time_to_live_specification = dynamodb.CfnTable.TimeToLiveSpecificationProperty(
+            attribute_name=attribute, enabled=False
+        )
+
     def grant(self, grantee: iam.IGrantable) -> iam.Grant:
         """Grant the ORM's access (items, indexes, condition checks, describe) on every table."""
         grants = [table.grant_dynamorm_access(grantee) for table in self.tables.values()]
@@ -145,12 +155,17 @@ class DynamORMModelsStack(Stack):
                     index_name=index.name,
                     partition_key=_attribute(index.partition_key),
                     sort_key=_attribute(index.sort_key) if index.sort_key else None,
-                    projection_type=dynamodb.ProjectionType.ALL,
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
                 )
                 for index in spec.global_secondary_indexes
             ],
             local_secondary_indexes=[
-                DynamORMLSI(index_name=index.name, sort_key=_attribute(index.sort_key), projection_type=dynamodb.ProjectionType.ALL)
+                DynamORMLSI(
+                    index_name=index.name, sort_key=_attribute(index.sort_key),
+                    projection_type=dynamodb.ProjectionType[index.projection],
+                    non_key_attributes=list(index.non_key_attributes) or None,
+                )
                 for index in spec.local_secondary_indexes
             ],
             ttl_attribute=spec.ttl_attribute,

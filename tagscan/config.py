@@ -21,6 +21,7 @@ from typing import Any, get_args
 
 from tagscan.errors import ConfigError
 from tagscan.model import Naming, Severity
+from tagscan.scanner.gomod import rules_for_version
 from tagscan.reading import read_regular_file
 
 CONFIG_FILE = "tagscan.toml"
@@ -38,6 +39,7 @@ class Config:
     severity: Mapping[str, Severity] = field(default_factory=dict)  # rule id, prefix or name -> severity
     naming: str | None = None
     tag_key: str | None = None
+    orm_version: str | None = None  # e.g. v3.0.6: the ORM release every model is read as
     exclude: tuple[str, ...] = ()
     fail_on: str | None = None
     goos: str | None = None  # the platform whose files are read (`go build`'s constraints)
@@ -90,6 +92,12 @@ class _Reader:
         if not isinstance(value, bool):
             raise self.error(key, f"must be true or false, not {_toml_type(value)}")
         return value
+
+    def orm_version(self, value: Any, key: str) -> str:
+        text = self.string(value, key)
+        if rules_for_version(text) is None:
+            raise self.error(key, f"must be an ORM release such as v3.0.6, 1.7 or 4, not {text!r}")
+        return text
 
     def strings(self, value: Any, key: str) -> tuple[str, ...]:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
@@ -146,6 +154,7 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "severity": reader.string_table(reader.choice(SEVERITIES)),
         "naming": reader.choice(NAMINGS),
         "tag-key": reader.choice(TAG_KEYS),
+        "orm-version": reader.orm_version,
         "exclude": reader.strings,
         "fail-on": reader.choice(SEVERITIES),
         "goos": reader.string,
@@ -161,6 +170,7 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         severity=values.get("severity", {}),
         naming=values.get("naming"),
         tag_key=values.get("tag-key"),
+        orm_version=values.get("orm-version"),
         exclude=values.get("exclude", ()),
         fail_on=values.get("fail-on"),
         goos=values.get("goos"),

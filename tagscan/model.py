@@ -24,7 +24,8 @@ Severity = Literal["error", "warning", "info"]
 KeyType = Literal["S", "N", "B"]
 IndexKind = Literal["GSI", "LSI"]
 TableSource = Literal["env", "literal", "default", "pattern", "unresolved"]
-Naming = Literal["camelCase", "snake_case", "verbatim"]
+Naming = Literal["camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm"]
+Projection = Literal["ALL", "KEYS_ONLY", "INCLUDE"]
 
 
 # Most values are scalars: they are answered first, by exact type (a scan's JSON has millions).
@@ -195,7 +196,8 @@ class Index(_Record):
     kind: IndexKind
     partition_key: KeyAttribute | None
     sort_key: KeyAttribute | None
-    projection: str = "ALL"  # the ORM's CreateTable always projects ALL
+    projection: str = "ALL"  # ALL, KEYS_ONLY or INCLUDE: TableTheoryIndexProjections() (2.x+), else ALL
+    non_key_attributes: tuple[str, ...] = ()  # INCLUDE's attributes, sorted
 
 
 @dataclass(frozen=True)
@@ -210,6 +212,16 @@ class Attribute(_Record):
     field: str  # Go field name
     go_type: str
     type: str  # DynamoDB type the marshaler writes (see Field.dynamodb_type)
+
+
+@dataclass(frozen=True)
+class WritePolicy(_Record):
+    """What a model's ``WritePolicy()`` method returns, read from its composite literal."""
+
+    mode: str | None  # None when the literal sets no Mode (the ORM's default: mutable)
+    protected_attributes: tuple[str, ...]
+    location: Location
+    resolved: bool = True  # False: the body is no literal tagscan can read
 
 
 @dataclass(frozen=True)
@@ -248,6 +260,21 @@ class TableRef(_Record):
 
 
 @dataclass(frozen=True)
+class OrmRelease(_Record):
+    """The ORM release that registers a model, and the rule set (``tagscan.releases``) it is read by.
+
+    ``source``: ``go.mod`` (a require), ``replace`` (a replace to a version), ``orm-module`` (the
+    go.mod is the ORM's own: its newest release), ``flag`` (``--orm-version``), ``assumed`` (no
+    ORM requirement, a local-path replace or no go.mod: the newest rules).
+    """
+
+    module: str | None  # e.g. github.com/theory-cloud/tabletheory/v3
+    version: str | None  # e.g. v3.0.6
+    rules: str  # the first release the rule set applies to, e.g. "3.0.2"
+    source: str
+
+
+@dataclass(frozen=True)
 class Model(_Record):
     name: str
     package: str  # Go package name
@@ -273,6 +300,8 @@ class Model(_Record):
     type_params: tuple[str, ...] = ()
     has_table_name_method: bool = False
     orm_version: str | None = None  # version required in go.mod
+    orm: OrmRelease | None = None  # None only in hand-built IR: read as the 1.0.31 rules
+    write_policy: WritePolicy | None = None  # WritePolicy() (1.7+)
     end_line: int = 0  # last line of the struct's type declaration (0: unknown)
     # the first call that hands the type to the ORM (Model, CreateTable, EnsureTable, AutoMigrate, Register)
     registered_at: Location | None = None
@@ -310,6 +339,7 @@ class Component(_Record):
     tag_key: str
     used: bool
     fields: tuple[Field, ...] = ()
+    orm: OrmRelease | None = None
     end_line: int = 0  # last line of the struct's type declaration (0: unknown)
 
 

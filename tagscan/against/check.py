@@ -14,7 +14,7 @@ one model has (its own index, its own key type) is that model's issue.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +23,7 @@ from tagscan.against.locate import attribute_location, field_location, index_loc
 from tagscan.against.matching import Conflict, Match, Matching, Unset, match_tables
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Identity, compare
+from tagscan.against.projections import projection_mismatch
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, deployed_tables, shape_of_models
 from tagscan.lint.rule import LintContext
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
@@ -36,6 +37,7 @@ from tagscan.rules.ts707_index_projection_not_all import INDEX_PROJECTION_NOT_AL
 from tagscan.rules.ts708_unused_table import UNUSED_TABLE
 from tagscan.rules.ts709_env_var_bound_to_several_tables import ENV_VAR_BOUND_TO_SEVERAL_TABLES
 from tagscan.rules.ts710_env_var_set_by_no_function import ENV_VAR_SET_BY_NO_FUNCTION
+from tagscan.rules.ts711_index_projection_mismatch import INDEX_PROJECTION_MISMATCH
 from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
 
 _ARTICLED = {"GSI": "a GSI", "LSI": "an LSI"}
@@ -72,10 +74,12 @@ def against_issues(ctx: LintContext) -> tuple[Issue, ...]:
 def issues(
     scan: ScanResult,
     templates: tuple[LoadedTemplate, ...],
-    bindings: dict[str, str] | None = None,
+    bindings: Mapping[str, str] | None = None,
     *,
     bindings_origin: str = "[tool.tagscan.bindings]",
 ) -> tuple[Issue, ...]:
+    """The issues of the scan's tables against the templates: per bound table the models' own and
+    the deploy's (TS8xx), then the bindings' (TS709, TS710) and the tables no model matches."""
     deployed = deployed_tables(templates)
     matching = match_tables(scan, templates, deployed, bindings, bindings_origin)
     found: list[Issue] = []
@@ -210,7 +214,11 @@ def _index_problems(model: Model, index: Index, d: DeployedTable) -> list[_Probl
             f"the table's are {_index_keys(*table)}"
         )
         return [_Problem(INDEX_MISMATCH, text, at, _hint(ours[0], table[0]) or _hint(ours[1], table[1]))]
-    if theirs.projection not in (None, "ALL"):
+    mismatch = projection_mismatch(index, theirs)
+    if mismatch is not None:
+        hint = "projections cannot change in place: create the index under a new name with the model's projection"
+        return [_Problem(INDEX_PROJECTION_MISMATCH, f"{index.kind} `{index.name}` {mismatch}", at, hint)]
+    if theirs.projection not in (None, "ALL") and index.projection == "ALL":
         text = (
             f"{index.kind} `{index.name}` projects {theirs.projection}, but the ORM reads whole items through it: "
             "attributes outside the projection come back empty"

@@ -416,7 +416,9 @@ def _tried(
         has = f"{literal} of {len(deployed)} have a literal name"
         parts.append(f"TableName {', '.join(names)}: no table has it ({has})")
     stems = sorted(identity_stems(table))
-    parts.append(f"ModelName tags and construct paths for {', '.join(stems[:4])}: none")
+    ids = sorted({i for d in deployed if d.construct_path for i in _path_ids(d.construct_path)})
+    among = f" among {', '.join(ids[:5])}" + (f" and {len(ids) - 5} more" if len(ids) > 5 else "") if ids else ""
+    parts.append(f"ModelName tags and construct paths for {', '.join(stems[:4])}: none{among}")
     taken = sorted(
         d.label for d in deployed if d.construct_path and any(_stem(i) in stems for i in _path_ids(d.construct_path))
     )

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from tagscan.against.projections import projection_text
 from tagscan.against.tables import IndexShape, Key, TableShape
 from tagscan.model import _Record
 from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
@@ -132,7 +133,7 @@ def _index_text(index: IndexShape | None) -> str | None:
     keys = _keys_text(index.partition_key) or "?"
     if index.sort_key:
         keys += f", sort {_keys_text(index.sort_key)}"
-    return f"{keys}; projection {index.projection}" if index.projection else keys
+    return f"{keys}; projection {projection_text(index.projection, index.non_key_attributes)}" if index.projection else keys
 
 
 def _same_keys(a: tuple[Key, ...], b: tuple[Key, ...]) -> bool:
@@ -143,8 +144,15 @@ def _same_keys(a: tuple[Key, ...], b: tuple[Key, ...]) -> bool:
 
 
 def _same_index(a: IndexShape, b: IndexShape) -> bool:
-    projections = a.projection is None or b.projection is None or a.projection == b.projection
-    return _same_keys(a.partition_key, b.partition_key) and _same_keys(a.sort_key, b.sort_key) and projections
+    return _same_keys(a.partition_key, b.partition_key) and _same_keys(a.sort_key, b.sort_key) and _same_projection(a, b)
+
+
+def _same_projection(a: IndexShape, b: IndexShape) -> bool:
+    """Same projection type, and the same INCLUDE attributes, where both sides know them."""
+    if a.projection is None or b.projection is None:
+        return True
+    fields = a.non_key_attributes is None or b.non_key_attributes is None or a.non_key_attributes == b.non_key_attributes
+    return a.projection == b.projection and (a.projection != "INCLUDE" or fields)
 
 
 def _by_name(shape: TableShape, kind: str) -> dict[str, IndexShape]:
@@ -201,19 +209,22 @@ def _gsi_changes(old: TableShape, new: TableShape, *, replaced: bool) -> tuple[l
             )
             for verb, name in steps
         ]
-    changes += [
-        change(
-            name,
-            "error",
-            "keys or projection cannot change under the same name: create the index under a new name, "
-            "then remove the old one (two deploys)",
-            GSI_CHANGED_IN_PLACE,
-        )
-        for name in edited
-    ]
+    changes += [change(name, "error", _edit_message(before[name], after[name]), GSI_CHANGED_IN_PLACE) for name in edited]
     # Additions first: the old indexes keep serving queries until the new ones exist.
     stages = tuple(f"deploy {step}: {verb} GSI {name}" for step, (verb, name) in enumerate(steps, 1))
     return changes, stages if len(steps) > 1 else ()
+
+
+def _edit_message(before: IndexShape, after: IndexShape) -> str:
+    if _same_keys(before.partition_key, after.partition_key) and _same_keys(before.sort_key, after.sort_key):
+        return (
+            "the projection changes: the index is replaced (deleted and created again), which CloudFormation "
+            "does not do under the same name: create the index under a new name, then remove the old one (two deploys)"
+        )
+    return (
+        "keys or projection cannot change under the same name: create the index under a new name, "
+        "then remove the old one (two deploys)"
+    )
 
 
 def _action(before: object, after: object) -> Literal["add", "remove", "change"]:

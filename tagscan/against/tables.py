@@ -29,7 +29,8 @@ class IndexShape(_Record):
     kind: str  # GSI or LSI
     partition_key: tuple[Key, ...]  # several for a multi-attribute GSI key
     sort_key: tuple[Key, ...]
-    projection: str | None = None  # None: not described (the models say nothing about projections)
+    projection: str | None = None  # None: not described (a template computes it)
+    non_key_attributes: tuple[str, ...] | None = None  # INCLUDE's, sorted; None: not described
 
 
 @dataclass(frozen=True)
@@ -156,12 +157,16 @@ def _index(index: Any, kind: str, types: dict[Any, Any]) -> IndexShape | None:
     pk, sk = _key_schema(index.get("KeySchema"), types)
     projection = index.get("Projection")
     projection_type = None
+    non_key: tuple[str, ...] | None = None
     if isinstance(projection, dict):
         # CloudFormation's default projection is KEYS_ONLY; NonKeyAttributes alone mean INCLUDE.
         projection_type = projection.get(
             "ProjectionType", "INCLUDE" if projection.get("NonKeyAttributes") else "KEYS_ONLY"
         )
-    return IndexShape(name, kind, pk, sk, _literal(projection_type))
+        listed = projection.get("NonKeyAttributes", [])
+        if isinstance(listed, list) and all(isinstance(a, str) for a in listed):
+            non_key = tuple(sorted(listed))
+    return IndexShape(name, kind, pk, sk, _literal(projection_type), non_key)
 
 
 def _tags(resource_type: str, props: dict[str, Any]) -> tuple[tuple[str, str], ...]:
@@ -204,6 +209,10 @@ def shape_of_models(table: Table) -> TableShape:
             # An LSI shares the table's partition key.
             partition_key=_keys(table.partition_key if index.kind == "LSI" else index.partition_key),
             sort_key=_keys(index.sort_key),
+            # A model's own projection (TableTheoryIndexProjections, 2.x+) is compared; ALL, what every
+            # model projected before, is not: a deployed smaller projection is TS707's.
+            projection=None if index.projection == "ALL" else index.projection,
+            non_key_attributes=index.non_key_attributes if index.projection == "INCLUDE" else None,
         )
         for index in sorted(table.indexes, key=lambda i: (i.kind, i.name))
     )

@@ -104,6 +104,7 @@ def lint(
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the report to this file."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case or verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     include_tests: bool = typer.Option(False, "--include-tests", help="Also read *_test.go files."),
     against: Optional[list[Path]] = typer.Option(
         None, "--against", help="CloudFormation template(s) or cdk.out to check the models against."
@@ -140,6 +141,7 @@ def lint(
                 group,
                 naming=naming or settings.naming,
                 tag_key=tag_key or settings.tag_key,
+                orm_version=orm_version or settings.orm_version,
                 include_tests=include_tests,
                 progress=progress,
                 jobs=jobs,

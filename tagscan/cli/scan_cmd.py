@@ -11,7 +11,9 @@ import typer
 
 from tagscan.cli.app import app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
-from tagscan.model import Index, KeyAttribute, Model, ScanResult, Table
+from tagscan.errors import InputError
+from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table
+from tagscan.releases import Rules
 
 
 class OutputFormat(str, enum.Enum):
@@ -26,6 +28,8 @@ class NamingOption(str, enum.Enum):
     camelCase = "camelCase"
     snake_case = "snake_case"
     verbatim = "verbatim"
+    pascalCase = "pascalCase"
+    dynamorm = "dynamorm"
 
 
 class TagKeyOption(str, enum.Enum):
@@ -38,9 +42,10 @@ class TagKeyOption(str, enum.Enum):
 @scan_objects_kept()
 def scan_command(
     paths: Annotated[list[Path], typer.Argument(help="Go package directories or .go files.", show_default=False)],
-    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS v0.1 YAML.")] = OutputFormat.table,
+    output_format: Annotated[OutputFormat, typer.Option("--format", help="table: per-table summary; json: the schema_version 1 contract; mermaid: ER diagram; markdown: PR-comment table; dms: DMS YAML (v0.2 for TableTheory 3.0+, v0.1 before).")] = OutputFormat.table,
     naming: Annotated[NamingOption | None, typer.Option(help="Force the attribute naming convention (default: from go.mod).")] = None,
     tag_key: Annotated[TagKeyOption | None, typer.Option(help="Force the struct tag key (default: what each model uses).")] = None,
+    orm_version: Annotated[str | None, typer.Option("--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins.")] = None,
     include_tests: Annotated[bool, typer.Option("--include-tests", help="Also read _test.go files.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar on long scans.")] = False,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=0, help="Processes the scan may use (0: as many as pay off, 1: serial); the result is the same.")] = 0,
@@ -56,6 +61,7 @@ def scan_command(
             paths,
             naming=naming.value if naming else None,
             tag_key=tag_key.value if tag_key else None,
+            orm_version=orm_version,
             include_tests=include_tests,
             progress=progress,
             jobs=jobs,
@@ -82,6 +88,12 @@ def scan_command(
             ),
             err=True,
         )
+    if output_format is OutputFormat.dms:
+        from tagscan.export.dms import refusals
+
+        refused = refusals(result)  # the others are exported; the ORM's exporter refuses these
+        if refused:
+            raise InputError("; ".join(refused))
 
 
 def _key(key: KeyAttribute | None) -> str:
@@ -91,7 +103,8 @@ def _key(key: KeyAttribute | None) -> str:
 def _index(index: Index) -> str:
     sort = f", sort {index.sort_key.attribute} ({index.sort_key.type})" if index.sort_key else ""
     partition = f"{index.partition_key.attribute} ({index.partition_key.type})" if index.partition_key else "none"
-    return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}"
+    included = f" [{', '.join(index.non_key_attributes)}]" if index.non_key_attributes else ""
+    return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}{included}"
 
 
 def _name_source(table: Table, first: Model) -> str:
@@ -121,6 +134,27 @@ def _registered(model: Model) -> str:
     return f", registered at {at.file}:{at.line}:{at.column}" if at is not None else ""
 
 
+def describe_release(orm: OrmRelease) -> str:
+    """The ORM release a model is read as, and why: `github.com/theory-cloud/tabletheory/v3 v3.0.6
+    (go.mod): rules of TableTheory 3.x (3.0.2+)`."""
+    rules = f"rules of {Rules(orm.rules).label}"
+    if orm.source == "assumed":
+        if orm.module is None:
+            why = "no ORM requirement in go.mod" if orm.version is None else f"unknown version {orm.version}"
+        elif orm.version is None:
+            why = f"{orm.module} is replaced by a local directory"
+        else:
+            why = f"{orm.module} {orm.version} is no version tagscan can read"
+        return f"{why}: the newest {rules} assumed (of the ORM its tags are for)"
+    module = orm.module or "the ORM"
+    if orm.source == "orm-module":
+        return f"{module} itself (the ORM's own module): {rules}"
+    if orm.source == "flag":
+        return f"{module} read as --orm-version (or orm-version in the configuration) says: {rules}"
+    version = f" {orm.version}" if orm.version else ""
+    return f"{module}{version} ({'a replace in go.mod' if orm.source == 'replace' else 'go.mod'}): {rules}"
+
+
 def render_tables(result: ScanResult) -> str:
     """The human summary: one block per table, then components."""
     from tagscan.report import escape_controls
@@ -140,10 +174,10 @@ def render_tables(result: ScanResult) -> str:
             lines.append("  indexes:       -")
         lines.append(f"  ttl:           {table.ttl.attribute + ' (field ' + table.ttl.field + ')' if table.ttl else '-'}")
         lines.append("  models:")
-        lines.extend(
-            f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source}{_registered(m)})"
-            for m in members
-        )
+        for m in members:
+            lines.append(f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source}{_registered(m)})")
+            if m.orm is not None:
+                lines.append(f"      orm: {describe_release(m.orm)}")
         lines.append("")
     if result.components:
         lines.append("components (tagged structs that are not models):")

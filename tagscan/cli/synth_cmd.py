@@ -85,8 +85,15 @@ def synth(
     force: bool = typer.Option(False, "--force", help="Synthesize even when the output is up to date."),
     naming: Optional[str] = typer.Option(None, "--naming", help="Naming convention: camelCase, snake_case, verbatim."),
     tag_key: Optional[str] = typer.Option(None, "--tag-key", help="Struct tag key: dynamorm or theorydb."),
+    orm_version: Optional[str] = typer.Option(None, "--orm-version", help="Read the models as this ORM release (e.g. v3.0.6, 1.7, 4) instead of the one go.mod pins."),
     config: Optional[Path] = typer.Option(
         None, "--config", help="Configuration file (default: nearest tagscan.toml or pyproject.toml)."
+    ),
+    against: Optional[list[Path]] = typer.Option(
+        None, "--against", help="The deployed template(s) or cdk.out: synthesize the next safe step toward the models."
+    ),
+    allow_replacement: bool = typer.Option(
+        False, "--allow-replacement", help="With --against: accept a step that replaces a table (a new, empty table)."
     ),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="Say which configuration file is read."),
     goos: Optional[str] = typer.Option(None, "--goos", help="GOOS whose files are read, as go build picks them (default: linux)."),
@@ -95,15 +102,19 @@ def synth(
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
 
-    target = replaceable_output(output, paths)
+    target = replaceable_output(output, [*paths, *(against or [])])
     remove_leftovers(target)
     settings = _settings(config, paths[0])
     if verbose:
         typer.echo(configuration_line(settings, paths), err=True)
-    result = scan(
+    models = result = scan(
         paths, naming=naming or settings.naming, tag_key=tag_key or settings.tag_key,
+        orm_version=orm_version or settings.orm_version,
         goos=goos or settings.goos or "linux", goarch=goarch or settings.goarch or "amd64",
     )
+    disabled_ttl: tuple[tuple[str, str], ...] = ()
+    if against:
+        result, disabled_ttl = _next_step(result, against, allow_replacement, settings)
     flags = {
         "stack-name": stack_name,
         "account": account,
@@ -118,16 +129,16 @@ def synth(
     options = {**settings.synth, **{k: v for k, v in flags.items() if v is not None}}
     _check_stack_identity(options)
     lint_settings = {"select": settings.select, "ignore": settings.ignore, "severity": settings.severity, "exclude": settings.exclude}
-    digest = content_digest(result, options, lint_settings)
+    digest = content_digest(result, {**options, "disabled-ttl": disabled_ttl}, lint_settings)
     # A hit means the same IR, settings and code as a synth that passed lint: lint would pass again.
     summary = None if force else cached_summary(target, digest)
     if summary is not None:
         typer.echo(summary + f"{output} is up to date (use --force to synthesize again)")
         return
-    if _refuse_on_lint_errors(result, settings):
+    if _refuse_on_lint_errors(models, settings):
         raise typer.Exit(EXIT_FINDINGS)
     try:
-        summary = _synthesize(result, options, target, output, digest)
+        summary = _synthesize(result, options, target, output, digest, disabled_ttl)
     except KeyboardInterrupt:
         # The staging directory is gone by now and the output whole (the old one or the new one).
         # Exit at once: jsii's exit handler raises when the interrupt landed while its kernel started.
@@ -230,17 +241,54 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     return True
 
 
-def _synthesize(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
+def _next_step(
+    models: ScanResult, against: list[Path], allow_replacement: bool, settings: Config
+) -> tuple[ScanResult, tuple[tuple[str, str], ...]]:
+    """The models of the next safe step from the deployed templates (printed with the steps after it)."""
+    from tagscan.against import load_templates
+    from tagscan.against.steps import ReplacementRefused, first_step, plan_steps
+
+    try:
+        steps = plan_steps(
+            models,
+            load_templates(against),
+            allow_replacement=allow_replacement,
+            bindings=settings.bindings,
+            bindings_origin=settings.bindings_origin,
+        )
+    except ReplacementRefused as exc:
+        typer.echo(f"tagscan: synth refused: {exc}; nothing was written", err=True)
+        raise typer.Exit(EXIT_FINDINGS) from None
+    typer.echo(steps.describe(), nl=False)
+    step = first_step(models, steps)
+    return step.scan, step.disabled_ttl
+
+
+def _synthesize(
+    result: ScanResult,
+    options: dict[str, Any],
+    target: Path,
+    output: Path,
+    digest: str,
+    disabled_ttl: tuple[tuple[str, str], ...] = (),
+) -> str:
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     if not lifetime.ends_after_command():
         # In a process that lives on (tests, a user's program) the kernel outlives this synth and
         # keeps reading its temporary files: jsii removes them when it stops.
-        return _synthesize_in(result, options, target, output, digest)
+        return _synthesize_in(result, options, target, output, digest, disabled_ttl)
     with private_tmpdir():  # jsii's kernel starts with the import of aws_cdk
-        return _synthesize_in(result, options, target, output, digest)
+        return _synthesize_in(result, options, target, output, digest, disabled_ttl)
 
 
-def _synthesize_in(result: ScanResult, options: dict[str, Any], target: Path, output: Path, digest: str) -> str:
+def _synthesize_in(
+    result: ScanResult,
+    options: dict[str, Any],
+    target: Path,
+    output: Path,
+    digest: str,
+    disabled_ttl: tuple[tuple[str, str], ...],
+) -> str:
     import aws_cdk as cdk
 
     from cdk_bridge.kernel import stop_kernel
@@ -252,6 +300,8 @@ def _synthesize_in(result: ScanResult, options: dict[str, Any], target: Path, ou
         app = cdk.App(outdir=str(staging), context=APP_CONTEXT, analytics_reporting=False)
         start_template_validation(app)
         stack = stack_from_options(app, result, synth_options)
+        for table_key, attribute in disabled_ttl:
+            stack.keep_time_to_live_disabled(table_key, attribute)
         app.synth()
         summary = render_summary(stack.specs, synth_options.stack_name, synth_options.account, synth_options.region)
         write_stamp(staging, digest, summary)

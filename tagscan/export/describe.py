@@ -19,12 +19,14 @@ def printable(text: str) -> str:
 
 
 def table_source(ref: TableRef) -> str:
-    """``env USERS_TABLE (fallback "users")``, ``"users"`` or ``unresolved: <expr>``."""
+    """``env USERS_TABLE (fallback "users")``, ``env A, B``, ``"users"``, ``"${STAGE}-users"`` or ``unresolved: <expr>``."""
     if ref.source == "env":
-        fallback = ref.name or ref.default_name
-        return f"env {ref.env}" + (f' (fallback "{fallback}")' if fallback else "")
+        fallback = ref.name or ref.pattern or ref.default_name
+        return f"env {', '.join(ref.envs or (ref.env or '',))}" + (f' (fallback "{fallback}")' if fallback else "")
     if ref.source == "unresolved":
         return f"unresolved: {ref.expr or ref.name or '?'}"
+    if ref.source == "pattern":
+        return f'"{ref.pattern}"'
     return f'"{ref.name}"'
 
 

@@ -86,11 +86,14 @@ def schema_differences(request: Mapping[str, Any], description: Mapping[str, Any
 def _physical_name(table: Table, scan: ScanResult, environ: Mapping[str, str]) -> tuple[str, str]:
     ref = table_ref(table, scan)
     if table.source == "env" and table.env:
-        if environ.get(table.env):
-            return environ[table.env], f"from ${table.env}"
-        fallback = ref.name or ref.default_name
+        envs = table.envs or (table.env,)
+        for env in envs:  # the models read them in this order; the first set one names the table
+            if environ.get(env):
+                return environ[env], f"from ${env}"
+        fallback = ref.name or (None if ref.pattern else ref.default_name)
         if fallback:
-            return fallback, f"${table.env} is unset: the ORM's fallback"
+            unset = ", ".join(f"${env}" for env in envs)
+            return fallback, f"{unset} {'is' if len(envs) == 1 else 'are'} unset: the ORM's fallback"
     elif table.source != "unresolved" and table.name:
         return table.name, table_title(table, scan)
     raise InputError(

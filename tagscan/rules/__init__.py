@@ -27,6 +27,9 @@ from tagscan.rules.ts211_invalid_lifecycle_type import InvalidLifecycleType
 from tagscan.rules.ts212_encrypted_key import EncryptedKey
 from tagscan.rules.ts213_attribute_name_convention import AttributeNameConvention
 from tagscan.rules.ts214_refused_model import RefusedModel
+from tagscan.rules.ts215_duplicate_attribute_rejected import DuplicateAttributeRejected
+from tagscan.rules.ts216_embedded_name_repeated import EmbeddedNameRepeated
+from tagscan.rules.ts217_invalid_write_policy import InvalidWritePolicy
 from tagscan.rules.ts301_duplicate_attribute_name import DuplicateAttributeName
 from tagscan.rules.ts302_repeated_special_field import RepeatedSpecialField
 from tagscan.rules.ts303_key_bound_to_index import KeyBoundToIndex
@@ -59,6 +62,7 @@ from tagscan.rules.ts707_index_projection_not_all import IndexProjectionNotAll
 from tagscan.rules.ts708_unused_table import UnusedTable
 from tagscan.rules.ts709_env_var_bound_to_several_tables import EnvVarBoundToSeveralTables
 from tagscan.rules.ts710_env_var_set_by_no_function import EnvVarSetByNoFunction
+from tagscan.rules.ts711_index_projection_mismatch import IndexProjectionMismatch
 from tagscan.rules.ts801_too_many_gsi_changes import TooManyGsiChanges
 from tagscan.rules.ts802_table_replacement import TableReplacement
 from tagscan.rules.ts803_gsi_changed_in_place import GsiChangedInPlace
@@ -90,6 +94,9 @@ ALL_RULES: tuple[type[Rule], ...] = (
     EncryptedKey,
     AttributeNameConvention,
     RefusedModel,
+    DuplicateAttributeRejected,
+    EmbeddedNameRepeated,
+    InvalidWritePolicy,
     DuplicateAttributeName,
     RepeatedSpecialField,
     KeyBoundToIndex,
@@ -122,6 +129,7 @@ ALL_RULES: tuple[type[Rule], ...] = (
     UnusedTable,
     EnvVarBoundToSeveralTables,
     EnvVarSetByNoFunction,
+    IndexProjectionMismatch,
     TooManyGsiChanges,
     TableReplacement,
     GsiChangedInPlace,

@@ -9,12 +9,15 @@ from typing import ClassVar, TypeVar
 
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.model import Component, Field, GoType, IndexRole, KeyAttribute, Location, Model, ScanResult
+from tagscan.releases import Rules
 
 INTEGER_KINDS = frozenset(
     {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
 )
 _R = TypeVar("_R", bound=Rule)
-FIELD_INVALID = "field validation failed: invalid struct tag"  # parseField's wrapper + ErrInvalidTag
+INVALID_TAG = "invalid struct tag"  # ErrInvalidTag
+# What a model built without a release (hand-made IR) is read as: the rules tagscan has always applied.
+UNRELEASED = Rules("1.0.31")
 
 
 def once(check: Callable[[_R, LintContext], Iterator[Finding]]) -> Callable[[_R, LintContext], Iterator[Finding]]:
@@ -60,14 +63,25 @@ class FieldTypeRule(Rule):
         raise NotImplementedError
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for _, field in orm_fields(ctx.scan):
+        for owner, field in orm_fields(ctx.scan):
             has_directive = any(p.value is None and p.key in self.directives for p in field.parts)
             if is_tagged(field) and has_directive and self.accepts(field.go_type) is False:
                 yield self.finding(
                     field.location,
-                    f"{FIELD_INVALID}: {self.orm_error} ({field.name} is {field.go_type.expr})",
+                    field_error(owner, field, f"{self.orm_error} ({field.name} is {field.go_type.expr})"),
                     hint=self.fix,
                 )
+
+
+def rules_of(owner: Model | Component) -> Rules:
+    """The rule set of the ORM release that registers the struct."""
+    return Rules(owner.orm.rules) if owner.orm is not None else UNRELEASED
+
+
+def field_error(owner: Model | Component, field: Field, problem: str) -> str:
+    """The ORM's text for an invalid tag on `field`, wrapped as the struct's release wraps it:
+    `field validation failed: invalid struct tag: <problem>` (with the Go name from 2.x)."""
+    return rules_of(owner).field_error(field.name, f"{INVALID_TAG}: {problem}")
 
 
 def struct_location(owner: Model | Component) -> Location:
@@ -104,6 +118,22 @@ def repeats(fields: tuple[Field, ...], flag: str) -> Iterator[tuple[Field, Field
     flagged = [field for field in fields if getattr(field, flag) and not field.skipped]
     for later in flagged[1:]:
         yield flagged[0], later
+
+
+def attribute_clashes(fields: tuple[Field, ...]) -> Iterator[tuple[Field, Field]]:
+    """(first, later) for every non-skipped field whose attribute an earlier field already writes."""
+    first_writer: dict[str, Field] = {}
+    for field in fields:
+        if not field.skipped:
+            first = first_writer.setdefault(field.attribute, field)
+            if first is not field:
+                yield first, field
+
+
+def rejected_clash(owner: Model | Component, first: Field, later: Field) -> bool:
+    """Whether the struct's release rejects the two fields for writing one attribute (3.0.2+):
+    that error comes first, before the duplicate-key checks."""
+    return first.attribute == later.attribute and rules_of(owner).rejects_duplicate_attributes
 
 
 def key_roles(field: Field) -> list[str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import once, registered_structs, repeats
+from tagscan.rules._helpers import once, registered_structs, rejected_clash, repeats
 
 ORM_ERROR = "duplicate sort key definition"
 
@@ -45,6 +45,8 @@ class DuplicateSortKey(Rule):
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for owner in registered_structs(ctx.scan):
             for first, field in repeats(owner.fields, "sk"):
+                if rejected_clash(owner, first, field):
+                    continue  # TS215: the ORM stops at the duplicate attribute name
                 yield self.finding(
                     field.location,
                     f"{ORM_ERROR} ({field.name} and {first.name} are both tagged sk)",

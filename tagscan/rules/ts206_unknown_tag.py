@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import FIELD_INVALID, is_tagged, orm_fields, tag_location
+from tagscan.rules._helpers import field_error, is_tagged, orm_fields, tag_location
 
 SIMPLE_DIRECTIVES = frozenset(
     {"pk", "sk", "version", "ttl", "created_at", "updated_at", "set", "omitempty", "binary", "json", "encrypted"}
@@ -46,7 +46,7 @@ class UnknownTag(Rule):
     summary = "A tag directive is unknown to the ORM"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for _, field in orm_fields(ctx.scan):
+        for owner, field in orm_fields(ctx.scan):
             if not is_tagged(field):
                 continue
             for part in field.parts:
@@ -54,7 +54,7 @@ class UnknownTag(Rule):
                     guess = difflib.get_close_matches(part.key, sorted(SIMPLE_DIRECTIVES), n=1, cutoff=0.75)
                     yield self.finding(
                         tag_location(field),
-                        f"{FIELD_INVALID}: unknown tag '{part.key}'",
+                        field_error(owner, field, f"unknown tag '{part.key}'"),
                         hint=f"did you mean {guess[0]!r}?" if guess else f"remove {part.key!r}; known directives:"
                         f" {', '.join(sorted(SIMPLE_DIRECTIVES))}",
                     )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import FIELD_INVALID, index_clauses, is_tagged, orm_fields, tag_location
+from tagscan.rules._helpers import field_error, index_clauses, is_tagged, orm_fields, tag_location
 
 
 class UnknownLsiModifier(Rule):
@@ -42,7 +42,7 @@ class UnknownLsiModifier(Rule):
     summary = "An lsi: clause has a modifier other than sk"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for _, field in orm_fields(ctx.scan):
+        for owner, field in orm_fields(ctx.scan):
             if not is_tagged(field):
                 continue
             for directive, index, modifiers in index_clauses(field):
@@ -50,6 +50,6 @@ class UnknownLsiModifier(Rule):
                     if directive == "lsi" and modifier != "sk":
                         yield self.finding(
                             tag_location(field),
-                            f"{FIELD_INVALID}: unknown lsi tag modifier '{modifier}'",
+                            field_error(owner, field, f"unknown lsi tag modifier '{modifier}'"),
                             hint=f"write lsi:{index} (the LSI sort key); its partition key is the table's",
                         )

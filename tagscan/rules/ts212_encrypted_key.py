@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import is_tagged, key_roles, orm_fields
+from tagscan.rules._helpers import is_tagged, key_roles, orm_fields, rules_of
 
-ORM_ERROR = "invalid struct tag: encrypted fields cannot be used as primary or index keys"
 
 
 class EncryptedKey(Rule):
@@ -17,7 +16,8 @@ class EncryptedKey(Rule):
 
     ## Why is this bad?
     The ORM rejects the model:
-    `invalid struct tag: encrypted fields cannot be used as primary or index keys`.
+    `invalid struct tag: encrypted fields cannot be used as primary or index keys`
+    (from TableTheory 2.x `invalid struct tag: field <GoName>: encrypted fields ...`).
     Envelope-encrypted values differ on every write, so they could never be queried.
 
     ## Example
@@ -44,11 +44,11 @@ class EncryptedKey(Rule):
     summary = "An encrypted field is a table or index key"
 
     def check(self, ctx: LintContext) -> Iterator[Finding]:
-        for _, field in orm_fields(ctx.scan):
+        for owner, field in orm_fields(ctx.scan):
             roles = key_roles(field)
             if is_tagged(field) and field.encrypted and roles:
                 yield self.finding(
                     field.location,
-                    f"{ORM_ERROR} ({field.name} is {', '.join(roles)})",
+                    f"{rules_of(owner).encrypted_key_error(field.name)} ({field.name} is {', '.join(roles)})",
                     hint="drop encrypted from the key, or key on a non-reversible digest of the value",
                 )

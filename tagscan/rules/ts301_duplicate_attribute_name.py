@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import Field
-from tagscan.rules._helpers import once, registered_structs
+from tagscan.rules._helpers import attribute_clashes, once, registered_structs, rules_of
 
 
 class DuplicateAttributeName(Rule):
@@ -16,7 +15,8 @@ class DuplicateAttributeName(Rule):
 
     ## Why is this bad?
     The ORM accepts it, but when it marshals the item the later field silently overwrites the
-    earlier one, so one value is lost on every write. TableTheory v3 rejects such models.
+    earlier one, so one value is lost on every write. TableTheory 3.0.2 and later reject such
+    models (TS215, TS216 there); this rule is for the releases before.
 
     ## Example
     ```go
@@ -45,13 +45,10 @@ class DuplicateAttributeName(Rule):
     @once
     def check(self, ctx: LintContext) -> Iterator[Finding]:
         for owner in registered_structs(ctx.scan):
-            first_writer: dict[str, Field] = {}
-            for field in owner.fields:
-                if field.skipped:
-                    continue
-                first = first_writer.setdefault(field.attribute, field)
-                if first is not field:
-                    yield self.finding(
+            if rules_of(owner).rejects_duplicate_attributes:
+                continue  # an error there: TS215, TS216
+            for first, field in attribute_clashes(owner.fields):
+                yield self.finding(
                         field.location,
                         f"{owner.name}.{field.name} writes attribute {field.attribute!r}, already written"
                         f" by {first.name} (line {first.location.line}); one value overwrites the other",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import orm_fields, tag_location
+from tagscan.rules._helpers import orm_fields, rules_of, tag_location
 
 
 class LsiPrefixInference(Rule):
@@ -45,9 +45,11 @@ class LsiPrefixInference(Rule):
         for owner, field in orm_fields(ctx.scan):
             for role in field.indexes:
                 if role.lsi_by_prefix:
+                    # TableTheory 2.x+ logs this warning itself at registration
+                    said = " (the ORM's registry warning)" if rules_of(owner).warns_lsi_prefix else ""
                     yield self.finding(
                         tag_location(field),
-                        f"{field.name} uses legacy LSI prefix inference for index {role.index!r}:"
-                        " the ORM makes it a local secondary index",
+                        f'field {field.name} uses legacy LSI prefix inference for index "{role.index}";'
+                        f' prefer {owner.tag_key}:"lsi:{role.index}"{said}: the ORM makes it a local secondary index',
                         hint=f'prefer {owner.tag_key}:"lsi:{role.index}", or rename the GSI',
                     )

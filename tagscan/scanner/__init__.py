@@ -16,10 +16,11 @@ from tagscan.scanner.assemble import Options, assemble
 from tagscan.scanner.constraints import BuildTarget
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
+from tagscan.scanner.gomod import rules_for_version
 from tagscan.scanner.models import TAG_KEYS
 from tagscan.scanner.workspace import Progress
 
-NAMING_CONVENTIONS = ("camelCase", "snake_case", "verbatim")
+NAMING_CONVENTIONS = ("camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm")
 
 __all__ = ["NAMING_CONVENTIONS", "TAG_KEYS", "declarations", "scan"]
 
@@ -29,6 +30,7 @@ def scan(
     *,
     naming: str | None = None,
     tag_key: str | None = None,
+    orm_version: str | None = None,
     include_tests: bool = False,
     progress: Progress | None = None,
     jobs: int = 1,
@@ -46,10 +48,12 @@ def scan(
         raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
     if tag_key is not None and tag_key not in TAG_KEYS:
         raise InputError(f"unknown tag key {tag_key!r} (use one of {', '.join(TAG_KEYS)})")
+    if orm_version is not None and rules_for_version(orm_version) is None:
+        raise InputError(f"unknown ORM version {orm_version!r} (e.g. v3.0.6, 1.7 or 4)")
     if jobs < 0:
         raise InputError(f"jobs must be 0 (automatic) or more, not {jobs}")
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     discovery = discover([Path(fspath(p)) for p in paths], include_tests, BuildTarget(goos, goarch))
     with collector_paused():
-        return assemble(discovery, Options(naming=naming, tag_key=tag_key), include_tests, progress, jobs)
+        return assemble(discovery, Options(naming=naming, tag_key=tag_key, orm_version=orm_version), include_tests, progress, jobs)

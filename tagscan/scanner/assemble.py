@@ -12,14 +12,20 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan import lifetime
-from tagscan.model import Component, Diagnostic, Field, Index, Location, Model, Registration, ScanResult, Suppression, Table
-from tagscan.scanner import naming, shards, structtag
+from tagscan import releases
+from tagscan.errors import InputError
+from tagscan.model import (
+    Component, Diagnostic, Field, Index, Location, Model, OrmRelease, Registration, ScanResult, Suppression, Table,
+)
+from tagscan.releases import Rules
+from tagscan.scanner import gomod, naming, shards, structtag
 from tagscan.scanner.files import Discovery
 from tagscan.scanner.models import (
-    Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records,
+    Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records, without_excluded_embeds,
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
+from tagscan.scanner.providers import Providers, with_projections
 from tagscan.scanner.registrations import Registrations, Site, may_call_orm
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
@@ -30,6 +36,7 @@ from tagscan.scanner.workspace import Found, Package, Progress, Workspace
 class Options:
     naming: str | None
     tag_key: str | None
+    orm_version: str | None = None  # `--orm-version`: the release every model is read as
 
 
 @dataclass(frozen=True)
@@ -63,6 +70,7 @@ class Prepared:
     naming_source: str
     fields: list[Field]
     notes: list[Diagnostic]  # TS101
+    orm: OrmRelease
 
 
 class Assembler:
@@ -81,11 +89,13 @@ class Assembler:
         self.resolver = TypeResolver(workspace)
         self.flattener = Flattener(self.resolver, workspace.relative)
         self.table_names = TableNames(self.resolver)
+        self.providers = Providers(self.table_names)
         self._first_diagnostic = len(workspace.diagnostics)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
         self._to_prepare: list[NamedStruct] = []  # the reported structs not prepared yet, last first
         self._prepared: dict[int, Prepared] = {}  # by id() of the NamedStruct
+        self._releases: dict[tuple[Path | None, frozenset[str]], OrmRelease] = {}
         self.registrations = Registrations(self.resolver, self._has_pk)
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
@@ -189,11 +199,30 @@ class Assembler:
         return True
 
     def _prepare(self, struct: NamedStruct) -> Prepared:
+        orm = self.release(struct)
         flattened = self.flattener.flatten(struct)
-        tag_key = choose_tag_key(flattened, self.options.tag_key, self.module_tag_key(struct.where.package))
-        convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key)
-        fields = [build_field(raw, tag_key, convention)[0] for raw in flattened.fields]
-        return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct))
+        forced_key = self.options.tag_key or ("theorydb" if releases.is_tabletheory(orm.module) else None)
+        tag_key = choose_tag_key(flattened, forced_key, self.module_tag_key(struct.where.package))
+        orm = gomod.assumed_for_tags(orm, tag_key)
+        rules = Rules(orm.rules)
+        if rules.skips_excluded_embeds:
+            flattened = without_excluded_embeds(flattened)
+        convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key, rules)
+        fields = [build_field(raw, tag_key, convention, rules)[0] for raw in flattened.fields]
+        return Prepared(flattened, tag_key, convention, naming_source, fields, tag_diagnostics(self.workspace, struct), orm)
+
+    def release(self, struct: NamedStruct) -> OrmRelease:
+        """The ORM release of the struct's package: its go.mod, the ORM modules its file imports."""
+        package = struct.where.package
+        imports = frozenset(path for path in struct.where.file.imports.values() if "dynamorm" in path or "tabletheory" in path)
+        key = (package.gomod.directory if package.gomod else None, imports)
+        if key not in self._releases:
+            contents = package.gomod.contents if package.gomod else None
+            try:
+                self._releases[key] = gomod.release(contents, imports, self.options.orm_version)
+            except ValueError as exc:
+                raise InputError(f"--orm-version: {exc}") from None
+        return self._releases[key]
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]], embedded: set[tuple[Path, str, str]]) -> None:
         """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`)."""
@@ -206,12 +235,10 @@ class Assembler:
             elif getattr(captures["ref.local"][0].parent, "type", None) != "qualified_type":
                 used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
         for declaration in field_declarations(struct.struct):
-            type_node = declaration.child_by_field_name("type")
-            if declaration.child_by_field_name("name") is not None or type_node is None:
+            if declaration.child_by_field_name("name") is not None:
                 continue
-            if type_node.type == "pointer_type" and type_node.named_children:
-                type_node = type_node.named_children[0]  # not flattened, but it lends its methods
-            if type_node.type == "generic_type":
+            type_node = declaration.child_by_field_name("type")  # `*T` embeds T: no flattening, but its methods
+            if type_node is not None and type_node.type == "generic_type":
                 type_node = type_node.child_by_field_name("type")
             if type_node is None:
                 continue
@@ -223,16 +250,15 @@ class Assembler:
                 if package is not None and name is not None:
                     embedded.add((package.directory, file.text(name), struct.name))
 
-    def convention(self, package: Package, top_level_tags: list[str], tag_key: str) -> tuple[str, str]:
+    def convention(self, package: Package, top_level_tags: list[str], tag_key: str, rules: Rules) -> tuple[str, str]:
         if self.options.naming:
             return self.options.naming, "flag"
-        from_tag = naming_from_tags(top_level_tags, tag_key)
+        from_tag = naming_from_tags(top_level_tags, tag_key, rules)
         if from_tag is not None:
             return from_tag, "tag"
         gomod = package.gomod
-        if gomod is not None and gomod.orm_module is not None:
-            return naming.default_convention(gomod.orm_module, gomod.orm_version), "go.mod"
-        return naming.default_convention(None, None), "default"
+        source = "go.mod" if gomod is not None and gomod.orm_module is not None else "default"
+        return naming.default_convention(rules), source
 
     def module_tag_key(self, package: Package) -> str:
         gomod = package.gomod
@@ -270,23 +296,28 @@ class Assembler:
                 "TS007", "info", rel_file, line, column, f"{struct.name} has {tag_key} tags but is not a model: {why}"))
             return Component(
                 name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
-                tag_key=tag_key, used=used, fields=tuple(fields), end_line=end_line,
+                tag_key=tag_key, used=used, fields=tuple(fields), orm=prepared.orm, end_line=end_line,
             )
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
+        rules = Rules(prepared.orm.rules)
+        indexes = indexes_of(live, table_pk)
+        if rules.reads_projections:
+            indexes = with_projections(indexes, self.providers.projections(struct))
         model = Model(
             name=struct.name, package=file.package, import_path=package.import_path, dir=rel_dir,
             file=rel_file, line=line, column=column, tag_key=tag_key, naming=convention,  # type: ignore[arg-type]
             naming_source=prepared.naming_source, table=table,
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
-            indexes=indexes_of(live, table_pk),
+            indexes=indexes,
             ttl=field_ref(_last(live, "ttl")), version=field_ref(_last(live, "version")),
             created_at=field_ref(_last(live, "created_at")), updated_at=field_ref(_last(live, "updated_at")),
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
-            end_line=end_line, registered_at=registered_at,
+            orm=prepared.orm, end_line=end_line, registered_at=registered_at,
+            write_policy=self.providers.write_policy(struct) if rules.validates_write_policy else None,
         )
         for raw in flattened.embeds:
             if raw.embed.exported and not raw.embed.resolved and not raw.embed.pointer:

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from tagscan import releases
 from tagscan.errors import InputError
 from tagscan.reading import read_regular_file
+from tagscan.scanner import gomod
 from tagscan.scanner.constraints import BuildTarget
 
 # Directories `go build` never looks into.
 _SKIPPED_DIRS = {"vendor", "testdata"}
 # Far deeper than any source tree; deeper ones are refused rather than walked (and resolved) level by level.
 MAX_DIRECTORY_DEPTH = 128
-_ORM_MODULES = ("github.com/pay-theory/dynamorm", "github.com/theory-cloud/tabletheory")
-_ORM_PATHS = {orm: re.compile(re.escape(orm.encode()) + rb"(?:/v\d+)?") for orm in _ORM_MODULES}
 MAX_GO_MOD_BYTES = 16 << 20
 
 
@@ -28,6 +27,7 @@ class GoMod:
     module: str
     orm_module: str | None  # e.g. github.com/pay-theory/dynamorm or .../tabletheory/v3
     orm_version: str | None  # e.g. v1.3.0
+    contents: gomod.GoModFile | None = None  # requires and replaces, for the ORM release
 
 
 @dataclass(frozen=True)
@@ -159,29 +159,12 @@ def parse_go_mod(path: Path) -> GoMod | None:
         text = read_regular_file(path, MAX_GO_MOD_BYTES)
     except OSError:
         return None
-    module: bytes | None = None
-    required: dict[str, tuple[bytes, bytes]] = {}
-    for line in text.splitlines():
-        words = line.split(b"//", 1)[0].split()
-        if not words:
-            continue
-        if words[0] == b"module" and len(words) > 1 and module is None:
-            module = words[1]
-            continue
-        if words[0] == b"require":
-            words = words[1:]
-        if len(words) >= 2 and words[1].startswith(b"v"):
-            for orm, pattern in _ORM_PATHS.items():
-                if orm not in required and pattern.fullmatch(words[0]):
-                    required[orm] = (words[0], words[1])
-    if module is None:
+    contents = gomod.parse(text.decode("utf-8", "replace"))
+    if contents.module is None:
         return None
-    orm_module = orm_version = None
-    for orm in _ORM_MODULES:
-        if orm in required:
-            orm_module, orm_version = (part.decode() for part in required[orm])
-            break
-    return GoMod(path.parent, module.decode().strip('"'), orm_module, orm_version)
+    required = [(module, version) for module, version in contents.requires if releases.is_orm_module(module)]
+    orm_module, orm_version = required[0] if required else (None, None)
+    return GoMod(path.parent, contents.module, orm_module, orm_version, contents)
 
 
 class GoModFinder:

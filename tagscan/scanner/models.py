@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from tagscan.model import Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
+from tagscan.releases import Rules
 from tagscan.scanner import naming, ormtags, structtag
 from tagscan.scanner.parse import ParsedFile, field_declarations, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
@@ -146,6 +147,27 @@ def _type_params(struct: NamedStruct) -> list[str]:
     ]
 
 
+def without_excluded_embeds(flattened: Flattened) -> Flattened:
+    """TableTheory 4 skips an embed tagged `theorydb:"-"` or `json:"-"`: its fields, and the embeds
+    inside it, are not the model's; the embed itself is kept, no longer flattened."""
+    excluded: list[tuple[str, ...]] = []
+    embeds: list[RawEmbed] = []
+    for raw in flattened.embeds:
+        embed = raw.embed
+        if any(embed.embedded_path[: len(prefix)] == prefix for prefix in excluded):
+            continue
+        if embed.flattened and embed.raw_tag is not None and any(
+            lookup_tag(embed.raw_tag, key) == ("-", True) for key in ("theorydb", "json")
+        ):
+            excluded.append(embed.embedded_path + (embed.type_name.split("[", 1)[0].rsplit(".", 1)[-1],))
+            raw = RawEmbed(replace(embed, flattened=False), raw.inner_tags)
+        embeds.append(raw)
+    if not excluded:
+        return flattened
+    fields = [f for f in flattened.fields if not any(f.embedded_path[: len(p)] == p for p in excluded)]
+    return Flattened(fields, embeds, flattened.top_level_tags)
+
+
 def type_params(struct: NamedStruct) -> tuple[str, ...]:
     return tuple(_type_params(struct))
 
@@ -161,8 +183,9 @@ def choose_tag_key(flattened: Flattened, forced: str | None, module_default: str
     return module_default
 
 
-def naming_from_tags(tags: list[str], tag_key: str) -> str | None:
-    """`detectNamingConvention`: the first recognised `naming:` value among top-level fields."""
+def naming_from_tags(tags: list[str], tag_key: str, rules: Rules) -> str | None:
+    """`detectNamingConvention`: the first value `rules` recognise of a `naming:` part among the
+    tags of the top-level fields."""
     for raw in tags:
         value, ok = lookup_tag(raw, tag_key)
         if not ok:
@@ -170,7 +193,7 @@ def naming_from_tags(tags: list[str], tag_key: str) -> str | None:
         for part in value.split(","):
             part = part.strip()
             if part.startswith("naming:"):
-                convention = naming.convention_from_tag_value(part[len("naming:"):].strip())
+                convention = naming.convention_from_tag_value(part[len("naming:"):], rules)
                 if convention is not None:
                     return convention
     return None
@@ -197,8 +220,10 @@ def _scalar_type(kind: str | None) -> str:
     return "M"
 
 
-def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, pointee_is_time: bool = False) -> str:
-    """What the default SafeMarshaler writes for the field (spec §3.3); pointers as their element."""
+def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, pointee_is_time: bool = False,
+                 bytes_as_binary: bool = False) -> str:
+    """What the default SafeMarshaler writes for the field (spec §3.3); pointers as their element.
+    `bytes_as_binary`: TableTheory 2.x+ writes `[]byte` as B, earlier releases as a list (L)."""
     if parsed is not None and parsed.binary:
         return "B"
     if parsed is not None and parsed.json:
@@ -206,6 +231,8 @@ def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, p
     if go_type.is_time or pointee_is_time:
         return "N" if ttl else "S"
     kind = go_type.elem_kind if go_type.kind == "ptr" else go_type.kind
+    if bytes_as_binary and go_type.kind == "slice" and go_type.elem_kind == "uint8" and not (parsed and parsed.set):
+        return "B"
     if kind in ("slice", "array"):
         if parsed is not None and parsed.set and go_type.kind == "slice":
             element = go_type.elem_kind
@@ -232,15 +259,15 @@ _NOTHING_APPLIED = ormtags.ParsedTag()
 # them): each is built once per tag key and convention. Models are built file by file, so the
 # few most recent RawFields are the ones asked for again.
 @functools.lru_cache(maxsize=4096)
-def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, ormtags.ParsedTag | None]:
+def build_field(raw: RawField, tag_key: str, convention: str, rules: Rules) -> tuple[Field, ormtags.ParsedTag | None]:
     tag, ok = lookup_tag(raw.raw_tag, tag_key) if raw.raw_tag is not None else ("", False)
-    parsed = parse_orm_tag(tag) if tag else None
+    parsed = parse_orm_tag(tag, rules.first_attr_wins) if tag else None
     skipped = parsed is not None and parsed.skip
     applied = parsed if parsed is not None and not skipped else _NOTHING_APPLIED
     lifecycle = raw.go_type.is_time and not skipped  # the implicit CreatedAt/UpdatedAt rule
     field = Field.from_all_fields(
         name=raw.name, go_type=raw.go_type, location=raw.location,
-        attribute=applied.attr if applied.attr is not None else attribute_name(raw.name, convention),
+        attribute=_attribute(raw.name, applied, convention, rules),
         raw_tag=raw.raw_tag, tag=tag if ok else None, tag_location=raw.tag_location, parts=applied.parts,
         embedded_path=raw.embedded_path, skipped=skipped, pk=applied.pk, sk=applied.sk, ttl=applied.ttl,
         version=applied.version,
@@ -248,9 +275,19 @@ def build_field(raw: RawField, tag_key: str, convention: str) -> tuple[Field, or
         updated_at=applied.updated_at or (lifecycle and raw.name.lower() == "updatedat"),
         set=applied.set, omitempty=applied.omitempty, encrypted=applied.encrypted, binary=applied.binary,
         json=applied.json, indexes=applied.indexes,
-        dynamodb_type=written_type(raw.go_type, applied, applied.ttl, raw.pointee_is_time),
+        dynamodb_type=written_type(raw.go_type, applied, applied.ttl, raw.pointee_is_time, rules.bytes_as_binary),
     )
     return field, parsed
+
+
+def _attribute(go_name: str, applied: ormtags.ParsedTag, convention: str, rules: Rules) -> str:
+    """The attribute name: `attr:` (an empty one names nothing from 1.7), the dynamorm convention's
+    PK/SK for a standalone pk/sk, else the convention's conversion of the Go name."""
+    if applied.attr is not None and (applied.attr != "" or rules.empty_attr == "error"):
+        return applied.attr
+    if convention == naming.DYNAMORM and (applied.pk or applied.sk):
+        return "PK" if applied.pk else "SK"
+    return attribute_name(go_name, convention)
 
 
 def key_attribute(field: Field | None) -> KeyAttribute | None:
@@ -264,13 +301,14 @@ def field_ref(field: Field | None) -> FieldRef | None:
 
 
 def indexes_of(fields: list[Field], table_pk: Field | None) -> tuple[Index, ...]:
-    """Indexes as `registerIndexes` builds them; an LSI's partition key is the table's."""
+    """Indexes as `registerIndexes` builds them; an LSI's partition key is the table's. A later
+    `lsi:byX` does not turn an earlier `index:byX,pk` into an LSI."""
     kinds: dict[str, str] = {}
     pks: dict[str, Field] = {}
     sks: dict[str, Field] = {}
     for field in fields:
         for role in field.indexes:
-            kinds[role.index] = "LSI" if role.kind == "LSI" or kinds.get(role.index) == "LSI" else role.kind
+            kinds.setdefault(role.index, role.kind)  # the first field naming the index decides GSI or LSI
             if role.pk:
                 pks.setdefault(role.index, field)
             if role.sk:

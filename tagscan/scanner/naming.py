@@ -5,19 +5,19 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from tagscan.releases import Rules
+
 CAMEL_CASE = "camelCase"
 SNAKE_CASE = "snake_case"
 VERBATIM = "verbatim"  # the Go field name: DynamORM up to v1.0.30
-CONVENTIONS = (CAMEL_CASE, SNAKE_CASE, VERBATIM)
+PASCAL_CASE = "pascalCase"  # TableTheory 1.7+: the Go field name, validated
+DYNAMORM = "dynamorm"  # TableTheory 1.7+: camelCase, a standalone pk/sk named PK/SK
+CONVENTIONS = (CAMEL_CASE, SNAKE_CASE, VERBATIM, PASCAL_CASE, DYNAMORM)
 
-DYNAMORM_MODULE = "github.com/pay-theory/dynamorm"
-TABLETHEORY_MODULE = "github.com/theory-cloud/tabletheory"
-FIRST_CAMEL_CASE_RELEASE = (1, 0, 31)
 
 _CAMEL = re.compile(r"^[a-z][A-Za-z0-9]*$")
 _SNAKE = re.compile(r"^[a-z][a-z0-9]*(_[a-z0-9]+)*$")
-_TAG_VALUES = {"snake_case": SNAKE_CASE, "camel_case": CAMEL_CASE, "camelCase": CAMEL_CASE}
-_SEMVER = re.compile(r"^v(\d+)\.(\d+)\.(\d+)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$")
+_PASCAL = re.compile(r"^[A-Z][A-Za-z0-9]*$")
 
 
 def _is_upper(ch: str) -> bool:
@@ -70,7 +70,7 @@ def attribute_name(go_name: str, convention: str) -> str:
     """The attribute name the ORM writes for an untagged (no ``attr:``) field."""
     if convention == SNAKE_CASE:
         return snake_case(go_name)
-    if convention == VERBATIM:
+    if convention in (VERBATIM, PASCAL_CASE):
         return go_name
     return camel_case(go_name)
 
@@ -82,38 +82,22 @@ def naming_error(name: str, convention: str) -> str | None:
     if name == "":
         return "attribute name cannot be empty"
     if convention == SNAKE_CASE:
-        return None if _SNAKE.match(name) else f'attribute name must be snake_case (got "{name}")'
-    if name in ("PK", "SK") or _CAMEL.match(name):
+        return None if _SNAKE.fullmatch(name) else f'attribute name must be snake_case (got "{name}")'
+    if convention == PASCAL_CASE:
+        return None if _PASCAL.fullmatch(name) else f'attribute name must be pascalCase (got "{name}")'
+    if name in ("PK", "SK") or _CAMEL.fullmatch(name):
         return None
     return f'attribute name must be camelCase (got "{name}")'
 
 
-def convention_from_tag_value(value: str) -> str | None:
-    """The convention a model-level ``naming:`` value selects; None for values the ORM ignores."""
-    return _TAG_VALUES.get(value.strip())
+def convention_from_tag_value(value: str, rules: Rules) -> str | None:
+    """The convention a model-level ``naming:`` value selects under `rules`; None for values the
+    ORM ignores. Case-sensitive; trimmed up to 1.3, untrimmed from 1.7 (`naming: snake_case` is
+    not recognised there)."""
+    return rules.naming_markers.get(value if rules.since("1.7.0") else value.strip())
 
 
-def parse_version(version: str) -> tuple[int, int, int, bool] | None:
-    """(major, minor, patch, is_prerelease) of a Go module version, or None."""
-    match = _SEMVER.match(version.strip())
-    if not match:
-        return None
-    return int(match[1]), int(match[2]), int(match[3]), match[4] is not None
-
-
-def default_convention(module_path: str | None, version: str | None) -> str:
-    """The naming default the ORM version required in go.mod implies.
-
-    DynamORM wrote Go field names verbatim up to v1.0.30 and camelCase from v1.0.31;
-    TableTheory always defaults to camelCase. Unknown versions get the current default.
-    """
-    if module_path != DYNAMORM_MODULE or not version:
-        return CAMEL_CASE
-    parsed = parse_version(version)
-    if parsed is None:
-        return CAMEL_CASE
-    major, minor, patch, prerelease = parsed
-    release = (major, minor, patch)
-    if release < FIRST_CAMEL_CASE_RELEASE or (release == FIRST_CAMEL_CASE_RELEASE and prerelease):
-        return VERBATIM
-    return CAMEL_CASE
+def default_convention(rules: Rules) -> str:
+    """The convention of a model without a recognised ``naming:`` marker: the Go field name up to
+    DynamORM v1.0.30, camelCase since."""
+    return CAMEL_CASE if rules.since("1.0.31") else VERBATIM

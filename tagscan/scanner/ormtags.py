@@ -79,8 +79,10 @@ class ParsedTag:
     _roles: dict[str, IndexRole] = field(default_factory=dict, repr=False)
 
 
-def parse_tag(tag: str) -> ParsedTag:
-    """Parse one ORM tag value the way ``parseDynamormTag`` does, collecting every error."""
+def parse_tag(tag: str, first_attr: bool = False) -> ParsedTag:
+    """Parse one ORM tag value the way ``parseDynamormTag`` does, collecting every error.
+
+    ``first_attr``: TableTheory 1.7+ takes the first ``attr:``, untrimmed; before, the last one, trimmed."""
     parsed = ParsedTag()
     if tag == "-":
         parsed.skip = True
@@ -92,7 +94,11 @@ def parse_tag(tag: str) -> ParsedTag:
         if colon > 0:
             key, value = text[:colon], text[colon + 1 :].strip()
             parts.append(TagPart(text=text, key=key, value=value))
-            _apply_key_value(parsed, key, value, errors)
+            if key == "attr" and first_attr:
+                if parsed.attr is None:
+                    parsed.attr = text[colon + 1 :]
+            else:
+                _apply_key_value(parsed, key, value, errors)
         else:
             parts.append(TagPart(text=text, key=text, value=None))
             if text in SIMPLE_DIRECTIVES:

@@ -15,7 +15,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan.model import Location
-from tagscan.scanner.parse import field_declarations, matches
+from tagscan.scanner.parse import ParsedFile, field_declarations, matches
 from tagscan.scanner.types import Declared, NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import Found, Workspace
 
@@ -41,7 +41,7 @@ class Site:
 
 def may_call_orm(source: bytes) -> bool:
     """Whether the file imports a package of the ORM (a byte-level look at its import block)."""
-    if not any(name in source[:_IMPORT_HEAD] for name in _ORM_IMPORTS):
+    if all(source.find(name, 0, _IMPORT_HEAD) < 0 for name in _ORM_IMPORTS):  # find: no copy of the head
         return False
     return any(name.encode() in path.encode() for path in Workspace.imported_paths(source) for name in ("dynamorm", "tabletheory"))
 
@@ -55,6 +55,8 @@ class Registrations:
         file = where.file
         for _, captures in matches("orm_calls", file.tree.root_node):
             call = file.text(captures["call.method"][0])
+            if _other_package(file, captures["call.method"][0].parent):
+                continue  # `prometheus.Register(c)`: a function of another package, not the ORM's
             arguments = [a for a in captures["call.arguments"][0].named_children if a.type != "comment"]
             count = _MODEL_ARGUMENTS[call]
             for argument in arguments[:count] if count is not None else arguments:
@@ -146,6 +148,15 @@ class Registrations:
         if position < len(expressions) and expressions[position] is not None and len(expressions) == len(targets):
             return self._type_of(expressions[position], where)
         return None
+
+
+def _other_package(file: ParsedFile, selector: Node | None) -> bool:
+    """Whether `x.Call` names a function of an imported package other than the ORM."""
+    operand = selector.child_by_field_name("operand") if selector is not None else None
+    if operand is None or operand.type != "identifier":
+        return False
+    path = file.imports.get(file.text(operand))
+    return path is not None and not any(name in path for name in ("dynamorm", "tabletheory"))
 
 
 def _declarations(body: Node) -> Iterator[Node]:

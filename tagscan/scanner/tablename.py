@@ -144,9 +144,9 @@ class TableNames:
         if returns:
             line, column = where.file.position(returns[0])
             location = Location(self.workspace.relative(where.file.path), line, column)
-        expr = compact(where.file.text(returns[0])) if returns else compact(where.file.text(method.node))
-        value = self._method_value(body, where, method) if body is not None else unknown(expr)
+        value = self._method_value(body, where, method) if body is not None else unknown("")
         if not value.known:
+            expr = compact(where.file.text(returns[0])) if returns else compact(where.file.text(method.node))
             ref = TableRef(source="unresolved", expr=expr, default_name=default_name, location=location,
                            unfollowed=value.unfollowed or expr)
         elif value.envs:
@@ -163,14 +163,18 @@ class TableNames:
         return ref, True
 
     def _method_value(self, body: Node, where: Found, method: MethodDecl) -> Value:
-        key = (where.file.path, method.receiver, where.file.text(body))
+        text = where.file.text(body)
+        receiver_name = _receiver_name(where, method)
+        # Bodies that never use their receiver (most) evaluate alike whatever the receiver type.
+        uses_receiver = receiver_name is not None and _mentions(text, receiver_name)
+        key = (where.file.path, method.receiver if uses_receiver else None, text)
         if key not in self._method_values:
-            self._method_values[key] = self.evaluate_body(body, self._method_frame(where, method), {})
+            self._method_values[key] = self.evaluate_body(body, self._method_frame(where, method, 0, uses_receiver), {})
         return self._method_values[key]
 
-    def _method_frame(self, where: Found, method: MethodDecl, depth: int = 0) -> Frame:
-        receiver_name = _receiver_name(where, method)
-        found = self.workspace.find_type(where.package, method.receiver)
+    def _method_frame(self, where: Found, method: MethodDecl, depth: int, uses_receiver: bool = True) -> Frame:
+        receiver_name = _receiver_name(where, method) if uses_receiver else None
+        found = self.workspace.find_type(where.package, method.receiver) if receiver_name else None
         struct = None
         if found is not None and found[1].type_node.type == "struct_type":
             struct = NamedStruct(method.receiver, found[1], found[1].type_node, found[0])
@@ -191,6 +195,8 @@ class TableNames:
         result = _result_type(method) if _is_getter(method) else None
         if result is None:
             return False
+        if result.type == "type_identifier" and where.file.text(result) == "string":
+            return True  # the common case, without a type lookup
         return self.resolver.go_type(result, Scope(where)).kind in ("string", "unknown")
 
     def method(self, struct: NamedStruct, name: str) -> tuple[Found, MethodDecl] | None:
@@ -627,11 +633,16 @@ def _literal(node: Node, file) -> str | None:  # noqa: ANN001
     return None
 
 
+def _mentions(text: str, name: str) -> bool:
+    """Whether the body may call a method through the receiver (`m.table()`); a stray match only costs a cache miss."""
+    return f"{name}." in text
+
+
 def _receiver_name(where: Found, method: MethodDecl) -> str | None:
     receiver = method.node.child_by_field_name("receiver")
     for parameter in receiver.named_children if receiver is not None else []:
         name = parameter.child_by_field_name("name")
-        if name is not None:
+        if name is not None and where.file.text(name) != "_":
             return where.file.text(name)
     return None
 

@@ -199,6 +199,7 @@ def test_without_bindings_a_table_named_by_a_parameter_matches_nothing_and_ts701
         messages["AuditEvent"],
     )
     assert "TableName Exports, report-exports: no table has it (0 of 2 have a literal name)" in messages["Export"]
+    assert "construct paths for export, reportexports: none among ActivityTable, ExportsTable;" in messages["Export"]
 
 
 @pytest.mark.parametrize(
@@ -230,6 +231,16 @@ def test_a_binding_that_names_nothing_exits_2_with_the_name(cli, tmp_path):
     assert result.stderr.count("\n") == 1
     assert "AUDIT_TABLE_NAME = 'ReportingData/AuditTable'" in result.stderr
     assert "no table of the templates has the logical id or construct path ReportingData/AuditTable" in result.stderr
+
+
+def test_diff_reads_the_bindings_too_and_a_binding_to_nothing_exits_2(cli, tmp_path):
+    config = tmp_path / "tagscan.toml"
+    config.write_text('[bindings]\n"report-exports" = "ExportsTable"\n')
+    against = [arg for path in REPORTING_STACKS for arg in ("--against", path)]
+    result = cli("diff", REPORTING, *against, "--config", config)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("tagscan: error: ") and result.stderr.count("\n") == 1
+    assert "'ExportsTable'" in result.stderr
 
 
 def test_a_binding_of_a_name_the_scan_does_not_have_exits_2(cli, tmp_path):

@@ -31,7 +31,8 @@ def newest_cdk() -> str:
     """The newest aws-cdk-lib 2.x the configured package index serves; skips when it cannot be reached."""
     done = run(sys.executable, "-m", "pip", "index", "versions", "aws-cdk-lib", timeout=300)
     if done.returncode != 0:
-        pytest.skip(f"the package index is unreachable: {done.stderr.strip().splitlines()[-1:]}")
+        reason = (done.stderr.strip().splitlines() or [f"pip exited {done.returncode}"])[-1]
+        pytest.skip(f"the package index is unreachable: {reason}")
     versions = re.search(r"^Available versions: (.*)$", done.stdout, re.MULTILINE)
     assert versions, done.stdout
     majors_2 = [v.strip() for v in versions.group(1).split(",") if v.strip().startswith("2.")]

@@ -2,16 +2,15 @@
 
 import pytest
 
+from tagscan.releases import Rules
+
 from tagscan.scanner.naming import (
     CAMEL_CASE,
-    DYNAMORM_MODULE,
     SNAKE_CASE,
-    TABLETHEORY_MODULE,
     VERBATIM,
     attribute_name,
     camel_case,
     convention_from_tag_value,
-    default_convention,
     naming_error,
     snake_case,
 )
@@ -61,24 +60,15 @@ def test_validate_attr_name(name, convention, error):
 
 
 def test_naming_tag_values_the_orm_recognises():
-    assert convention_from_tag_value("snake_case") == SNAKE_CASE
-    assert convention_from_tag_value("camelCase") == CAMEL_CASE
-    assert convention_from_tag_value("camel_case") == CAMEL_CASE
-    assert convention_from_tag_value("snake") is None  # ignored by the ORM; scanning goes on
-    assert convention_from_tag_value("pascal") is None
-
-
-@pytest.mark.parametrize(
-    ("module", "version", "convention"),
-    [
-        (DYNAMORM_MODULE, "v1.0.30", VERBATIM),
-        (DYNAMORM_MODULE, "v1.0.0", VERBATIM),
-        (DYNAMORM_MODULE, "v1.0.31-0.20251024120000-abcdefabcdef", VERBATIM),
-        (DYNAMORM_MODULE, "v1.0.31", CAMEL_CASE),
-        (DYNAMORM_MODULE, "v1.3.0-rc.2", CAMEL_CASE),
-        (TABLETHEORY_MODULE, "v1.2.1", CAMEL_CASE),
-        (None, None, CAMEL_CASE),
-    ],
-)
-def test_default_convention_follows_go_mod(module, version, convention):
-    assert default_convention(module, version) == convention
+    old, new = Rules("1.0.31"), Rules("1.7.0")
+    for rules in (old, new):
+        assert convention_from_tag_value("snake_case", rules) == SNAKE_CASE
+        assert convention_from_tag_value("camelCase", rules) == CAMEL_CASE
+        assert convention_from_tag_value("camel_case", rules) == CAMEL_CASE
+        assert convention_from_tag_value("snake", rules) is None  # ignored by the ORM; scanning goes on
+        assert convention_from_tag_value("PascalCase", rules) is None  # case-sensitive
+    assert convention_from_tag_value("pascalCase", old) is None  # not known before 1.7
+    assert convention_from_tag_value("pascalCase", new) == "pascalCase"
+    assert convention_from_tag_value("legacyDynamORM", new) == "dynamorm"
+    assert convention_from_tag_value(" snake_case", old) == SNAKE_CASE  # trimmed up to 1.3
+    assert convention_from_tag_value(" snake_case", new) is None  # not from 1.7

@@ -66,3 +66,14 @@ def test_calls_in_a_module_without_the_orm_are_not_read(go_tree):
                          "func save(db *gorm.DB) { db.Model(&Draft{}) }\n",
     })
     assert tagscan.scan(root).registrations == ()
+
+
+def test_a_register_function_of_another_package_is_not_the_orm(go_tree):
+    root = go_tree({
+        "app/metrics.go": 'package app\n\nimport (\n\t"github.com/pay-theory/dynamorm/pkg/core"\n'
+                          '\t"github.com/prometheus/client_golang/prometheus"\n)\n\n'
+                          "type collector struct {\n\tname string\n}\n\n"
+                          "func setup(db core.DB) {\n\tprometheus.Register(&collector{})\n\tdb.Register(&collector{})\n}\n",
+    })
+    assert [(r.call, r.location.line, r.refusal) for r in tagscan.scan(root).registrations] == [
+        ("Register", 14, "missing primary key")]

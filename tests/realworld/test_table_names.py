@@ -142,3 +142,15 @@ def test_tables_group_models_by_the_whole_lookup(go_tree):
     assert [(t.key, t.models) for t in scan.tables] == [
         ("A,B", ("One", "Two")), ("A,C|x", ("Three",)), ("A,C|y", ("Four",))]
     assert [m.name for m in scan.models_of(scan.tables[1])] == ["Three"]
+
+
+def test_local_tables_take_the_first_set_env_var_of_the_chain(go_tree):
+    from tagscan.export.dynamodb import table_plans
+
+    root = go_tree({"app/record.go": "package app\n\nimport (\n\t\"cmp\"\n\t\"os\"\n\t\"strings\"\n)\n\n"
+                    + MODEL.format(body=FOUR_DEEP)})
+    scan = tagscan.scan(root)
+    assert [(p.name, p.origin) for p in table_plans(scan, {"C_TABLE": "c-dev", "D_TABLE": "d-dev"})] == [
+        ("c-dev", "from $C_TABLE")]
+    assert [(p.name, p.origin) for p in table_plans(scan, {})] == [
+        ("records", "$A_TABLE, $B_TABLE, $C_TABLE, $D_TABLE are unset: the ORM's fallback")]
