@@ -8,6 +8,7 @@ import json
 import os
 import pathlib
 import re
+import resource
 import socket
 import subprocess
 import sys
@@ -20,13 +21,15 @@ MODEL = 'package app\n\ntype Order struct {\n\tCustomerID string `dynamorm:"pk"`
 
 
 def tagscan(cwd: pathlib.Path, *args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
-    started = time.monotonic()
+    """The finished command and the CPU seconds it used (the machine may be shared: wall time varies)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     done = subprocess.run(
         [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
         env={**os.environ, "NO_COLOR": "1"},
     )
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert "Traceback" not in done.stderr, done.stderr
-    return done, time.monotonic() - started
+    return done, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
 # --- go.mod (item 8) -------------------------------------------------------------------------------
@@ -59,7 +62,7 @@ def test_a_billion_laughs_template_is_an_input_error_in_under_a_second(tmp_path)
     (tmp_path / "models").mkdir()
     (tmp_path / "models" / "order.go").write_text(MODEL)
     (tmp_path / "laughs.yaml").write_text(BILLION_LAUGHS)
-    done, seconds = tagscan(tmp_path, "lint", "models", "--against", "laughs.yaml", timeout=30)
+    done, seconds = tagscan(tmp_path, "lint", "models", "--against", "laughs.yaml", timeout=60)
     assert done.returncode == 2
     assert re.fullmatch(r"tagscan: error: laughs.yaml: not a CloudFormation template \(its YAML aliases expand to [\d,]{13,} values\)\n", done.stderr)
     assert seconds < 3  # the interpreter's start and the scan; the check itself takes milliseconds
@@ -109,9 +112,9 @@ def test_a_20k_resource_template_loads_in_a_few_seconds_with_every_position(tmp_
     text = big_template(20_000)
     assert len(text) > 7_000_000
     (tmp_path / "tenants.template.json").write_text(text)
-    started = time.monotonic()
+    started = time.process_time()
     (template,) = load_templates([tmp_path / "tenants.template.json"])
-    assert time.monotonic() - started < 5  # it took 90 s when each resource was searched for from the top
+    assert time.process_time() - started < 5  # it took 90 s when each resource was searched for from the top
     lines = text.splitlines()
     for logical_id in ("Tenant00000OrdersTable", "Tenant12345OrdersTable", "Tenant19999OrdersTable"):
         line, column = template.position_of(logical_id)
@@ -134,10 +137,11 @@ def test_an_endpoint_that_never_answers_ends_at_the_deadline(tmp_path):
         silent.bind(("127.0.0.1", 0))
         silent.listen(8)
         endpoint = f"http://127.0.0.1:{silent.getsockname()[1]}"
-        done, seconds = tagscan(tmp_path, "local", "--endpoint", endpoint, "models", "--timeout", "2", timeout=30)
+        started = time.monotonic()
+        done, _ = tagscan(tmp_path, "local", "--endpoint", endpoint, "models", "--timeout", "2", timeout=60)
     assert done.returncode == 2
     assert done.stderr == f"tagscan: error: {endpoint}: no answer within 2 s (--timeout)\n"
-    assert seconds < 6
+    assert time.monotonic() - started < 20  # the start of Python and boto3, then 2 s (botocore alone: 2 x 30 s)
 
 
 class WebPage(http.server.BaseHTTPRequestHandler):
