@@ -21,6 +21,8 @@ from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 # A file that can hold a model (or the TableName method of one) contains one of these.
 MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
 _QUOTED = re.compile(rb'"([^"\n]+)"')
+# The struct types a file declares (a byte-level guess: a struct-typed field's name only adds a name).
+_STRUCT_NAMES = re.compile(rb"^(?:type[ \t]+|[ \t]+)([A-Za-z_]\w*)[ \t]+struct[ \t]*\{", re.MULTILINE)
 _FIRST_DECLARATION = (b"\nfunc ", b"\ntype ", b"\nvar ", b"\nconst ")
 
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
@@ -167,6 +169,35 @@ class Workspace:
         for package in self.scanned:
             for path in package.files:
                 self.source(path)
+        self._add_embedding_files()
+
+    def _add_embedding_files(self) -> None:
+        """Files without a marker whose structs embed a struct of a file that can hold a model can
+        hold one too (`type Customer struct { Keys; ... }` takes Keys' pk and TableName): they join
+        the files parsed up front, again until none is added."""
+        by_import = {p.import_path: p for p in self.scanned if p.import_path}
+        newly = {path for path in self._model_files}
+        while newly:
+            names: dict[Path, set[bytes]] = {}
+            for path in newly:
+                names.setdefault(path.parent, set()).update(_STRUCT_NAMES.findall(self._sources[path] or b""))
+            embeds = {
+                directory: re.compile(
+                    rb"^[ \t]+\*?(?:[A-Za-z_]\w*\.)?(?:" + b"|".join(map(re.escape, sorted(found))) + rb")[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?$",
+                    re.MULTILINE,
+                )
+                for directory, found in names.items() if found
+            }
+            newly = set()
+            for package in self.scanned:
+                for path in package.files:
+                    source = self._sources.get(path)
+                    if source is None or path in self._model_files:
+                        continue
+                    imported = {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()}
+                    if any(embeds[d].search(source) for d in ({package.directory} | imported) & embeds.keys()):
+                        newly.add(path)
+            self._model_files |= newly
 
     def model_files(self, package: Package) -> Iterator[ParsedFile]:
         """The package's files that can hold a model, parsed (the up-front set)."""

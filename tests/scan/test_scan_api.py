@@ -185,7 +185,7 @@ def test_cross_package_types_resolve_through_go_mod(go_tree):
     assert (key.type, key.go_type) == ("N", "ids.Number")
 
 
-def test_a_struct_embedded_from_a_file_without_tags_is_a_component(go_tree):
+def test_a_struct_embedded_from_a_file_without_tags_is_a_component_and_its_embedder_a_model(go_tree):
     root = go_tree({
         "base/base.go": 'package base\n\ntype Keys struct {\n\tPK string `dynamorm:"pk,attr:PK"`\n}\n',
         "app/user.go": 'package app\n\nimport "example.com/app/base"\n\ntype User struct {\n\tbase.Keys\n\tName string\n}\n',
@@ -193,4 +193,5 @@ def test_a_struct_embedded_from_a_file_without_tags_is_a_component(go_tree):
     })
     result = scan(root)
     assert [(c.name, c.used) for c in result.components] == [("Keys", True)]
-    assert result.models == ()
+    # User has no tag of its own, but the ORM registers it with the pk it takes from the embed
+    assert [(m.name, m.partition_key.attribute) for m in result.models] == [("User", "PK")]

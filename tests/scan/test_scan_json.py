@@ -60,7 +60,7 @@ def test_json_is_smaller_by_default_and_full_adds_every_field(tmp_path: pathlib.
                               capture_output=True, check=True).stdout
 
     default, full = run(), run("--full")
-    assert len(default) * 3 < len(full)
+    assert len(default) * 2 < len(full)  # the per-field records are most of the document
     (model_, *_) = orjson.loads(full)["models"]
     assert {f["name"] for f in model_["fields"]} >= {a["field"] for a in model_["attributes"]}
 
