@@ -25,6 +25,7 @@ _LABELS = {
 }
 RULE_SETS = tuple(_LABELS)
 NEWEST = RULE_SETS[-1]
+_ORDER = {name: position for position, name in enumerate(RULE_SETS)}
 
 # `naming:` values each release recognises (case-sensitive).
 _NAMING_1_0_31 = {"snake_case": "snake_case", "camel_case": "camelCase", "camelCase": "camelCase"}
@@ -32,10 +33,6 @@ _NAMING_1_7 = _NAMING_1_0_31 | {
     "pascal_case": "pascalCase", "pascalCase": "pascalCase",
     "dynamorm": "dynamorm", "legacy_dynamorm": "dynamorm", "legacyDynamORM": "dynamorm",
 }
-
-
-def _version(name: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in name.split("."))
 
 
 @dataclass(frozen=True)
@@ -53,8 +50,8 @@ class Rules:
         return _LABELS[self.name]
 
     def since(self, name: str) -> bool:
-        """Whether these rules are those of release `name` or a later one."""
-        return _version(self.name) >= _version(name)
+        """Whether these rules are those of rule set `name` or a later one."""
+        return _ORDER[self.name] >= _ORDER[name]
 
     @property
     def naming_markers(self) -> dict[str, str]:
