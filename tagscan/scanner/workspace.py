@@ -174,9 +174,11 @@ class Workspace:
     def _add_embedding_files(self) -> None:
         """Files without a marker whose structs embed a struct of a file that can hold a model can
         hold one too (`type Customer struct { Keys; ... }` takes Keys' pk and TableName): they join
-        the files parsed up front, again until none is added."""
+        the files parsed up front, again until none is added (with no other file, nothing to do)."""
         by_import = {p.import_path: p for p in self.scanned if p.import_path}
-        newly = {path for path in self._model_files}
+        others = [(package, path) for package in self.scanned for path in package.files
+                  if self._sources.get(path) is not None and path not in self._model_files]
+        newly = set(self._model_files) if others else set()
         while newly:
             names: dict[Path, set[bytes]] = {}
             for path in newly:
@@ -189,14 +191,12 @@ class Workspace:
                 for directory, found in names.items() if found
             }
             newly = set()
-            for package in self.scanned:
-                for path in package.files:
-                    source = self._sources.get(path)
-                    if source is None or path in self._model_files:
-                        continue
-                    imported = {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()}
-                    if any(embeds[d].search(source) for d in ({package.directory} | imported) & embeds.keys()):
-                        newly.add(path)
+            for package, path in others:
+                source = self._sources[path]
+                imported = {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()}
+                if any(embeds[d].search(source) for d in ({package.directory} | imported) & embeds.keys()):
+                    newly.add(path)
+            others = [(package, path) for package, path in others if path not in newly]
             self._model_files |= newly
 
     def model_files(self, package: Package) -> Iterator[ParsedFile]:
