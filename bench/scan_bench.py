@@ -46,11 +46,13 @@ TREES: dict[str, Callable[[Path], None]] = {
     "dense": trees.dense_tree,
     "sparse": trees.sparse_tree,
 }
-# Rendering of the json output, timed in one process on the IR it scanned (seconds on stdout).
+# Rendering of the json output, timed in one process on the IR it scanned (seconds on stdout), with
+# the cyclic collector off as the scan command runs (tagscan.cli.app.scan_objects_kept).
 RENDER_TIMER = """
-import sys, time
+import gc, sys, time
 from tagscan.export.scan_json import render_scan_json
 from tagscan.scanner import scan
+gc.disable()
 result = scan([sys.argv[1]], jobs=0)
 start = time.perf_counter()
 render_scan_json(result, full=False)
