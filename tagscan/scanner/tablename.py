@@ -129,6 +129,7 @@ class TableNames:
         # What a TableName body evaluates to depends only on the method and the file it is in (its
         # imports, its package's constants and functions); the models of a table often share it.
         self._method_values: dict[tuple[object, str, str], Value] = {}
+        self._function_values: dict[tuple[object, ...], Value] = {}
         self._nesting = 0  # expressions being evaluated, one inside the other
 
     def table_ref(self, struct: NamedStruct) -> tuple[TableRef, bool]:
@@ -596,7 +597,11 @@ class TableNames:
         if found is None:
             return unknown(text)
         function_where, node = found
-        return self._invoke(node, Frame(function_where, depth + 1), arguments, text)
+        # The models of a package call the same helper alike (`return tableName()`): evaluated once.
+        key = (function_where.file.path, node.start_byte, depth, self._nesting, tuple(arguments), text)
+        if key not in self._function_values:
+            self._function_values[key] = self._invoke(node, Frame(function_where, depth + 1), arguments, text)
+        return self._function_values[key]
 
     def _invoke(self, node: Node, frame: Frame, arguments: list[Value], text: str) -> Value:
         parameters = node.child_by_field_name("parameters")
