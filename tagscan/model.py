@@ -23,6 +23,12 @@ IndexKind = Literal["GSI", "LSI"]
 TableSource = Literal["env", "literal", "default", "pattern", "unresolved"]
 Naming = Literal["camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm"]
 Projection = Literal["ALL", "KEYS_ONLY", "INCLUDE"]
+# GoType kinds by what the ORM and the marshaler make of them.
+INTEGER_KINDS = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
+)
+FLOAT_KINDS = frozenset({"float32", "float64"})
+NUMBER_KINDS = INTEGER_KINDS | FLOAT_KINDS  # written as N
 
 
 # Most values are scalars: they are answered first, by exact type (a scan's JSON has millions).

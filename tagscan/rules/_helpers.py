@@ -11,9 +11,6 @@ from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.model import Component, Field, GoType, IndexRole, KeyAttribute, Location, Model, ScanResult
 from tagscan.releases import Rules
 
-INTEGER_KINDS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
-)
 _R = TypeVar("_R", bound=Rule)
 INVALID_TAG = "invalid struct tag"  # ErrInvalidTag
 # What a model built without a release (hand-made IR) is read as: the rules tagscan has always applied.

@@ -6,15 +6,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from tagscan.model import GoType
+from tagscan.model import NUMBER_KINDS, GoType
 from tagscan.scanner.parse import TypeDecl
 from tagscan.scanner.workspace import Found, Workspace
 
 _BUILTIN_KINDS = {
-    "bool": "bool", "string": "string", "int": "int", "int8": "int8", "int16": "int16",
-    "int32": "int32", "int64": "int64", "uint": "uint", "uint8": "uint8", "uint16": "uint16",
-    "uint32": "uint32", "uint64": "uint64", "uintptr": "uintptr", "float32": "float32",
-    "float64": "float64", "complex64": "complex64", "complex128": "complex128",
+    **{kind: kind for kind in ("bool", "string", *NUMBER_KINDS, "complex64", "complex128")},
     "byte": "uint8", "rune": "int32", "any": "interface", "error": "interface",
 }
 # Standard-library types models commonly use, by import path and name.
