@@ -16,15 +16,10 @@ from typing import Any
 
 from tagscan.errors import ConfigError, InputError
 from tagscan.model import ScanResult, Table, _Record
-from tagscan.table_shape import TableShape, TableShapeError, table_shape
+from tagscan.table_shape import SETTING_CHOICES, TableShape, TableShapeError, table_shape
 
 DEFAULT_STACK_NAME = "DynamORMModels"
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "billing_mode": ("PAY_PER_REQUEST", "PROVISIONED"),
-    "stream_view_type": ("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"),
-    "removal_policy": ("RETAIN", "DESTROY", "SNAPSHOT", "RETAIN_ON_UPDATE_OR_DELETE"),
-}
 FLAGS = ("deletion_protection", "point_in_time_recovery")
 ALIASES = {"pitr": "point_in_time_recovery"}
 _ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
@@ -89,7 +84,7 @@ class SynthOptions(_Record):
 
     def stack_kwargs(self) -> dict[str, Any]:
         """The settings as ``DynamORMModelsStack`` keyword arguments (tags as plain dicts)."""
-        settings = {name: getattr(self.settings, name) for name in (*CHOICES, *FLAGS)}
+        settings = {name: getattr(self.settings, name) for name in (*SETTING_CHOICES, *FLAGS)}
         overrides = {key: {n: dict(v) if n == "tags" else v for n, v in values} for key, values in self.table_overrides}
         return settings | {"table_tags": dict(self.settings.tags), "table_overrides": overrides}
 
@@ -217,7 +212,7 @@ def _check_overrides(tables: list[Table], options: SynthOptions) -> None:
 
 # -- option parsing ---------------------------------------------------------------------------
 
-_SETTING_KEYS = (*CHOICES, *FLAGS, "tags")
+_SETTING_KEYS = (*SETTING_CHOICES, *FLAGS, "tags")
 
 
 def _normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -231,7 +226,7 @@ def _normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
 def _parse_settings(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     """The settings ``data`` sets, validated and normalised; absent ones are left out."""
     values: dict[str, Any] = {}
-    for name, choices in CHOICES.items():
+    for name, choices in SETTING_CHOICES.items():
         if data.get(name) is not None:
             values[name] = _choice(data[name], choices, f"{where}: {name.replace('_', '-')}")
     for name in FLAGS:

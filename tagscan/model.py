@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 SCHEMA_VERSION = 2
 
@@ -22,6 +22,8 @@ KeyType = Literal["S", "N", "B"]
 IndexKind = Literal["GSI", "LSI"]
 TableSource = Literal["env", "literal", "default", "pattern", "unresolved"]
 Naming = Literal["camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm"]
+NAMING_CONVENTIONS: tuple[str, ...] = get_args(Naming)
+TAG_KEYS = ("dynamorm", "theorydb")  # the struct tag keys the ORM reads
 Projection = Literal["ALL", "KEYS_ONLY", "INCLUDE"]
 # GoType kinds by what the ORM and the marshaler make of them.
 INTEGER_KINDS = frozenset(

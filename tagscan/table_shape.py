@@ -5,7 +5,8 @@ One construction for every path that turns the IR into a table: ``tagscan synth`
 (``cdk_bridge/constructs/model_layout.py``), ``tagscan local``'s CreateTable requests
 (``tagscan/export/dynamodb.py``) and the models' side of ``lint --against`` and ``diff``
 (``tagscan/against/tables.py``). Pure data: it imports the IR only, so both ``tagscan`` and
-``cdk_bridge`` may use it.
+``cdk_bridge`` may use it; so the table settings' choices live here too, read by
+``cdk_bridge/spec.py`` and by ``tagscan synth``'s options without loading ``cdk_bridge``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tagscan.model import Index, KeyAttribute, Model, Table, _Record
+
+# The settings of a table that take one of a few values (DynamORMTable's enums by name).
+SETTING_CHOICES: dict[str, tuple[str, ...]] = {
+    "billing_mode": ("PAY_PER_REQUEST", "PROVISIONED"),
+    "stream_view_type": ("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"),
+    "removal_policy": ("RETAIN", "DESTROY", "SNAPSHOT", "RETAIN_ON_UPDATE_OR_DELETE"),
+}
 
 
 class TableShapeError(ValueError):

@@ -11,7 +11,7 @@ import typer
 from tagscan.cli.app import app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
 from tagscan.errors import InputError
-from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table
+from tagscan.model import NAMING_CONVENTIONS, TAG_KEYS, Index, KeyAttribute, Model, OrmRelease, ScanResult, Table
 from tagscan.releases import Rules
 
 
@@ -23,17 +23,9 @@ class OutputFormat(str, enum.Enum):
     dms = "dms"
 
 
-class NamingOption(str, enum.Enum):
-    camelCase = "camelCase"
-    snake_case = "snake_case"
-    verbatim = "verbatim"
-    pascalCase = "pascalCase"
-    dynamorm = "dynamorm"
-
-
-class TagKeyOption(str, enum.Enum):
-    dynamorm = "dynamorm"
-    theorydb = "theorydb"
+# typer's choices, from the IR's vocabulary that the scanner checks them against.
+NamingOption = enum.Enum("NamingOption", [(n, n) for n in NAMING_CONVENTIONS], type=str)  # type: ignore[misc]
+TagKeyOption = enum.Enum("TagKeyOption", [(k, k) for k in TAG_KEYS], type=str)  # type: ignore[misc]
 
 
 @app.command("scan")

@@ -30,6 +30,7 @@ from tagscan.cli.synth_output import (
 )
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
+from tagscan.table_shape import SETTING_CHOICES
 
 if TYPE_CHECKING:
     from cdk_bridge.spec import TableSpec
@@ -44,23 +45,10 @@ APP_CONTEXT: dict[str, Any] = {"aws:cdk:enable-path-metadata": True}
 CDK_JSON_SETTINGS: dict[str, Any] = {"versionReporting": False}
 
 
-class BillingMode(str, enum.Enum):
-    PAY_PER_REQUEST = "PAY_PER_REQUEST"
-    PROVISIONED = "PROVISIONED"
-
-
-class StreamViewType(str, enum.Enum):
-    NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
-    NEW_IMAGE = "NEW_IMAGE"
-    OLD_IMAGE = "OLD_IMAGE"
-    KEYS_ONLY = "KEYS_ONLY"
-
-
-class RemovalPolicy(str, enum.Enum):
-    RETAIN = "RETAIN"
-    DESTROY = "DESTROY"
-    SNAPSHOT = "SNAPSHOT"
-    RETAIN_ON_UPDATE_OR_DELETE = "RETAIN_ON_UPDATE_OR_DELETE"
+# typer's choices, from the one vocabulary synth validates the settings against.
+BillingMode = enum.Enum("BillingMode", [(v, v) for v in SETTING_CHOICES["billing_mode"]], type=str)  # type: ignore[misc]
+StreamViewType = enum.Enum("StreamViewType", [(v, v) for v in SETTING_CHOICES["stream_view_type"]], type=str)  # type: ignore[misc]
+RemovalPolicy = enum.Enum("RemovalPolicy", [(v, v) for v in SETTING_CHOICES["removal_policy"]], type=str)  # type: ignore[misc]
 
 
 @app.command("synth")

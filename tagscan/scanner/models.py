@@ -7,13 +7,12 @@ from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
-from tagscan.model import NUMBER_KINDS, Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
+from tagscan.model import NUMBER_KINDS, TAG_KEYS, Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
 from tagscan.releases import Rules
 from tagscan.scanner import naming, ormtags, structtag
 from tagscan.scanner.parse import ParsedFile, field_declarations, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 
-TAG_KEYS = ("dynamorm", "theorydb")
 _MAX_EMBED_DEPTH = 16
 
 
