@@ -28,6 +28,7 @@ from tagscan.against.plan import Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, IndexShape, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.errors import InputError, TagscanError
 from tagscan.model import Index, KeyAttribute, ScanResult, Table, _Record
+from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.table_shape import TableShapeError
 
 TTL_WAIT = "at least an hour after TTL was disabled"
@@ -136,7 +137,7 @@ def plan_steps(
             continue  # no step builds a table synth refuses (TS201, TS204, TS403, TS503): synth says why
         old = match.deployed.shape
         changes = compare(old, new, Identity(match.deployed.resource_type, match.deployed.logical_id), Identity(SYNTH_RESOURCE_TYPE))
-        replacing = [c for c in changes.changes if c.rule == "TS802"]
+        replacing = [c for c in changes.changes if c.rule == TABLE_REPLACEMENT]
         if replacing and not allow_replacement:
             refused.append(f"{table.key} ({match.deployed.label}): {'; '.join(c.describe() for c in replacing)}: {replacing[0].message}")
             continue

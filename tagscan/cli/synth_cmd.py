@@ -206,6 +206,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     from tagscan.lint.rule import LintContext
     from tagscan.report import Report, render
     from tagscan.rules import ALL_RULES
+    from tagscan.rules.ts601_unresolved_table_name import UnresolvedTableName
 
     linted = run_configured(LintContext(scan=result), ALL_RULES, settings)
     errors = tuple(
@@ -219,7 +220,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
         return False
     if errors:
         sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
-    if not any(f.rule == "TS601" for f in errors):
+    if not any(f.rule == UnresolvedTableName.id for f in errors):
         for table in unresolved:
             typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
     for table in formatted:
