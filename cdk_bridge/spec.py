@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import Any
 
 from tagscan.errors import ConfigError, InputError
-from tagscan.model import ScanResult, Table, _Record
+from tagscan.model import JsonRecord, ScanResult, Table
 from tagscan.table_shape import SETTING_CHOICES, TableShape, TableShapeError, table_shape
 
 DEFAULT_STACK_NAME = "DynamORMModels"
@@ -27,7 +27,7 @@ _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 @dataclass(frozen=True)
-class TableSettings(_Record):
+class TableSettings(JsonRecord):
     """Settings applied to every table, each overridable per table.
 
     ``None`` leaves the ``DynamORMTable`` default; deletion protection is on for generated stacks.
@@ -42,7 +42,7 @@ class TableSettings(_Record):
 
 
 @dataclass(frozen=True)
-class SynthOptions(_Record):
+class SynthOptions(JsonRecord):
     stack_name: str = DEFAULT_STACK_NAME
     account: str | None = None
     region: str | None = None
@@ -99,7 +99,7 @@ class SynthOptions(_Record):
 
 
 @dataclass(frozen=True)
-class TableSpec(_Record):
+class TableSpec(JsonRecord):
     key: str  # the scan's Table.key: env var, else name
     construct_id: str
     model_name: str  # DynamORMTable's model_name: physical-name stem and ModelName tag

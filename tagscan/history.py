@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from tagscan.errors import InputError
-from tagscan.model import Index, KeyAttribute, Model, ScanResult, _Record
+from tagscan.model import Index, JsonRecord, KeyAttribute, Model, ScanResult
 
 Verdict = Literal["ok", "warning", "error"]
 _RANK = {"ok": 0, "warning": 1, "error": 2}
@@ -38,7 +38,7 @@ RENAMED_IN_COPY = "items written before keep the old name: rename it as the item
 
 
 @dataclass(frozen=True)
-class Change(_Record):
+class Change(JsonRecord):
     subject: str  # "attribute CustomerID", "partition key", "GSI gsi-status", "TTL", "table", "naming"
     old: str | None
     new: str | None
@@ -50,7 +50,7 @@ class Change(_Record):
 
 
 @dataclass(frozen=True)
-class ModelHistory(_Record):
+class ModelHistory(JsonRecord):
     model: str
     action: Literal["add", "remove", "change", "unchanged"]
     table: str  # the table key (env var or name): the new one, else the old one
@@ -63,7 +63,7 @@ class ModelHistory(_Record):
 
 
 @dataclass(frozen=True)
-class TableMigration(_Record):
+class TableMigration(JsonRecord):
     """The renames of non-key attributes on one table (of the new models), for one ``DynamORMMigration``."""
 
     table: str
@@ -77,7 +77,7 @@ class TableMigration(_Record):
 
 
 @dataclass(frozen=True)
-class History(_Record):
+class History(JsonRecord):
     old: str
     new: str
     models: tuple[ModelHistory, ...]

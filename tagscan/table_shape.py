@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tagscan.model import Index, KeyAttribute, Model, Table, _Record
+from tagscan.model import Index, JsonRecord, KeyAttribute, Model, Table
 
 # The settings of a table that take one of a few values (DynamORMTable's enums by name).
 SETTING_CHOICES: dict[str, tuple[str, ...]] = {
@@ -29,13 +29,13 @@ class TableShapeError(ValueError):
 
 
 @dataclass(frozen=True)
-class KeyShape(_Record):
+class KeyShape(JsonRecord):
     name: str  # the attribute
     type: str  # S, N or B
 
 
 @dataclass(frozen=True)
-class IndexShape(_Record):
+class IndexShape(JsonRecord):
     name: str
     kind: str  # GSI or LSI
     partition_key: KeyShape  # an LSI's is the table's
@@ -45,7 +45,7 @@ class IndexShape(_Record):
 
 
 @dataclass(frozen=True)
-class TableShape(_Record):
+class TableShape(JsonRecord):
     partition_key: KeyShape
     sort_key: KeyShape | None
     indexes: tuple[IndexShape, ...]  # a table's by name; a model's in the order its fields declare them

@@ -8,7 +8,7 @@ from tree_sitter import Node
 
 from tagscan.model import NUMBER_KINDS, GoType
 from tagscan.scanner.parse import TypeDecl
-from tagscan.scanner.workspace import Found, Workspace
+from tagscan.scanner.workspace import PackageFile, Workspace
 
 _BUILTIN_KINDS = {
     **{kind: kind for kind in ("bool", "string", *NUMBER_KINDS, "complex64", "complex128")},
@@ -34,7 +34,7 @@ _MAX_DEPTH = 32
 class Scope:
     """Where a type expression is written: its file and package, and the struct's type parameters."""
 
-    where: Found
+    where: PackageFile
     type_params: frozenset[str] = frozenset()
 
 
@@ -43,7 +43,7 @@ class Declared:
     """A named type declared in the scanned tree."""
 
     decl: TypeDecl
-    where: Found
+    where: PackageFile
 
 
 Kind = tuple[str, "str | None", bool]  # (kind, element kind, is time.Time)
@@ -56,7 +56,7 @@ class NamedStruct:
     name: str
     decl: TypeDecl
     struct: Node  # the struct_type node
-    where: Found
+    where: PackageFile
 
 
 class TypeResolver:
