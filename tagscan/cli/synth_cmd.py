@@ -33,7 +33,6 @@ from tagscan.errors import ConfigError, InputError
 from tagscan.table_shape import SETTING_CHOICES
 
 if TYPE_CHECKING:
-    from cdk_bridge.spec import TableSpec
     from tagscan.config import Config
     from tagscan.model import ScanResult
 
@@ -283,6 +282,7 @@ def _synthesize_in(
     from cdk_bridge.kernel import stop_kernel
     from cdk_bridge.spec import SynthOptions
     from cdk_bridge.stack import stack_from_options, start_template_validation
+    from tagscan.export.synth_summary import render_summary
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
     with replacing_directory(target, output) as staging:
@@ -298,20 +298,3 @@ def _synthesize_in(
     if lifetime.ends_after_command():
         stop_kernel()  # now: Node's own exit, at interpreter exit, is slow
     return summary
-
-
-def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
-    """One line per table: construct id, physical name, env var, keys, indexes."""
-    from tagscan.report import escape_controls
-
-    rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
-    for spec in specs:
-        name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
-        shape = spec.shape
-        keys = " ".join(f"{k.name}:{k.type}" for k in (shape.partition_key, shape.sort_key) if k)
-        indexes = [f"{g.name}({' '.join(k.name for k in (g.partition_key, g.sort_key) if k)})" for g in shape.global_secondary_indexes]
-        indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in shape.local_secondary_indexes]
-        rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]
-    return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"
