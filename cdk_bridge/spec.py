@@ -16,13 +16,12 @@ from typing import Any
 
 from tagscan.errors import ConfigError, InputError
 from tagscan.model import JsonRecord, ScanResult, Table
-from tagscan.table_shape import SETTING_CHOICES, TableShape, TableShapeError, table_shape
+from tagscan.table_shape import SETTING_CHOICES, TableShape, TableShapeError, env_var_stem, table_shape
 
 DEFAULT_STACK_NAME = "DynamORMModels"
 
 FLAGS = ("deletion_protection", "point_in_time_recovery")
 ALIASES = {"pitr": "point_in_time_recovery"}
-_ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
@@ -129,11 +128,7 @@ def construct_id(table: Table) -> str:
     """A readable id: from the env var (word boundaries recovered from the model names), else
     from the literal/default name; always ends in ``Table``."""
     if table.env:
-        stem = table.env
-        for suffix in _ENV_SUFFIXES:
-            if stem.upper().endswith(suffix) and len(stem) > len(suffix):
-                stem = stem[: -len(suffix)]
-                break
+        stem = env_var_stem(table.env)
         vocabulary = {w.lower(): w for m in table.models for w in _NAME_WORDS.findall(m)}
         vocabulary.setdefault("table", "Table")
         words = [_segment(chunk, vocabulary) for chunk in stem.split("_") if chunk]

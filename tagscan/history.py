@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from tagscan.errors import InputError
-from tagscan.model import Index, JsonRecord, KeyAttribute, Model, ScanResult
+from tagscan.model import Index, JsonRecord, Model, ScanResult, key_phrase
 
 Verdict = Literal["ok", "warning", "error"]
 _RANK = {"ok": 0, "warning": 1, "error": 2}
@@ -239,15 +239,11 @@ def _key_fields(model: Model) -> set[str]:
     return {k.field for k in keys if k is not None}
 
 
-def _key_text(key: KeyAttribute | None) -> str | None:
-    return f"{key.attribute} ({key.type})" if key else None
-
-
 def _key_changes(old: Model, new: Model) -> list[Change]:
     changes = []
     for subject, before, after in (("partition key", old.partition_key, new.partition_key), ("sort key", old.sort_key, new.sort_key)):
-        if _key_text(before) != _key_text(after):
-            changes.append(Change(subject, _key_text(before), _key_text(after), "error", REPLACES))
+        if key_phrase(before) != key_phrase(after):
+            changes.append(Change(subject, key_phrase(before) if before else None, key_phrase(after) if after else None, "error", REPLACES))
     return changes
 
 

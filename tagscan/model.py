@@ -181,6 +181,11 @@ class KeyAttribute(JsonRecord):
     go_type: str  # the Go type expression
 
 
+def key_phrase(key: KeyAttribute | None) -> str:
+    """``emailHash (S)``, or ``none``: a key as messages and overviews name it."""
+    return f"{key.attribute} ({key.type})" if key else "none"
+
+
 @dataclass(frozen=True)
 class Index(JsonRecord):
     name: str

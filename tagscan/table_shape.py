@@ -22,6 +22,16 @@ SETTING_CHOICES: dict[str, tuple[str, ...]] = {
     "removal_policy": ("RETAIN", "DESTROY", "SNAPSHOT", "RETAIN_ON_UPDATE_OR_DELETE"),
 }
 
+_ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
+
+
+def env_var_stem(env: str) -> str:
+    """What a table-name env var names: ``ORDERS_TABLE_NAME`` → ``ORDERS`` (``_TABLE`` too, any case)."""
+    for suffix in _ENV_SUFFIXES:
+        if env.upper().endswith(suffix) and len(env) > len(suffix):
+            return env[: -len(suffix)]
+    return env
+
 
 class TableShapeError(ValueError):
     """A table the ORM (or CloudFormation) would refuse to create. The message names the rule,

@@ -3,7 +3,7 @@ TTL and models (with the ORM release each is read as), then the components."""
 
 from __future__ import annotations
 
-from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table
+from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table, key_phrase
 from tagscan.releases import Rules
 from tagscan.report import escape_controls
 
@@ -13,8 +13,8 @@ def _key(key: KeyAttribute | None) -> str:
 
 
 def _index(index: Index) -> str:
-    sort = f", sort {index.sort_key.attribute} ({index.sort_key.type})" if index.sort_key else ""
-    partition = f"{index.partition_key.attribute} ({index.partition_key.type})" if index.partition_key else "none"
+    sort = f", sort {key_phrase(index.sort_key)}" if index.sort_key else ""
+    partition = key_phrase(index.partition_key)
     included = f" [{', '.join(index.non_key_attributes)}]" if index.non_key_attributes else ""
     return f"{index.name} {index.kind}: partition {partition}{sort}, projection {index.projection}{included}"
 
