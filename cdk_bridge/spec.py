@@ -15,24 +15,18 @@ from functools import lru_cache
 from typing import Any
 
 from tagscan.errors import ConfigError, InputError
-from tagscan.model import ScanResult, Table, _Record
-from tagscan.table_shape import TableShape, TableShapeError, table_shape
+from tagscan.model import JsonRecord, ScanResult, Table
+from tagscan.table_shape import SETTING_CHOICES, TableShape, TableShapeError, env_var_stem, table_shape
 
 DEFAULT_STACK_NAME = "DynamORMModels"
 
-CHOICES: dict[str, tuple[str, ...]] = {
-    "billing_mode": ("PAY_PER_REQUEST", "PROVISIONED"),
-    "stream_view_type": ("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"),
-    "removal_policy": ("RETAIN", "DESTROY", "SNAPSHOT", "RETAIN_ON_UPDATE_OR_DELETE"),
-}
 FLAGS = ("deletion_protection", "point_in_time_recovery")
 ALIASES = {"pitr": "point_in_time_recovery"}
-_ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
 _NAME_WORDS = re.compile(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|[0-9]+")
 
 
 @dataclass(frozen=True)
-class TableSettings(_Record):
+class TableSettings(JsonRecord):
     """Settings applied to every table, each overridable per table.
 
     ``None`` leaves the ``DynamORMTable`` default; deletion protection is on for generated stacks.
@@ -47,7 +41,7 @@ class TableSettings(_Record):
 
 
 @dataclass(frozen=True)
-class SynthOptions(_Record):
+class SynthOptions(JsonRecord):
     stack_name: str = DEFAULT_STACK_NAME
     account: str | None = None
     region: str | None = None
@@ -89,7 +83,7 @@ class SynthOptions(_Record):
 
     def stack_kwargs(self) -> dict[str, Any]:
         """The settings as ``DynamORMModelsStack`` keyword arguments (tags as plain dicts)."""
-        settings = {name: getattr(self.settings, name) for name in (*CHOICES, *FLAGS)}
+        settings = {name: getattr(self.settings, name) for name in (*SETTING_CHOICES, *FLAGS)}
         overrides = {key: {n: dict(v) if n == "tags" else v for n, v in values} for key, values in self.table_overrides}
         return settings | {"table_tags": dict(self.settings.tags), "table_overrides": overrides}
 
@@ -104,7 +98,7 @@ class SynthOptions(_Record):
 
 
 @dataclass(frozen=True)
-class TableSpec(_Record):
+class TableSpec(JsonRecord):
     key: str  # the scan's Table.key: env var, else name
     construct_id: str
     model_name: str  # DynamORMTable's model_name: physical-name stem and ModelName tag
@@ -134,11 +128,7 @@ def construct_id(table: Table) -> str:
     """A readable id: from the env var (word boundaries recovered from the model names), else
     from the literal/default name; always ends in ``Table``."""
     if table.env:
-        stem = table.env
-        for suffix in _ENV_SUFFIXES:
-            if stem.upper().endswith(suffix) and len(stem) > len(suffix):
-                stem = stem[: -len(suffix)]
-                break
+        stem = env_var_stem(table.env)
         vocabulary = {w.lower(): w for m in table.models for w in _NAME_WORDS.findall(m)}
         vocabulary.setdefault("table", "Table")
         words = [_segment(chunk, vocabulary) for chunk in stem.split("_") if chunk]
@@ -217,7 +207,7 @@ def _check_overrides(tables: list[Table], options: SynthOptions) -> None:
 
 # -- option parsing ---------------------------------------------------------------------------
 
-_SETTING_KEYS = (*CHOICES, *FLAGS, "tags")
+_SETTING_KEYS = (*SETTING_CHOICES, *FLAGS, "tags")
 
 
 def _normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
@@ -231,7 +221,7 @@ def _normalise_keys(data: Mapping[str, Any]) -> dict[str, Any]:
 def _parse_settings(data: Mapping[str, Any], where: str) -> dict[str, Any]:
     """The settings ``data`` sets, validated and normalised; absent ones are left out."""
     values: dict[str, Any] = {}
-    for name, choices in CHOICES.items():
+    for name, choices in SETTING_CHOICES.items():
         if data.get(name) is not None:
             values[name] = _choice(data[name], choices, f"{where}: {name.replace('_', '-')}")
     for name in FLAGS:

@@ -20,15 +20,13 @@ from pathlib import Path
 from typing import Any, get_args
 
 from tagscan.errors import ConfigError
-from tagscan.model import Naming, Severity
+from tagscan.model import NAMING_CONVENTIONS, TAG_KEYS, Severity
 from tagscan.scanner.gomod import rules_for_version
 from tagscan.reading import read_regular_file
 
 CONFIG_FILE = "tagscan.toml"
 PYPROJECT = "pyproject.toml"
 SEVERITIES: tuple[str, ...] = get_args(Severity)
-NAMINGS: tuple[str, ...] = get_args(Naming)
-TAG_KEYS = ("dynamorm", "theorydb")
 
 
 @dataclass(frozen=True)
@@ -152,7 +150,7 @@ def _parse(file: Path, data: Any, prefix: str) -> Config:
         "select": reader.strings,
         "ignore": reader.strings,
         "severity": reader.string_table(reader.choice(SEVERITIES)),
-        "naming": reader.choice(NAMINGS),
+        "naming": reader.choice(NAMING_CONVENTIONS),
         "tag-key": reader.choice(TAG_KEYS),
         "orm-version": reader.orm_version,
         "exclude": reader.strings,

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Literal
 
 from tagscan.errors import InputError
-from tagscan.model import Index, KeyAttribute, Model, ScanResult, _Record
+from tagscan.model import Index, JsonRecord, Model, ScanResult, key_phrase
 
 Verdict = Literal["ok", "warning", "error"]
 _RANK = {"ok": 0, "warning": 1, "error": 2}
@@ -38,7 +38,7 @@ RENAMED_IN_COPY = "items written before keep the old name: rename it as the item
 
 
 @dataclass(frozen=True)
-class Change(_Record):
+class Change(JsonRecord):
     subject: str  # "attribute CustomerID", "partition key", "GSI gsi-status", "TTL", "table", "naming"
     old: str | None
     new: str | None
@@ -50,7 +50,7 @@ class Change(_Record):
 
 
 @dataclass(frozen=True)
-class ModelHistory(_Record):
+class ModelHistory(JsonRecord):
     model: str
     action: Literal["add", "remove", "change", "unchanged"]
     table: str  # the table key (env var or name): the new one, else the old one
@@ -63,7 +63,7 @@ class ModelHistory(_Record):
 
 
 @dataclass(frozen=True)
-class TableMigration(_Record):
+class TableMigration(JsonRecord):
     """The renames of non-key attributes on one table (of the new models), for one ``DynamORMMigration``."""
 
     table: str
@@ -77,7 +77,7 @@ class TableMigration(_Record):
 
 
 @dataclass(frozen=True)
-class History(_Record):
+class History(JsonRecord):
     old: str
     new: str
     models: tuple[ModelHistory, ...]
@@ -239,15 +239,11 @@ def _key_fields(model: Model) -> set[str]:
     return {k.field for k in keys if k is not None}
 
 
-def _key_text(key: KeyAttribute | None) -> str | None:
-    return f"{key.attribute} ({key.type})" if key else None
-
-
 def _key_changes(old: Model, new: Model) -> list[Change]:
     changes = []
     for subject, before, after in (("partition key", old.partition_key, new.partition_key), ("sort key", old.sort_key, new.sort_key)):
-        if _key_text(before) != _key_text(after):
-            changes.append(Change(subject, _key_text(before), _key_text(after), "error", REPLACES))
+        if key_phrase(before) != key_phrase(after):
+            changes.append(Change(subject, key_phrase(before) if before else None, key_phrase(after) if after else None, "error", REPLACES))
     return changes
 
 

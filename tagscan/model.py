@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Literal, Self
+from typing import Any, Literal, Self, get_args
 
 SCHEMA_VERSION = 2
 
@@ -22,7 +22,15 @@ KeyType = Literal["S", "N", "B"]
 IndexKind = Literal["GSI", "LSI"]
 TableSource = Literal["env", "literal", "default", "pattern", "unresolved"]
 Naming = Literal["camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm"]
+NAMING_CONVENTIONS: tuple[str, ...] = get_args(Naming)
+TAG_KEYS = ("dynamorm", "theorydb")  # the struct tag keys the ORM reads
 Projection = Literal["ALL", "KEYS_ONLY", "INCLUDE"]
+# GoType kinds by what the ORM and the marshaler make of them.
+INTEGER_KINDS = frozenset(
+    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
+)
+FLOAT_KINDS = frozenset({"float32", "float64"})
+NUMBER_KINDS = INTEGER_KINDS | FLOAT_KINDS  # written as N
 
 
 # Most values are scalars: they are answered first, by exact type (a scan's JSON has millions).
@@ -53,8 +61,9 @@ def _plain(value: Any) -> Any:
     return value
 
 
-class _Record:
-    """Mixin: ``to_dict()`` for a frozen dataclass (nested records, tuples as lists)."""
+class JsonRecord:
+    """Mixin of the IR's frozen dataclasses and the records built from them: ``to_dict()`` gives
+    their JSON form (nested records, tuples as lists)."""
 
     def to_dict(self) -> dict[str, Any]:
         return _plain(self)
@@ -71,14 +80,14 @@ class _Record:
 
 
 @dataclass(frozen=True)
-class Location(_Record):
+class Location(JsonRecord):
     file: str
     line: int
     column: int
 
 
 @dataclass(frozen=True)
-class GoType(_Record):
+class GoType(JsonRecord):
     """A Go type expression and what it resolves to.
 
     ``kind`` is the reflect.Kind of the type after following named types to their
@@ -98,7 +107,7 @@ class GoType(_Record):
 
 
 @dataclass(frozen=True)
-class TagPart(_Record):
+class TagPart(JsonRecord):
     """One part of the ORM tag after ``splitTags`` (``index:g,pk`` stays one part)."""
 
     text: str
@@ -107,7 +116,7 @@ class TagPart(_Record):
 
 
 @dataclass(frozen=True)
-class IndexRole(_Record):
+class IndexRole(JsonRecord):
     """The role a field plays in one index, as ``parseIndexTag``/``parseLSITag`` set it."""
 
     index: str
@@ -119,7 +128,7 @@ class IndexRole(_Record):
 
 
 @dataclass(frozen=True)
-class Field(_Record):
+class Field(JsonRecord):
     """A field the ORM sees: top level or flattened from a value embed, in ORM order."""
 
     name: str  # Go field name
@@ -148,7 +157,7 @@ class Field(_Record):
 
 
 @dataclass(frozen=True)
-class Embed(_Record):
+class Embed(JsonRecord):
     """An embedded (anonymous) field and what the ORM does with it."""
 
     type_name: str  # the Go type as written, without `*`
@@ -165,15 +174,20 @@ class Embed(_Record):
 
 
 @dataclass(frozen=True)
-class KeyAttribute(_Record):
+class KeyAttribute(JsonRecord):
     field: str  # Go field name
     attribute: str
     type: KeyType  # what the ORM's CreateTable declares
     go_type: str  # the Go type expression
 
 
+def key_phrase(key: KeyAttribute | None) -> str:
+    """``emailHash (S)``, or ``none``: a key as messages and overviews name it."""
+    return f"{key.attribute} ({key.type})" if key else "none"
+
+
 @dataclass(frozen=True)
-class Index(_Record):
+class Index(JsonRecord):
     name: str
     kind: IndexKind
     partition_key: KeyAttribute | None
@@ -183,13 +197,13 @@ class Index(_Record):
 
 
 @dataclass(frozen=True)
-class FieldRef(_Record):
+class FieldRef(JsonRecord):
     field: str
     attribute: str
 
 
 @dataclass(frozen=True)
-class Attribute(_Record):
+class Attribute(JsonRecord):
     name: str  # attribute name
     field: str  # Go field name
     go_type: str
@@ -197,7 +211,7 @@ class Attribute(_Record):
 
 
 @dataclass(frozen=True)
-class WritePolicy(_Record):
+class WritePolicy(JsonRecord):
     """What a model's ``WritePolicy()`` method returns, read from its composite literal."""
 
     mode: str | None  # None when the literal sets no Mode (the ORM's default: mutable)
@@ -207,7 +221,7 @@ class WritePolicy(_Record):
 
 
 @dataclass(frozen=True)
-class TableRef(_Record):
+class TableRef(JsonRecord):
     """Where a model's table name comes from (the ORM's ``resolveTableName``).
 
     ``source``:
@@ -242,7 +256,7 @@ class TableRef(_Record):
 
 
 @dataclass(frozen=True)
-class OrmRelease(_Record):
+class OrmRelease(JsonRecord):
     """The ORM release that registers a model, and the rule set (``tagscan.releases``) it is read by.
 
     ``source``: ``go.mod`` (a require), ``replace`` (a replace to a version), ``orm-module`` (the
@@ -257,7 +271,7 @@ class OrmRelease(_Record):
 
 
 @dataclass(frozen=True)
-class Model(_Record):
+class Model(JsonRecord):
     name: str
     package: str  # Go package name
     import_path: str | None  # module path + dir, when go.mod is found
@@ -303,7 +317,7 @@ class Model(_Record):
 
 
 @dataclass(frozen=True)
-class Component(_Record):
+class Component(JsonRecord):
     """A struct with ORM tags that is not a model: another struct embeds it by value (a building
     block whose fields it inherits) and it has no ``TableName`` of its own, or it has neither a
     table pk nor a ``TableName`` method. The scan's TS007 note says which.
@@ -326,7 +340,7 @@ class Component(_Record):
 
 
 @dataclass(frozen=True)
-class Table(_Record):
+class Table(JsonRecord):
     """The models that share one table: the same lookup (env chain and fallback, literal or
     default name, or pattern; see ``TableRef``)."""
 
@@ -344,7 +358,7 @@ class Table(_Record):
 
 
 @dataclass(frozen=True)
-class Diagnostic(_Record):
+class Diagnostic(JsonRecord):
     """A problem found while reading the source (not a lint rule's finding)."""
 
     rule: str
@@ -356,7 +370,7 @@ class Diagnostic(_Record):
 
 
 @dataclass(frozen=True)
-class Suppression(_Record):
+class Suppression(JsonRecord):
     """A ``//tagscan:ignore ID[,ID] reason`` comment."""
 
     file: str
@@ -368,7 +382,7 @@ class Suppression(_Record):
 
 
 @dataclass(frozen=True)
-class Registration(_Record):
+class Registration(JsonRecord):
     """A call that hands a type to the ORM: ``Model``, ``CreateTable``, ``EnsureTable``,
     ``AutoMigrate`` or ``Register`` with ``&T{}``, ``T{}``, ``new(T)``, or a variable, parameter
     or field of type ``T``/``*T``. Only types declared in the scanned tree are recorded."""
@@ -381,7 +395,7 @@ class Registration(_Record):
 
 
 @dataclass(frozen=True)
-class ScanResult(_Record):
+class ScanResult(JsonRecord):
     root: str  # the scan root, absolute; every `file` is relative to it
     models: tuple[Model, ...]
     tables: tuple[Table, ...]

@@ -5,14 +5,32 @@ One construction for every path that turns the IR into a table: ``tagscan synth`
 (``cdk_bridge/constructs/model_layout.py``), ``tagscan local``'s CreateTable requests
 (``tagscan/export/dynamodb.py``) and the models' side of ``lint --against`` and ``diff``
 (``tagscan/against/tables.py``). Pure data: it imports the IR only, so both ``tagscan`` and
-``cdk_bridge`` may use it.
+``cdk_bridge`` may use it; so the table settings' choices live here too, read by
+``cdk_bridge/spec.py`` and by ``tagscan synth``'s options without loading ``cdk_bridge``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from tagscan.model import Index, KeyAttribute, Model, Table, _Record
+from tagscan.model import Index, JsonRecord, KeyAttribute, Model, Table
+
+# The settings of a table that take one of a few values (DynamORMTable's enums by name).
+SETTING_CHOICES: dict[str, tuple[str, ...]] = {
+    "billing_mode": ("PAY_PER_REQUEST", "PROVISIONED"),
+    "stream_view_type": ("NEW_AND_OLD_IMAGES", "NEW_IMAGE", "OLD_IMAGE", "KEYS_ONLY"),
+    "removal_policy": ("RETAIN", "DESTROY", "SNAPSHOT", "RETAIN_ON_UPDATE_OR_DELETE"),
+}
+
+_ENV_SUFFIXES = ("_TABLE_NAME", "_TABLE")
+
+
+def env_var_stem(env: str) -> str:
+    """What a table-name env var names: ``ORDERS_TABLE_NAME`` → ``ORDERS`` (``_TABLE`` too, any case)."""
+    for suffix in _ENV_SUFFIXES:
+        if env.upper().endswith(suffix) and len(env) > len(suffix):
+            return env[: -len(suffix)]
+    return env
 
 
 class TableShapeError(ValueError):
@@ -21,13 +39,13 @@ class TableShapeError(ValueError):
 
 
 @dataclass(frozen=True)
-class KeyShape(_Record):
+class KeyShape(JsonRecord):
     name: str  # the attribute
     type: str  # S, N or B
 
 
 @dataclass(frozen=True)
-class IndexShape(_Record):
+class IndexShape(JsonRecord):
     name: str
     kind: str  # GSI or LSI
     partition_key: KeyShape  # an LSI's is the table's
@@ -37,7 +55,7 @@ class IndexShape(_Record):
 
 
 @dataclass(frozen=True)
-class TableShape(_Record):
+class TableShape(JsonRecord):
     partition_key: KeyShape
     sort_key: KeyShape | None
     indexes: tuple[IndexShape, ...]  # a table's by name; a model's in the order its fields declare them

@@ -19,12 +19,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tagscan.against.loader import LoadedTemplate
-from tagscan.against.locate import attribute_location, field_location, index_location, struct_location
 from tagscan.against.matching import Conflict, Match, Matching, Unset, match_tables
 from tagscan.against.naming_hint import naming_hint
 from tagscan.against.plan import Identity, compare
 from tagscan.against.projections import projection_mismatch
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, Key, TableShape, deployed_tables, shape_of_models
+from tagscan.lint.locate import attribute_location, field_location, index_key_location, struct_location
 from tagscan.lint.rule import LintContext
 from tagscan.model import Index, KeyAttribute, Location, Model, ScanResult, Table
 from tagscan.rules.ts701_model_without_table import MODEL_WITHOUT_TABLE
@@ -199,7 +199,7 @@ def _key_problems(model: Model, d: DeployedTable) -> list[_Problem]:
 
 
 def _index_problems(model: Model, index: Index, d: DeployedTable) -> list[_Problem]:
-    at = index_location([model], index.name)
+    at = index_key_location([model], index.name)
     theirs = d.shape.index(index.name)
     if theirs is None:
         text = f"{index.kind} `{index.name}` is not on the table: queries through it fail"
@@ -282,7 +282,7 @@ def _change_locator(index: str | None, attribute: str | None, subject: str) -> C
 
     def locate(model: Model) -> Location | None:
         if index:
-            return index_location([model], index) if any(i.name == index for i in model.indexes) else None
+            return index_key_location([model], index) if any(i.name == index for i in model.indexes) else None
         if attribute:
             has = any(f.attribute == attribute and not f.skipped for f in model.fields)
             return attribute_location([model], attribute) if has else None

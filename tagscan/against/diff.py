@@ -15,7 +15,7 @@ from tagscan.against.loader import LoadedTemplate
 from tagscan.against.matching import match_tables
 from tagscan.against.plan import Change, Identity, Verdict, compare, worst
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, DeployedTable, deployed_tables, shape_of_models
-from tagscan.model import ScanResult, Table, _Record
+from tagscan.model import JsonRecord, ScanResult, Table
 from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.rules.ts805_resource_identity_change import RESOURCE_IDENTITY_CHANGE
 from tagscan.table_shape import TableShapeError
@@ -24,7 +24,7 @@ _RETAINED = ("Retain", "RetainExceptOnCreate", "Snapshot")
 
 
 @dataclass(frozen=True)
-class TablePlan(_Record):
+class TablePlan(JsonRecord):
     table: str  # the deployed logical id, else the new one, else the models (never an env var)
     # unmatched: the models' table matches no template table; unused: a template table no model matches
     action: Literal["add", "remove", "change", "unchanged", "unmatched", "unused", "invalid"]
@@ -39,7 +39,7 @@ class TablePlan(_Record):
 
 
 @dataclass(frozen=True)
-class Plan(_Record):
+class Plan(JsonRecord):
     old: tuple[str, ...]  # deployed template paths
     new: tuple[str, ...]  # new template paths, or the model paths
     tables: tuple[TablePlan, ...]

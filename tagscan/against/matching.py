@@ -26,10 +26,10 @@ from tagscan.against.loader import LoadedTemplate
 from tagscan.against.tables import DeployedTable, as_dict
 from tagscan.errors import ConfigError
 from tagscan.model import ScanResult, Table
+from tagscan.table_shape import env_var_stem
 
 FUNCTION_TYPES = ("AWS::Lambda::Function", "AWS::Serverless::Function")
 _MODEL_SUFFIXES = ("record", "model", "item", "entity", "entry")
-_ENV_SUFFIXES = ("_table_name", "_table")
 _PATH_NOISE = {"resource", "table", "default"}
 _SUB_PLACEHOLDER = re.compile(r"\$\{([A-Za-z0-9_:]+)(?:\.[A-Za-z0-9_.]+)?\}")
 _ORDINALS = {1: "1st", 2: "2nd", 3: "3rd"}
@@ -358,13 +358,7 @@ def identity_stems(table: Table) -> set[str]:
     """Normalised names the table goes by: its models (with and without a Record/Model/... suffix),
     its env vars without `_TABLE_NAME`, its literal name; each also without a trailing `table`."""
     names = [*table.models, table.name or ""]
-    for env in env_chain(table):
-        env = env.lower()
-        for suffix in _ENV_SUFFIXES:
-            if env.endswith(suffix) and len(env) > len(suffix):
-                env = env[: -len(suffix)]
-                break
-        names.append(env)
+    names += [env_var_stem(env).lower() for env in env_chain(table)]
     stems = set()
     for name in names:
         normal = _normal(name)

@@ -15,7 +15,7 @@ from typing import Literal
 
 from tagscan.against.projections import projection_text
 from tagscan.against.tables import IndexShape, Key, TableShape
-from tagscan.model import _Record
+from tagscan.model import JsonRecord
 from tagscan.rules.ts801_too_many_gsi_changes import TOO_MANY_GSI_CHANGES
 from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.rules.ts803_gsi_changed_in_place import GSI_CHANGED_IN_PLACE
@@ -27,7 +27,7 @@ _RANK = {"ok": 0, "warning": 1, "error": 2}
 
 
 @dataclass(frozen=True)
-class Change(_Record):
+class Change(JsonRecord):
     subject: str  # "partition key", "GSI gsi-ip", "TTL", ...
     action: Literal["add", "remove", "change"]
     old: str | None
@@ -46,7 +46,7 @@ class Change(_Record):
 
 
 @dataclass(frozen=True)
-class TableChanges(_Record):
+class TableChanges(JsonRecord):
     changes: tuple[Change, ...]
     stages: tuple[str, ...]  # one line per deploy when GSI changes must be staged; else ()
 

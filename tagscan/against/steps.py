@@ -27,7 +27,8 @@ from tagscan.against.matching import Match, match_tables
 from tagscan.against.plan import Identity, compare
 from tagscan.against.tables import SYNTH_RESOURCE_TYPE, IndexShape, Key, TableShape, deployed_tables, shape_of_models
 from tagscan.errors import InputError, TagscanError
-from tagscan.model import Index, KeyAttribute, ScanResult, Table, _Record
+from tagscan.model import Index, JsonRecord, KeyAttribute, ScanResult, Table
+from tagscan.rules.ts802_table_replacement import TABLE_REPLACEMENT
 from tagscan.table_shape import TableShapeError
 
 TTL_WAIT = "at least an hour after TTL was disabled"
@@ -38,7 +39,7 @@ class ReplacementRefused(TagscanError):
 
 
 @dataclass(frozen=True)
-class Operation(_Record):
+class Operation(JsonRecord):
     action: str  # "create GSI", "delete GSI", "disable TTL", "enable TTL"
     subject: str  # the index name or TTL attribute
 
@@ -47,7 +48,7 @@ class Operation(_Record):
 
 
 @dataclass(frozen=True)
-class TableSteps(_Record):
+class TableSteps(JsonRecord):
     table: str  # the scan's table key
     deployed: str  # the deployed resource, described
     gsi_operations: tuple[Operation, ...]  # one per step, in order
@@ -66,7 +67,7 @@ class TableSteps(_Record):
 
 
 @dataclass(frozen=True)
-class Steps(_Record):
+class Steps(JsonRecord):
     against: tuple[str, ...]
     tables: tuple[TableSteps, ...]
     new_tables: tuple[str, ...]  # the tables with no deployed table, by their models: created whole in step 1
@@ -136,7 +137,7 @@ def plan_steps(
             continue  # no step builds a table synth refuses (TS201, TS204, TS403, TS503): synth says why
         old = match.deployed.shape
         changes = compare(old, new, Identity(match.deployed.resource_type, match.deployed.logical_id), Identity(SYNTH_RESOURCE_TYPE))
-        replacing = [c for c in changes.changes if c.rule == "TS802"]
+        replacing = [c for c in changes.changes if c.rule == TABLE_REPLACEMENT]
         if replacing and not allow_replacement:
             refused.append(f"{table.key} ({match.deployed.label}): {'; '.join(c.describe() for c in replacing)}: {replacing[0].message}")
             continue
@@ -182,7 +183,7 @@ def _same_gsi(a: IndexShape, b: IndexShape) -> bool:
 
 
 @dataclass(frozen=True)
-class Step(_Record):
+class Step(JsonRecord):
     """What ``tagscan synth --against`` builds: the scan of step 1, and the TTL it keeps disabled."""
 
     scan: ScanResult

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tagscan.against.loader import LoadedTemplate
-from tagscan.model import Table, _Record
+from tagscan.model import JsonRecord, Table
 from tagscan.table_shape import KeyShape, table_shape
 
 TABLE_TYPES = ("AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable")
@@ -19,13 +19,13 @@ SYNTH_RESOURCE_TYPE = "AWS::DynamoDB::Table"  # what `tagscan synth` emits (the 
 
 
 @dataclass(frozen=True)
-class Key(_Record):
+class Key(JsonRecord):
     name: str
     type: str | None  # S, N or B; None when no AttributeDefinition names it
 
 
 @dataclass(frozen=True)
-class IndexShape(_Record):
+class IndexShape(JsonRecord):
     name: str
     kind: str  # GSI or LSI
     partition_key: tuple[Key, ...]  # several for a multi-attribute GSI key
@@ -35,7 +35,7 @@ class IndexShape(_Record):
 
 
 @dataclass(frozen=True)
-class TableShape(_Record):
+class TableShape(JsonRecord):
     partition_key: tuple[Key, ...]
     sort_key: tuple[Key, ...]
     indexes: tuple[IndexShape, ...]  # sorted by kind, then name
@@ -55,7 +55,7 @@ class TableShape(_Record):
 
 
 @dataclass(frozen=True)
-class DeployedTable(_Record):
+class DeployedTable(JsonRecord):
     """A table resource of a loaded template, and where it is."""
 
     template: str  # LoadedTemplate.path

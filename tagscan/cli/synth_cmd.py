@@ -30,9 +30,9 @@ from tagscan.cli.synth_output import (
 )
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
+from tagscan.table_shape import SETTING_CHOICES
 
 if TYPE_CHECKING:
-    from cdk_bridge.spec import TableSpec
     from tagscan.config import Config
     from tagscan.model import ScanResult
 
@@ -44,23 +44,10 @@ APP_CONTEXT: dict[str, Any] = {"aws:cdk:enable-path-metadata": True}
 CDK_JSON_SETTINGS: dict[str, Any] = {"versionReporting": False}
 
 
-class BillingMode(str, enum.Enum):
-    PAY_PER_REQUEST = "PAY_PER_REQUEST"
-    PROVISIONED = "PROVISIONED"
-
-
-class StreamViewType(str, enum.Enum):
-    NEW_AND_OLD_IMAGES = "NEW_AND_OLD_IMAGES"
-    NEW_IMAGE = "NEW_IMAGE"
-    OLD_IMAGE = "OLD_IMAGE"
-    KEYS_ONLY = "KEYS_ONLY"
-
-
-class RemovalPolicy(str, enum.Enum):
-    RETAIN = "RETAIN"
-    DESTROY = "DESTROY"
-    SNAPSHOT = "SNAPSHOT"
-    RETAIN_ON_UPDATE_OR_DELETE = "RETAIN_ON_UPDATE_OR_DELETE"
+# typer's choices, from the one vocabulary synth validates the settings against.
+BillingMode = enum.Enum("BillingMode", [(v, v) for v in SETTING_CHOICES["billing_mode"]], type=str)  # type: ignore[misc]
+StreamViewType = enum.Enum("StreamViewType", [(v, v) for v in SETTING_CHOICES["stream_view_type"]], type=str)  # type: ignore[misc]
+RemovalPolicy = enum.Enum("RemovalPolicy", [(v, v) for v in SETTING_CHOICES["removal_policy"]], type=str)  # type: ignore[misc]
 
 
 @app.command("synth")
@@ -218,6 +205,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
     from tagscan.lint.rule import LintContext
     from tagscan.report import Report, render
     from tagscan.rules import ALL_RULES
+    from tagscan.rules.ts601_unresolved_table_name import UnresolvedTableName
 
     linted = run_configured(LintContext(scan=result), ALL_RULES, settings)
     errors = tuple(
@@ -231,7 +219,7 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
         return False
     if errors:
         sys.stdout.write(render(Report(errors, tool_version=__version__), "text"))
-    if not any(f.rule == "TS601" for f in errors):
+    if not any(f.rule == UnresolvedTableName.id for f in errors):
         for table in unresolved:
             typer.echo(f"table of {', '.join(table.models)}: the name cannot be resolved statically (TS601)")
     for table in formatted:
@@ -294,6 +282,7 @@ def _synthesize_in(
     from cdk_bridge.kernel import stop_kernel
     from cdk_bridge.spec import SynthOptions
     from cdk_bridge.stack import stack_from_options, start_template_validation
+    from tagscan.export.synth_summary import render_summary
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")
     with replacing_directory(target, output) as staging:
@@ -309,20 +298,3 @@ def _synthesize_in(
     if lifetime.ends_after_command():
         stop_kernel()  # now: Node's own exit, at interpreter exit, is slow
     return summary
-
-
-def render_summary(specs: tuple[TableSpec, ...], stack_name: str, account: str | None, region: str | None) -> str:
-    """One line per table: construct id, physical name, env var, keys, indexes."""
-    from tagscan.report import escape_controls
-
-    rows = [("TABLE", "NAME", "ENV VAR", "KEYS", "INDEXES")]
-    for spec in specs:
-        name = spec.table_name or f"{spec.model_name}-{account or '<account>'}-{region or '<region>'}"
-        shape = spec.shape
-        keys = " ".join(f"{k.name}:{k.type}" for k in (shape.partition_key, shape.sort_key) if k)
-        indexes = [f"{g.name}({' '.join(k.name for k in (g.partition_key, g.sort_key) if k)})" for g in shape.global_secondary_indexes]
-        indexes += [f"{lsi.name}(LSI {lsi.sort_key.name})" for lsi in shape.local_secondary_indexes]
-        rows.append((spec.construct_id, name, spec.env or "-", keys, " ".join(indexes) or "-"))
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
-    lines = [escape_controls("  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1]) for row in rows]
-    return f"stack {stack_name}: {len(specs)} table{'s' if len(specs) != 1 else ''}\n" + "\n".join(lines) + "\n"

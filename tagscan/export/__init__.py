@@ -1,20 +1,8 @@
-"""Renderers from the model IR to what users already work with: TypeScript and Python types,
-Mermaid and Markdown overviews, DMS documents and DynamoDB CreateTable requests.
+"""Renderers from the model IR to what users already work with: the scan and synth summaries,
+TypeScript and Python types, Mermaid and Markdown overviews, DMS documents and DynamoDB
+CreateTable requests.
 
 Every renderer is a pure function of a :class:`tagscan.model.ScanResult` (or one of its tables)
-returning text or plain data; writing it somewhere is the CLI's job.
+returning text or plain data; writing it somewhere is the CLI's job. The package imports none
+of them, so each command loads only the renderer it prints with (``dms`` brings yaml).
 """
-
-from collections.abc import Callable
-
-from tagscan.export.dms import render_dms
-from tagscan.export.markdown import render_markdown
-from tagscan.export.mermaid import render_mermaid
-from tagscan.model import ScanResult
-
-# `tagscan scan --format NAME` for the formats rendered here.
-SCAN_FORMATS: dict[str, Callable[[ScanResult], str]] = {
-    "mermaid": render_mermaid,
-    "markdown": render_markdown,
-    "dms": render_dms,
-}

@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 
-from tagscan.model import Attribute, Field, Index, KeyAttribute, Model, ScanResult, Table, TableRef
+from tagscan.model import Attribute, Field, Index, Model, ScanResult, Table, TableRef
 
 
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -43,10 +43,6 @@ def table_ref(table: Table, scan: ScanResult) -> TableRef:
 
 def table_title(table: Table, scan: ScanResult) -> str:
     return table_source(table_ref(table, scan))
-
-
-def key_phrase(key: KeyAttribute | None) -> str:
-    return f"{key.attribute} ({key.type})" if key else "none"
 
 
 def index_phrase(index: Index) -> str:

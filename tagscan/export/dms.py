@@ -18,15 +18,12 @@ import yaml
 
 from tagscan.errors import InputError
 from tagscan.export.describe import fields_by_attribute, printable, unique_attributes
-from tagscan.model import Field, FieldRef, Index, KeyAttribute, Model, ScanResult
+from tagscan.model import NUMBER_KINDS, Field, FieldRef, Index, KeyAttribute, Model, ScanResult
 from tagscan.releases import Rules
 
 # The conventions each DMS version names; "verbatim" is none of them and is left out.
 _CONVENTIONS = {"0.1": {"camelCase", "snake_case"}, "0.2": {"camelCase", "snake_case", "dynamorm"}}
 UNSUPPORTED_NAMING = "unsupported DMS naming convention: pascalCase"  # the ORM's exporter's error
-_NUMERIC_KINDS = frozenset({
-    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr", "float32", "float64",
-})
 _LIFECYCLE = ("created_at", "updated_at", "version")
 _FORMATS = {"created_at": "rfc3339nano", "updated_at": "rfc3339nano", "version": "int", "ttl": "unix_seconds"}
 
@@ -101,7 +98,7 @@ def _type(written: str, field: Field | None, version: str) -> str:
         return "M"
     if kind in ("slice", "array"):
         return "S" if go_type.elem_kind == "uint8" or go_type.expr.endswith("RawMessage") else "L"
-    if kind in _NUMERIC_KINDS:
+    if kind in NUMBER_KINDS:
         return "N"
     if kind == "bool":
         return "BOOL"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tagscan.export.describe import index_phrase, key_phrase, printable, table_title
-from tagscan.model import ScanResult
+from tagscan.export.describe import index_phrase, printable, table_title
+from tagscan.model import ScanResult, key_phrase
 
 _HEADER = ("Table", "Models", "Partition key", "Sort key", "Indexes", "TTL")
 

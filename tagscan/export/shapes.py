@@ -17,14 +17,10 @@ from tagscan.export.describe import (
     unique_attributes,
     unique_names,
 )
-from tagscan.model import Attribute, Field, Model
+from tagscan.model import FLOAT_KINDS, INTEGER_KINDS, Attribute, Field, Model
 
 ShapeKind = Literal["string", "integer", "number", "boolean", "null", "object", "array", "unknown"]
 
-_INTEGER_KINDS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
-)
-_FLOAT_KINDS = frozenset({"float32", "float64"})
 _SCALARS: dict[str, ShapeKind] = {"S": "string", "B": "string", "BOOL": "boolean", "NULL": "null", "M": "object"}
 _SET_ITEMS: dict[str, tuple[ShapeKind, str]] = {
     "SS": ("string", "a set of strings"),
@@ -105,10 +101,10 @@ def attribute_shape(attribute: Attribute, field: Field | None, *, is_ttl: bool =
     if dynamodb_type == "B":
         return Shape("string", note="base64")
     if dynamodb_type == "N":
-        return Shape("integer" if kind in _INTEGER_KINDS else "number")
+        return Shape("integer" if kind in INTEGER_KINDS else "number")
     if dynamodb_type in _SET_ITEMS:
         item, note = _SET_ITEMS[dynamodb_type]
-        if dynamodb_type == "NS" and field and field.go_type.elem_kind in _INTEGER_KINDS:
+        if dynamodb_type == "NS" and field and field.go_type.elem_kind in INTEGER_KINDS:
             item = "integer"
         return Shape("array", Shape(item), note=note)
     if dynamodb_type == "L":
@@ -121,8 +117,8 @@ def _element_kind(kind: str | None) -> ShapeKind:
         return "string"
     if kind == "bool":
         return "boolean"
-    if kind in _INTEGER_KINDS:
+    if kind in INTEGER_KINDS:
         return "integer"
-    if kind in _FLOAT_KINDS:
+    if kind in FLOAT_KINDS:
         return "number"
     return "unknown"

@@ -2,7 +2,7 @@
 
 The engine itself reports three rules: TS003 (a rule crashed), TS005 (a suppression
 without a reason) and TS006 (an unused suppression, off by default). Their modules in
-``tagscan.rules`` document them; when a registry lacks them the defaults below apply.
+``tagscan.rules`` are their one description; they are known whatever registry the engine runs.
 """
 
 from __future__ import annotations
@@ -18,41 +18,15 @@ from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.lint.selection import Layer, RuleInfo, enabled_rules, severity_overrides
 from tagscan.lint.suppressions import UnusedEntry, apply_suppressions
 from tagscan.model import Severity, Suppression
+from tagscan.rules.ts003_rule_crashed import RuleCrashed
+from tagscan.rules.ts005_suppression_without_reason import SuppressionWithoutReason
+from tagscan.rules.ts006_unused_suppression import UnusedSuppression
 
 if TYPE_CHECKING:
     from tagscan.config import Config
 
-RULE_CRASHED = "TS003"
-SUPPRESSION_WITHOUT_REASON = "TS005"
-UNUSED_SUPPRESSION = "TS006"
+OWN_RULES: tuple[type[Rule], ...] = (RuleCrashed, SuppressionWithoutReason, UnusedSuppression)
 SCAN_ROOT = "."  # the file of findings that belong to no source file (a crashed rule)
-
-
-@dataclass(frozen=True)
-class RuleMeta:
-    id: str
-    name: str
-    severity: Severity
-    enabled_by_default: bool = True
-    summary: str = ""
-
-
-ENGINE_RULES: tuple[RuleMeta, ...] = (
-    RuleMeta(RULE_CRASHED, "rule-crashed", "error", summary="A lint rule raised an exception"),
-    RuleMeta(
-        SUPPRESSION_WITHOUT_REASON,
-        "suppression-without-reason",
-        "warning",
-        summary="A //tagscan:ignore comment gives no reason",
-    ),
-    RuleMeta(
-        UNUSED_SUPPRESSION,
-        "unused-suppression",
-        "info",
-        enabled_by_default=False,
-        summary="A //tagscan:ignore comment silences nothing",
-    ),
-)
 
 
 @dataclass(frozen=True)
@@ -63,10 +37,10 @@ class LintResult:
 
 
 def known_rules(rules: Iterable[type[Rule]]) -> list[RuleInfo]:
-    """The registry plus the engine's own rules it does not define, sorted by id."""
+    """The registry plus the engine's own rules it does not hold, sorted by id."""
     registered: list[RuleInfo] = list(rules)
     ids = {rule.id for rule in registered}
-    return sorted(registered + [meta for meta in ENGINE_RULES if meta.id not in ids], key=lambda r: r.id)
+    return sorted(registered + [rule for rule in OWN_RULES if rule.id not in ids], key=lambda r: r.id)
 
 
 def _finding(meta: RuleInfo, file: str, line: int, column: int, message: str, hint: str | None = None) -> Finding:
@@ -158,17 +132,17 @@ def run(
     for rule in sorted(runnable, key=lambda r: r.id):
         # A crash is reported whatever the selection: `--select TS7` must not turn it into "All checks passed".
         raw.extend(
-            f for f in _check(rule, ctx, meta[RULE_CRASHED])
-            if (f.rule in enabled or f.rule == RULE_CRASHED) and not excluded(f.file)
+            f for f in _check(rule, ctx, meta[RuleCrashed.id])
+            if (f.rule in enabled or f.rule == RuleCrashed.id) and not excluded(f.file)
         )
     outcome = apply_suppressions(raw, ctx.scan, known, enabled)
     findings = outcome.kept
-    if SUPPRESSION_WITHOUT_REASON in enabled:
+    if SuppressionWithoutReason.id in enabled:
         reasonless = [s for s in ctx.scan.suppressions if not s.reason.strip() and not excluded(s.file)]
-        findings += _reasonless_findings(reasonless, meta[SUPPRESSION_WITHOUT_REASON])
-    if UNUSED_SUPPRESSION in enabled:
+        findings += _reasonless_findings(reasonless, meta[SuppressionWithoutReason.id])
+    if UnusedSuppression.id in enabled:
         unused = [entry for entry in outcome.unused if not excluded(entry.suppression.file)]
-        findings += _unused_findings(unused, meta[UNUSED_SUPPRESSION])
+        findings += _unused_findings(unused, meta[UnusedSuppression.id])
 
     overrides = severity_overrides(known, severities or {}, severities_origin)
     findings = [

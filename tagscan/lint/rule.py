@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypeVar
 
-from tagscan.model import Location, ScanResult, Severity, _Record
+from tagscan.model import JsonRecord, Location, ScanResult, Severity
 
 SEVERITY_RANK: dict[str, int] = {"info": 0, "warning": 1, "error": 2}
 
@@ -20,7 +20,7 @@ T = TypeVar("T")
 
 
 @dataclass(frozen=True)
-class RelatedLocation(_Record):
+class RelatedLocation(JsonRecord):
     """Another place a finding concerns (SARIF ``relatedLocations``): another model of a shared table."""
 
     file: str
@@ -30,7 +30,7 @@ class RelatedLocation(_Record):
 
 
 @dataclass(frozen=True)
-class Finding(_Record):
+class Finding(JsonRecord):
     rule: str  # the id, e.g. "TS208"
     name: str  # the kebab name, e.g. "invalid-ttl-type"
     severity: Severity

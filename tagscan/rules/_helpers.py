@@ -7,13 +7,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from typing import ClassVar, TypeVar
 
+from tagscan.lint.locate import struct_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import Component, Field, GoType, IndexRole, KeyAttribute, Location, Model, ScanResult
+from tagscan.model import Component, Field, GoType, IndexRole, Location, Model, ScanResult
 from tagscan.releases import Rules
 
-INTEGER_KINDS = frozenset(
-    {"int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64", "uintptr"}
-)
 _R = TypeVar("_R", bound=Rule)
 INVALID_TAG = "invalid struct tag"  # ErrInvalidTag
 # What a model built without a release (hand-made IR) is read as: the rules tagscan has always applied.
@@ -82,10 +80,6 @@ def field_error(owner: Model | Component, field: Field, problem: str) -> str:
     """The ORM's text for an invalid tag on `field`, wrapped as the struct's release wraps it:
     `field validation failed: invalid struct tag: <problem>` (with the Go name from 2.x)."""
     return rules_of(owner).field_error(field.name, f"{INVALID_TAG}: {problem}")
-
-
-def struct_location(owner: Model | Component) -> Location:
-    return Location(owner.file, owner.line, owner.column)
 
 
 def tag_location(field: Field) -> Location:
@@ -197,22 +191,6 @@ class IndexQuotaRule(Rule):
                     f" (models {', '.join(m.name for m in models)}); DynamoDB allows at most {self.limit}",
                     hint=self.fix,
                 )
-
-
-def key_label(key: KeyAttribute | None) -> str:
-    return f"{key.attribute} ({key.type})" if key else "none"
-
-
-def key_location(model: Model, key: KeyAttribute | None) -> Location:
-    """Where a key is declared: its field, else the model."""
-    field = next((f for f in model.fields if key and f.name == key.field and not f.skipped), None)
-    return field.location if field else struct_location(model)
-
-
-def index_location(model: Model, index: str) -> Location:
-    """Where an index is declared: the first field with a role in it, else the model."""
-    members = index_members(model.fields).get(index)
-    return members[0][0].location if members else struct_location(model)
 
 
 def source_position(model: Model) -> str:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import struct_location
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.model import Model
-from tagscan.rules._helpers import registered_structs, struct_location
+from tagscan.rules._helpers import registered_structs
 
 ORM_ERROR = "missing primary key"
 

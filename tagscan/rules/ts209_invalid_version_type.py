@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tagscan.model import GoType
-from tagscan.rules._helpers import INTEGER_KINDS, FieldTypeRule
+from tagscan.model import INTEGER_KINDS, GoType
+from tagscan.rules._helpers import FieldTypeRule
 
 
 class InvalidVersionType(FieldTypeRule):

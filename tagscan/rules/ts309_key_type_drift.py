@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import GoType
-from tagscan.rules._helpers import INTEGER_KINDS, key_roles, orm_fields, unencodable_key
-
-NUMBER_KINDS = INTEGER_KINDS | {"float32", "float64"}
+from tagscan.model import NUMBER_KINDS, GoType
+from tagscan.rules._helpers import key_roles, orm_fields, unencodable_key
 
 
 def drift(go_type: GoType) -> str | None:

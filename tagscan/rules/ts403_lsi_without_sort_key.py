@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import index_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import index_location
 
 AWS_ERROR = "Table KeySchema does not have a range key, which is required when specifying a LocalSecondaryIndex"
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tagscan.lint.locate import index_location, struct_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import index_location, once, struct_location
+from tagscan.rules._helpers import once
 
 VALID_NAME = re.compile(r"[A-Za-z0-9_.-]{3,255}")
 

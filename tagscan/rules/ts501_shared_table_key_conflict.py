@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import key_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import key_label, key_location, models_by_table, source_position, table_label
+from tagscan.model import key_phrase
+from tagscan.rules._helpers import models_by_table, source_position, table_label
 
 KEY_ROLES = {"partition_key": "partition key", "sort_key": "sort key"}
 
@@ -52,10 +54,10 @@ class SharedTableKeyConflict(Rule):
             for model in others:
                 for attr, role in KEY_ROLES.items():
                     theirs, ours = getattr(first, attr), getattr(model, attr)
-                    if key_label(theirs) != key_label(ours):
+                    if key_phrase(theirs) != key_phrase(ours):
                         yield self.finding(
                             key_location(model, ours),
                             f"{model.name} and {first.name} share {table_label(model)} but disagree on its {role}:"
-                            f" {key_label(ours)} here, {key_label(theirs)} in {first.name} ({source_position(first)})",
+                            f" {key_phrase(ours)} here, {key_phrase(theirs)} in {first.name} ({source_position(first)})",
                             hint=f"use the same {role} attribute name and type in every model of the table",
                         )

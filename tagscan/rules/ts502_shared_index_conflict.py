@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import index_location, key_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.model import Index, Location, Model
-from tagscan.rules._helpers import (
-    index_location,
-    key_label,
-    key_location,
-    models_by_table,
-    source_position,
-    table_label,
-)
+from tagscan.model import Index, Location, Model, key_phrase
+from tagscan.rules._helpers import models_by_table, source_position, table_label
 
 
 def shape(index: Index) -> str:
-    return f"{index.kind} {key_label(index.partition_key)} / {key_label(index.sort_key)}"
+    return f"{index.kind} {key_phrase(index.partition_key)} / {key_phrase(index.sort_key)}"
 
 
 def conflict_location(model: Model, ours: Index, theirs: Index) -> Location:
     """The field of the first key that differs, else where the index is declared."""
     for key, other in ((ours.partition_key, theirs.partition_key), (ours.sort_key, theirs.sort_key)):
-        if key and key_label(key) != key_label(other):
+        if key and key_phrase(key) != key_phrase(other):
             return key_location(model, key)
     return index_location(model, ours.name)
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import key_location
 from tagscan.lint.rule import Finding, LintContext, Rule
 from tagscan.model import KeyAttribute, Model
-from tagscan.rules._helpers import key_location, models_by_table, once, source_position, table_label
+from tagscan.rules._helpers import models_by_table, once, source_position, table_label
 
 
 def key_uses(model: Model) -> Iterator[tuple[str, KeyAttribute]]:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from tagscan.lint.locate import struct_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import struct_location
 
 
 class EnvFallbackPluralised(Rule):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from tagscan.lint.locate import struct_location
 from tagscan.lint.rule import Finding, LintContext, Rule
-from tagscan.rules._helpers import struct_location
 
 CONVENTION = re.compile(r"[A-Z0-9]+_TABLE_NAME")
 

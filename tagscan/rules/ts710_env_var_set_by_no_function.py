@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tagscan.rules.ts7xx_against import AgainstRule
+from tagscan.rules._against import AgainstRule
 
 ENV_VAR_SET_BY_NO_FUNCTION = "TS710"
 

@@ -11,16 +11,13 @@ from os import PathLike, fspath
 from pathlib import Path
 
 from tagscan.errors import InputError
-from tagscan.model import ScanResult
+from tagscan.model import NAMING_CONVENTIONS, TAG_KEYS, ScanResult
 from tagscan.scanner.assemble import Options, assemble
 from tagscan.scanner.constraints import BuildTarget
 from tagscan.scanner.declarations import declarations
 from tagscan.scanner.files import discover
 from tagscan.scanner.gomod import rules_for_version
-from tagscan.scanner.models import TAG_KEYS
 from tagscan.scanner.workspace import Progress
-
-NAMING_CONVENTIONS = ("camelCase", "snake_case", "verbatim", "pascalCase", "dynamorm")
 
 __all__ = ["NAMING_CONVENTIONS", "TAG_KEYS", "declarations", "scan"]
 

@@ -29,7 +29,7 @@ from tagscan.scanner.providers import Providers, with_projections
 from tagscan.scanner.registrations import Registrations, Site, may_call_orm
 from tagscan.scanner.tablename import TableNames
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import Found, Package, Progress, Workspace
+from tagscan.scanner.workspace import Package, PackageFile, Progress, Workspace
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ class Assembler:
         self.registrations = Registrations(self.resolver, self._has_pk)
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
-        where = Found(package, file)
+        where = PackageFile(package, file)
         return [
             NamedStruct(decl.name, decl, decl.type_node, where)
             for decl in file.types.values()
@@ -104,7 +104,7 @@ class Assembler:
             if source is not None and may_call_orm(source):
                 file = self.workspace.parsed(package, path)
                 if file is not None:
-                    yield from self.registrations.sites(Found(package, file))
+                    yield from self.registrations.sites(PackageFile(package, file))
 
     def _has_pk(self, struct: NamedStruct) -> bool:
         return any(f.pk and not f.skipped for f in self._prepare(struct).fields)

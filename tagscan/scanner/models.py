@@ -7,17 +7,12 @@ from dataclasses import dataclass, replace
 
 from tree_sitter import Node
 
-from tagscan.model import Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
+from tagscan.model import NUMBER_KINDS, TAG_KEYS, Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
 from tagscan.releases import Rules
 from tagscan.scanner import naming, ormtags, structtag
 from tagscan.scanner.parse import ParsedFile, field_declarations, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 
-TAG_KEYS = ("dynamorm", "theorydb")
-_NUMERIC_KINDS = {
-    "int", "int8", "int16", "int32", "int64", "uint", "uint8", "uint16", "uint32", "uint64",
-    "uintptr", "float32", "float64",
-}
 _MAX_EMBED_DEPTH = 16
 
 
@@ -203,7 +198,7 @@ def key_type(go_type: GoType) -> KeyType:
     """What CreateTable declares: Kind() of the field type, no pointer dereference (spec §3.1)."""
     if go_type.kind == "string":
         return "S"
-    if go_type.kind in _NUMERIC_KINDS:
+    if go_type.kind in NUMBER_KINDS:
         return "N"
     if go_type.kind == "slice":
         return "B"
@@ -213,7 +208,7 @@ def key_type(go_type: GoType) -> KeyType:
 def _scalar_type(kind: str | None) -> str:
     if kind == "string":
         return "S"
-    if kind in _NUMERIC_KINDS:
+    if kind in NUMBER_KINDS:
         return "N"
     if kind == "bool":
         return "BOOL"
@@ -236,7 +231,7 @@ def written_type(go_type: GoType, parsed: ormtags.ParsedTag | None, ttl: bool, p
     if kind in ("slice", "array"):
         if parsed is not None and parsed.set and go_type.kind == "slice":
             element = go_type.elem_kind
-            return "BS" if element == "slice" else "NS" if element in _NUMERIC_KINDS else "SS"
+            return "BS" if element == "slice" else "NS" if element in NUMBER_KINDS else "SS"
         return "L"
     if kind in ("map", "struct"):
         return "M"

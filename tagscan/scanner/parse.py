@@ -16,7 +16,7 @@ from tagscan.scanner import structtag
 
 _LANGUAGE = tree_sitter.Language(tree_sitter_go.language())
 _SUPPRESSION = re.compile(r"^//\s*tagscan:ignore\s+([A-Za-z0-9_-]+(?:\s*,\s*[A-Za-z0-9_-]+)*)\s*(.*)$")
-QUERY_NAMES = ("declarations", "suppressions", "returns", "syntax_checks", "identifiers", "type_refs", "orm_calls")
+QUERY_NAMES = ("declarations", "comments", "returns", "syntax_checks", "identifiers", "type_refs", "orm_calls")
 
 
 @functools.cache
@@ -185,8 +185,8 @@ class ParsedFile:
         found: list[SuppressionComment] = []
         if b"tagscan:ignore" not in self.source:
             return found
-        for _, captures in matches("suppressions", self.tree.root_node):
-            node = captures["suppression"][0]
+        for _, captures in matches("comments", self.tree.root_node):
+            node = captures["comment"][0]
             parsed = _SUPPRESSION.match(self.text(node).strip())
             if parsed is None:
                 continue
@@ -285,8 +285,8 @@ def _terminate_multiline_comments(source: bytes, tree: tree_sitter.Tree) -> byte
     Where Go would insert a semicolon there, the blank after the comment becomes `;`: same
     length, so no offset or line moves."""
     patched = bytearray(source)
-    for _, captures in matches("suppressions", tree.root_node):
-        comment = captures["suppression"][0]
+    for _, captures in matches("comments", tree.root_node):
+        comment = captures["comment"][0]
         text = source[comment.start_byte : comment.end_byte]
         if not text.startswith(b"/*") or b"\n" not in text:
             continue

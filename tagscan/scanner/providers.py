@@ -15,7 +15,7 @@ from tagscan.model import Index, Location, WritePolicy
 from tagscan.scanner.parse import own_return_statements
 from tagscan.scanner.tablename import Frame, TableNames, compact
 from tagscan.scanner.types import NamedStruct
-from tagscan.scanner.workspace import Found
+from tagscan.scanner.workspace import PackageFile
 
 PROJECTIONS_METHOD = "TableTheoryIndexProjections"
 WRITE_POLICY_METHOD = "WritePolicy"
@@ -41,7 +41,7 @@ class Providers:
         self.table_names = table_names
         self.workspace = table_names.workspace
 
-    def _returned_literal(self, struct: NamedStruct, method_name: str) -> tuple[Found, Node] | None:
+    def _returned_literal(self, struct: NamedStruct, method_name: str) -> tuple[PackageFile, Node] | None:
         """The composite literal the struct's own method returns (value or pointer receiver)."""
         methods = self.workspace.methods(struct.where.package, struct.name, method_name)
         if not methods:
@@ -99,10 +99,10 @@ class Providers:
 
     def _unresolved_policy(self, struct: NamedStruct, problem: Unresolved) -> WritePolicy:
         self._unresolved(struct, problem, WRITE_POLICY_METHOD, "it is not checked")
-        where = Found(struct.where.package, struct.where.file)
+        where = PackageFile(struct.where.package, struct.where.file)
         return WritePolicy(mode=None, protected_attributes=(), location=self._location(where, problem.node), resolved=False)
 
-    def _location(self, where: Found, node: Node) -> Location:
+    def _location(self, where: PackageFile, node: Node) -> Location:
         line, column = where.file.position(node)
         return Location(self.workspace.relative(where.file.path), line, column)
 
@@ -113,13 +113,13 @@ class Providers:
             file, problem.node, f"{struct.name}.{method}() is not read: {problem}; {consequence}"
         )
 
-    def _string(self, node: Node, where: Found) -> str:
+    def _string(self, node: Node, where: PackageFile) -> str:
         value = self.table_names.evaluate(node, {}, Frame(where))
         if value.literal is None or value.envs or value.pattern is not None or value.unfollowed is not None:
             raise Unresolved(node, f"{_source(where, node)} is no string constant")
         return value.literal
 
-    def _strings(self, node: Node, where: Found) -> list[str]:
+    def _strings(self, node: Node, where: PackageFile) -> list[str]:
         if node.type != "composite_literal":
             raise Unresolved(node, f"{_source(where, node)} is no slice literal")
         return [self._string(value, where) for key, value in _elements(node)]
@@ -134,7 +134,7 @@ def with_projections(indexes: tuple[Index, ...], projections: dict[str, Projecti
     )
 
 
-def _source(where: Found, node: Node) -> str:
+def _source(where: PackageFile, node: Node) -> str:
     return compact(where.file.text(node))[:80]
 
 
@@ -156,7 +156,7 @@ def _inner(element: Node) -> Node:
     return element.named_children[0] if element.type == "literal_element" and element.named_children else element
 
 
-def _keyed(node: Node, where: Found) -> list[tuple[str, Node]]:
+def _keyed(node: Node, where: PackageFile) -> list[tuple[str, Node]]:
     """(field name, value) of a struct literal: `{Type: "INCLUDE", Fields: ...}`, typed or not."""
     if node.type not in ("composite_literal", "literal_value"):
         raise Unresolved(node, f"{_source(where, node)} is no struct literal")

@@ -17,7 +17,7 @@ from tree_sitter import Node
 from tagscan.model import Location
 from tagscan.scanner.parse import ParsedFile, field_declarations, matches
 from tagscan.scanner.types import Declared, NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import Found, Workspace
+from tagscan.scanner.workspace import PackageFile, Workspace
 
 _IMPORT_HEAD = 8192
 _ORM_IMPORTS = (b"dynamorm", b"tabletheory")
@@ -51,7 +51,7 @@ class Registrations:
         self.resolver = resolver
         self.has_pk = has_pk
 
-    def sites(self, where: Found) -> Iterator[Site]:
+    def sites(self, where: PackageFile) -> Iterator[Site]:
         file = where.file
         for _, captures in matches("orm_calls", file.tree.root_node):
             call = file.text(captures["call.method"][0])
@@ -66,7 +66,7 @@ class Registrations:
                     if site is not None:
                         yield site
 
-    def _site(self, call: str, argument: Node, type_node: Node, scope: Scope, where: Found) -> Site | None:
+    def _site(self, call: str, argument: Node, type_node: Node, scope: Scope, where: PackageFile) -> Site | None:
         line, column = where.file.position(argument)
         location = Location(self.resolver.workspace.relative(where.file.path), line, column)
         text = scope.where.file.text(type_node)
@@ -80,7 +80,7 @@ class Registrations:
         known = isinstance(declared, tuple) or isinstance(declared, Declared) or type_node.type in ("map_type", "channel_type", "function_type")
         return Site(call, text, location, None, NOT_A_STRUCT) if known and not _is_interface(declared) else None
 
-    def _type_of(self, node: Node, where: Found) -> tuple[Node, Scope] | None:
+    def _type_of(self, node: Node, where: PackageFile) -> tuple[Node, Scope] | None:
         """The type an argument expression has: `&T{}`, `T{}`, `new(T)`, a variable, parameter or field."""
         file = where.file
         if node.type == "unary_expression" and file.text(node).startswith("&"):
@@ -108,7 +108,7 @@ class Registrations:
             return _field_type(struct, file.text(field)) if struct is not None and field is not None else None
         return None
 
-    def _variable_type(self, use: Node, name: str, where: Found) -> tuple[Node, Scope] | None:
+    def _variable_type(self, use: Node, name: str, where: PackageFile) -> tuple[Node, Scope] | None:
         """The declared type of `name` where it is used: a parameter or receiver of the enclosing
         function, or a `var`/`:=` before the use in its body."""
         function = use.parent
@@ -133,7 +133,7 @@ class Registrations:
                 found = typed
         return found
 
-    def _declared_type(self, declaration: Node, name: str, where: Found) -> tuple[Node, Scope] | None:
+    def _declared_type(self, declaration: Node, name: str, where: PackageFile) -> tuple[Node, Scope] | None:
         file = where.file
         names = declaration.child_by_field_name("left") or declaration.child_by_field_name("name")
         targets = names.named_children if names is not None and names.type == "expression_list" else [names]

@@ -10,7 +10,7 @@ from tree_sitter import Node
 from tagscan.model import Location, TableRef
 from tagscan.scanner.parse import MethodDecl, field_declarations, own_return_statements, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import Found
+from tagscan.scanner.workspace import PackageFile
 
 _MAX_CALL_DEPTH = 6
 # Deeper expressions (`((((...))))`, a `+` chain of hundreds) are not followed: no real name needs
@@ -97,7 +97,7 @@ class Frame:
     """Where an expression is evaluated: its file and package, the call depth, and the receiver
     (its name and struct) when it is in a method."""
 
-    where: Found
+    where: PackageFile
     depth: int = 0
     receiver: tuple[str, NamedStruct] | None = None
 
@@ -163,7 +163,7 @@ class TableNames:
             ref = TableRef(source="literal", name=value.literal, default_name=default_name, location=location)
         return ref, True
 
-    def _method_value(self, body: Node, where: Found, method: MethodDecl) -> Value:
+    def _method_value(self, body: Node, where: PackageFile, method: MethodDecl) -> Value:
         text = where.file.text(body)
         receiver_name = _receiver_name(where, method)
         # Bodies that never use their receiver (most) evaluate alike whatever the receiver type.
@@ -173,7 +173,7 @@ class TableNames:
             self._method_values[key] = self.evaluate_body(body, self._method_frame(where, method, 0, uses_receiver), {})
         return self._method_values[key]
 
-    def _method_frame(self, where: Found, method: MethodDecl, depth: int, uses_receiver: bool = True) -> Frame:
+    def _method_frame(self, where: PackageFile, method: MethodDecl, depth: int, uses_receiver: bool = True) -> Frame:
         receiver_name = _receiver_name(where, method) if uses_receiver else None
         found = self.workspace.find_type(where.package, method.receiver) if receiver_name else None
         struct = None
@@ -185,12 +185,12 @@ class TableNames:
         """Whether the struct declares a TableName the ORM would call (not one promoted from an embed)."""
         return any(self._is_string_getter(where, method) for where, method in self.workspace.methods(struct.where.package, struct.name, "TableName"))
 
-    def table_name_method(self, struct: NamedStruct) -> tuple[Found, MethodDecl] | None:
+    def table_name_method(self, struct: NamedStruct) -> tuple[PackageFile, MethodDecl] | None:
         """The shallowest `TableName` in the method sets of T and *T, own or promoted by embeds."""
         found = self.method(struct, "TableName")
         return found if found is not None and self._is_string_getter(*found) else None
 
-    def _is_string_getter(self, where: Found, method: MethodDecl) -> bool:
+    def _is_string_getter(self, where: PackageFile, method: MethodDecl) -> bool:
         """A TableName the ORM calls: no parameters, one result of kind string (a named string type
         too; a type declared outside the tree is given the benefit of the doubt)."""
         result = _result_type(method) if _is_getter(method) else None
@@ -200,7 +200,7 @@ class TableNames:
             return True  # the common case, without a type lookup
         return self.resolver.go_type(result, Scope(where)).kind in ("string", "unknown")
 
-    def method(self, struct: NamedStruct, name: str) -> tuple[Found, MethodDecl] | None:
+    def method(self, struct: NamedStruct, name: str) -> tuple[PackageFile, MethodDecl] | None:
         """The shallowest method `name` of the struct, own or promoted by embeds."""
         level = [struct]
         seen: set[tuple[str, str]] = set()
@@ -472,14 +472,14 @@ class TableNames:
                 return concatenation([self.evaluate(left, bindings, frame), self.evaluate(right, bindings, frame)])
         return unknown(compact(file.text(node))[:80])
 
-    def _imported_package(self, selector: Node, where: Found) -> Found | None:
+    def _imported_package(self, selector: Node, where: PackageFile) -> PackageFile | None:
         operand = selector.child_by_field_name("operand")
         if operand is None or operand.type != "identifier":
             return None
         package = self.workspace.imported(where.file, where.package, where.file.text(operand))
-        return Found(package, where.file) if package is not None else None
+        return PackageFile(package, where.file) if package is not None else None
 
-    def _package_value(self, where: Found, name: str, depth: int, node: Node) -> Value:
+    def _package_value(self, where: PackageFile, name: str, depth: int, node: Node) -> Value:
         """A package-level constant, or a var with a value (read once, at init)."""
         text = compact(where.file.text(node))
         if depth > _MAX_CALL_DEPTH:
@@ -561,7 +561,7 @@ class TableNames:
         parts.append(Value(literal=layout.literal[position:]))
         return concatenation(parts) if not values else unknown(text)
 
-    def _receiver_method(self, function: Node, frame: Frame) -> tuple[Found, MethodDecl] | None:
+    def _receiver_method(self, function: Node, frame: Frame) -> tuple[PackageFile, MethodDecl] | None:
         """The method a call on the receiver names: `m.name()`, or `m.Base.name()` through a field."""
         if frame.receiver is None:
             return None
@@ -584,12 +584,12 @@ class TableNames:
             current = self._field_struct(current, name) if current is not None else None
         return self.method(current, file.text(field)) if current is not None else None
 
-    def _call_method(self, where: Found, method: MethodDecl, arguments: list[Value], depth: int, text: str) -> Value:
+    def _call_method(self, where: PackageFile, method: MethodDecl, arguments: list[Value], depth: int, text: str) -> Value:
         if depth >= _MAX_CALL_DEPTH:
             return unknown(text)
         return self._invoke(method.node, self._method_frame(where, method, depth + 1), arguments, text)
 
-    def _function(self, where: Found, name: str, arguments: list[Value], depth: int, text: str) -> Value:
+    def _function(self, where: PackageFile, name: str, arguments: list[Value], depth: int, text: str) -> Value:
         """A package-level function of the tree, its parameters bound to the call's arguments."""
         if depth >= _MAX_CALL_DEPTH:
             return unknown(text)
@@ -643,7 +643,7 @@ def _mentions(text: str, name: str) -> bool:
     return f"{name}." in text
 
 
-def _receiver_name(where: Found, method: MethodDecl) -> str | None:
+def _receiver_name(where: PackageFile, method: MethodDecl) -> str | None:
     receiver = method.node.child_by_field_name("receiver")
     for parameter in receiver.named_children if receiver is not None else []:
         name = parameter.child_by_field_name("name")

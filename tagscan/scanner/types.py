@@ -6,15 +6,12 @@ from dataclasses import dataclass
 
 from tree_sitter import Node
 
-from tagscan.model import GoType
+from tagscan.model import NUMBER_KINDS, GoType
 from tagscan.scanner.parse import TypeDecl
-from tagscan.scanner.workspace import Found, Workspace
+from tagscan.scanner.workspace import PackageFile, Workspace
 
 _BUILTIN_KINDS = {
-    "bool": "bool", "string": "string", "int": "int", "int8": "int8", "int16": "int16",
-    "int32": "int32", "int64": "int64", "uint": "uint", "uint8": "uint8", "uint16": "uint16",
-    "uint32": "uint32", "uint64": "uint64", "uintptr": "uintptr", "float32": "float32",
-    "float64": "float64", "complex64": "complex64", "complex128": "complex128",
+    **{kind: kind for kind in ("bool", "string", *NUMBER_KINDS, "complex64", "complex128")},
     "byte": "uint8", "rune": "int32", "any": "interface", "error": "interface",
 }
 # Standard-library types models commonly use, by import path and name.
@@ -37,7 +34,7 @@ _MAX_DEPTH = 32
 class Scope:
     """Where a type expression is written: its file and package, and the struct's type parameters."""
 
-    where: Found
+    where: PackageFile
     type_params: frozenset[str] = frozenset()
 
 
@@ -46,7 +43,7 @@ class Declared:
     """A named type declared in the scanned tree."""
 
     decl: TypeDecl
-    where: Found
+    where: PackageFile
 
 
 Kind = tuple[str, "str | None", bool]  # (kind, element kind, is time.Time)
@@ -59,7 +56,7 @@ class NamedStruct:
     name: str
     decl: TypeDecl
     struct: Node  # the struct_type node
-    where: Found
+    where: PackageFile
 
 
 class TypeResolver:

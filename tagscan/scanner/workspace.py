@@ -52,8 +52,8 @@ class Package:
 
 
 @dataclass(frozen=True)
-class Found:
-    """A declaration and where it lives."""
+class PackageFile:
+    """A parsed file and its package: where a declaration lives."""
 
     package: Package
     file: ParsedFile
@@ -298,7 +298,7 @@ class Workspace:
                 self._lookups[key] = None
             else:
                 file = package.parsed[order[first]]
-                self._lookups[key] = (Found(package, file), getattr(file, kind)[name])
+                self._lookups[key] = (PackageFile(package, file), getattr(file, kind)[name])
         return self._lookups[key]
 
     def _declarations(self, package: Package, kind: str) -> dict[str, int]:
@@ -322,26 +322,26 @@ class Workspace:
             package.unparsed = (len(package.parsed), [i for i, path in enumerate(order) if path not in package.parsed])
         return package.unparsed[1]
 
-    def find_type(self, package: Package, name: str) -> tuple[Found, TypeDecl] | None:
+    def find_type(self, package: Package, name: str) -> tuple[PackageFile, TypeDecl] | None:
         return self._declared("types", package, name)
 
-    def find_const(self, package: Package, name: str) -> tuple[Found, Node] | None:
+    def find_const(self, package: Package, name: str) -> tuple[PackageFile, Node] | None:
         return self._declared("consts", package, name)
 
-    def find_var(self, package: Package, name: str) -> tuple[Found, Node] | None:
+    def find_var(self, package: Package, name: str) -> tuple[PackageFile, Node] | None:
         return self._declared("vars", package, name)
 
-    def find_function(self, package: Package, name: str) -> tuple[Found, Node] | None:
+    def find_function(self, package: Package, name: str) -> tuple[PackageFile, Node] | None:
         return self._declared("functions", package, name)
 
-    def methods(self, package: Package, receiver: str, name: str) -> list[tuple[Found, MethodDecl]]:
+    def methods(self, package: Package, receiver: str, name: str) -> list[tuple[PackageFile, MethodDecl]]:
         """Methods `name` of the package by receiver type name (indexed once per package and name)."""
         key = ("methods", package.directory, name)
         if key not in self._lookups:
-            index: dict[str, list[tuple[Found, MethodDecl]]] = {}
+            index: dict[str, list[tuple[PackageFile, MethodDecl]]] = {}
             for file in self.files_mentioning(package, name):
                 for method in file.methods:
                     if method.name == name:
-                        index.setdefault(method.receiver, []).append((Found(package, file), method))
+                        index.setdefault(method.receiver, []).append((PackageFile(package, file), method))
             self._lookups[key] = index
         return self._lookups[key].get(receiver, [])  # type: ignore[union-attr]

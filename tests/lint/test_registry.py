@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 
@@ -9,12 +10,13 @@ import pytest
 
 from tagscan.cli.app import app
 from tagscan.lint.catalog import rules_markdown
-from tagscan.lint.engine import ENGINE_RULES, known_rules
+from tagscan.lint.engine import OWN_RULES, known_rules
 from tagscan.lint.rule import SEVERITY_RANK, Rule
 from tagscan.rules import ALL_RULES
 from tests.conftest import ROOT
 
 DOC_SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "Use instead:")
+RULE_MODULES = sorted((ROOT / "tagscan" / "rules").glob("ts*.py"))
 
 
 def test_ids_and_names_are_unique_and_well_formed():
@@ -40,13 +42,24 @@ def test_each_rule_is_documented_and_configured(rule):
     assert positions == sorted(positions), f"{rule.id} docstring sections are out of order"
 
 
-def test_the_engine_rules_are_registered_with_the_engine_defaults():
-    registered = {rule.id: rule for rule in ALL_RULES}
-    for meta in ENGINE_RULES:
-        rule = registered[meta.id]
-        assert (rule.name, rule.severity, rule.enabled_by_default) == (
-            meta.name, meta.severity, meta.enabled_by_default,
-        )
+@pytest.mark.parametrize("path", RULE_MODULES, ids=lambda p: p.stem)
+def test_every_rule_module_is_one_registered_documented_rule(path, runner):
+    """tsNNN_kebab_name.py holds the rule TSNNN kebab-name, ALL_RULES has it and `explain` prints its docs."""
+    module = importlib.import_module(f"tagscan.rules.{path.stem}")
+    defined = [v for v in vars(module).values() if isinstance(v, type) and issubclass(v, Rule) and v.__module__ == module.__name__]
+    assert len(defined) == 1, f"{path.name} defines {len(defined)} rules"
+    rule = defined[0]
+    number, _, words = path.stem.partition("_")
+    assert (rule.id, rule.name) == (number.upper(), words.replace("_", "-"))
+    assert rule in ALL_RULES, f"{rule.id} is not in tagscan.rules.ALL_RULES"
+    explained = runner.invoke(app, ["explain", rule.id])
+    assert explained.exit_code == 0
+    assert all(section in explained.stdout for section in DOC_SECTIONS)
+
+
+def test_the_engine_rules_are_the_registered_rule_classes():
+    assert set(OWN_RULES) <= set(ALL_RULES)
+    assert known_rules([]) == list(OWN_RULES)
 
 
 def test_docs_rules_table_is_in_sync_with_the_registry():

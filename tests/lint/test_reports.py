@@ -7,7 +7,7 @@ import json
 import jsonschema
 import pytest
 
-from tagscan.lint.engine import ENGINE_RULES
+from tagscan.lint.engine import OWN_RULES
 from tagscan.lint.rule import Finding
 from tagscan.report import Report, render
 from tests.conftest import FIXTURES
@@ -27,7 +27,7 @@ FINDINGS = (
     Finding("TS003", "rule-crashed", "error", "rule TS999 (x) crashed: KeyError: 'a,b'", "models", 1, 1),
     Finding("TS301", "duplicate-attribute-name", "info", "50%: a\nb", "other dir/ünï.go", 3, 7),
 )
-REPORT = Report(FINDINGS, rules={"TS208": TTL, "TS301": DUP, **{m.id: m for m in ENGINE_RULES}}, suppressed=2,
+REPORT = Report(FINDINGS, rules={"TS208": TTL, "TS301": DUP, **{rule.id: rule for rule in OWN_RULES}}, suppressed=2,
                 tool_version="0.1.0")
 
 

@@ -1,18 +1,24 @@
-"""Where in the Go source a finding about a table belongs: the field that declares the key,
-index or TTL, else the model's struct line."""
+"""Where in the Go source a finding about a model belongs: the field that declares the key,
+index, attribute or TTL, else the struct's line. The rules and the ``--against`` issues both
+place their findings with these."""
 
 from __future__ import annotations
 
-from tagscan.model import Location, Model
+from tagscan.model import Component, KeyAttribute, Location, Model
 
 
-def struct_location(model: Model) -> Location:
-    return Location(model.file, model.line, model.column)
+def struct_location(owner: Model | Component) -> Location:
+    return Location(owner.file, owner.line, owner.column)
 
 
 def field_location(model: Model, go_field: str) -> Location:
     field = next((f for f in model.fields if f.name == go_field and not f.skipped), None)
     return field.location if field else struct_location(model)
+
+
+def key_location(model: Model, key: KeyAttribute | None) -> Location:
+    """Where a key is declared: its field, else the model."""
+    return field_location(model, key.field) if key else struct_location(model)
 
 
 def attribute_location(models: list[Model], attribute: str | None) -> Location:
@@ -24,7 +30,15 @@ def attribute_location(models: list[Model], attribute: str | None) -> Location:
     return struct_location(models[0])
 
 
-def index_location(models: list[Model], index_name: str | None) -> Location:
+def index_location(model: Model, index_name: str) -> Location:
+    """Where an index is declared: the first field with a role in it, else the model."""
+    return next(
+        (f.location for f in model.fields if not f.skipped and any(r.index == index_name for r in f.indexes)),
+        struct_location(model),
+    )
+
+
+def index_key_location(models: list[Model], index_name: str | None) -> Location:
     """The field holding the index's own key in the first model that declares it."""
     for model in models:
         for index in model.indexes:
@@ -35,5 +49,5 @@ def index_location(models: list[Model], index_name: str | None) -> Location:
                     if index.kind == "LSI"
                     else (index.partition_key or index.sort_key)
                 )
-                return field_location(model, key.field) if key else struct_location(model)
+                return key_location(model, key)
     return struct_location(models[0])
