@@ -9,6 +9,8 @@ import pytest
 from tests.against.conftest import run_tagscan
 from tests.conftest import FIXTURES
 
+pytestmark = pytest.mark.slow  # each synth starts Node (jsii)
+
 MODELS = FIXTURES / "models"
 
 

@@ -130,6 +130,7 @@ def test_scan_and_lint_survive_mutations(batch, tmp_path, runner):
 SYNTH_CASES = 8
 
 
+@pytest.mark.slow  # a synth that passes lint starts Node (jsii)
 def test_synth_survives_mutations(tmp_path, runner):
     """A sample, since a synthesis that passes lint starts the CDK: refusals and syntheses alike end 0, 1 or 2."""
     for case, source, mutation in make_cases(CASES, SEED)[:SYNTH_CASES]:

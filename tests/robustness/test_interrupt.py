@@ -14,7 +14,11 @@ import subprocess
 import sys
 import time
 
+import pytest
+
 from tests.conftest import FIXTURES
+
+pytestmark = pytest.mark.slow  # sleeps, and each synth starts Node (jsii)
 
 TRIALS = 20
 SEED = 20261126

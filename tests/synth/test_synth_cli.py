@@ -33,6 +33,7 @@ def copy_assembly(assembly: Synthesized, tmp_path: pathlib.Path) -> pathlib.Path
     return output
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_prints_the_tables_and_writes_a_deployable_assembly(fixture_assembly: Synthesized) -> None:
     lines = fixture_assembly.stdout.splitlines()
     assert lines[0] == "stack DynamORMModels: 3 tables"
@@ -46,6 +47,7 @@ def test_synth_prints_the_tables_and_writes_a_deployable_assembly(fixture_assemb
     assert len(fixture_assembly.resources()) == 3
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_ends_its_node_kernel_and_exits_cleanly(tmp_path: pathlib.Path) -> None:
     # The jsii kernel is terminated once the assembly is written (cdk_bridge.kernel): no Node
     # process of the synth's session outlives it, and nothing lands on stderr.
@@ -70,6 +72,7 @@ def session_members(session: int) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     before = {p: p.stat().st_mtime_ns for p in output.iterdir()}
@@ -80,6 +83,7 @@ def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: S
     assert {p: p.stat().st_mtime_ns for p in output.iterdir()} == before
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_the_cache_check_does_not_load_the_cdk(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     probe = (
@@ -93,6 +97,7 @@ def test_the_cache_check_does_not_load_the_cdk(fixture_assembly: Synthesized, tm
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_a_tampered_assembly_is_synthesized_again(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     (output / "DynamORMModels.template.json").write_text("{}", encoding="utf-8")
@@ -101,6 +106,7 @@ def test_a_tampered_assembly_is_synthesized_again(fixture_assembly: Synthesized,
     assert again.template_path.read_bytes() == fixture_assembly.template_path.read_bytes()
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_force_synthesizes_even_when_up_to_date(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     stamp = (output / "tagscan-synth.json").stat().st_mtime_ns
@@ -109,6 +115,7 @@ def test_force_synthesizes_even_when_up_to_date(fixture_assembly: Synthesized, t
     assert (output / "tagscan-synth.json").stat().st_mtime_ns != stamp
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_changed_options_miss_the_cache_and_reach_the_template(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     changed = synthesize(
@@ -129,6 +136,7 @@ def test_changed_options_miss_the_cache_and_reach_the_template(fixture_assembly:
     assert names == {"Event-123456789012-eu-west-1", "Idempotency-123456789012-eu-west-1", "RateLimit-123456789012-eu-west-1"}
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_a_failed_synth_leaves_the_existing_output_exactly_as_it_was(tmp_path: pathlib.Path) -> None:
     output = tmp_path / "cdk.out"
     output.mkdir()
@@ -186,6 +194,7 @@ def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output
     assert snapshot(project) == before
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_writes_through_a_link_to_its_output_and_keeps_the_link(tmp_path: pathlib.Path) -> None:
     real = tmp_path / "real"
     real.mkdir()
@@ -213,6 +222,7 @@ def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pa
     assert not (tmp_path / "cdk.out").exists()
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_excludes_what_lint_excludes(tmp_path: pathlib.Path) -> None:
     # `exclude` is written relative to the configuration file; synth reads it as lint does.
     models = tmp_path / "models"
