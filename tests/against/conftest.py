@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import json
 import pathlib
-import subprocess
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
 from typer.testing import CliRunner
@@ -48,13 +46,6 @@ def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
     monkeypatch.chdir(ROOT)
     runner = CliRunner()
     return lambda *args: runner.invoke(app, [str(a) for a in args])
-
-
-def run_tagscan(args: Sequence[str | pathlib.Path]) -> subprocess.CompletedProcess[str]:
-    """The real command in a child process (for synth, which loads the CDK)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tagscan", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
-    )
 
 
 def json_output(result: object) -> dict:

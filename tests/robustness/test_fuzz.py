@@ -106,9 +106,13 @@ def test_fixtures_exist():
     assert len(source_files()) >= 10
 
 
-@pytest.mark.parametrize("batch", range(10))
+BATCHES = 20
+
+
+# The fast loop (slow tests deselected) runs the first batch, a sample of every mutation; `make test` runs all.
+@pytest.mark.parametrize("batch", [pytest.param(b, marks=[pytest.mark.slow] if b else []) for b in range(BATCHES)])
 def test_scan_and_lint_survive_mutations(batch, tmp_path, runner):
-    cases = make_cases(CASES, SEED)[batch::10]
+    cases = make_cases(CASES, SEED)[batch::BATCHES]
     for case, source, mutation in cases:
         tree = mutated_tree(tmp_path, case, source, mutation)
         for command in ("scan", "lint"):

@@ -10,7 +10,8 @@ import sys
 
 import pytest
 
-from tests.synth.conftest import MODELS, STACK, Synthesized, npm_tool, run_tagscan, synthesize, tool_env
+from tests.conftest import run_tagscan
+from tests.synth.conftest import MODELS, STACK, Synthesized, npm_tool, synthesize, tool_env
 
 pytestmark = pytest.mark.slow  # the CDK CLI and each synth start Node
 

@@ -10,8 +10,8 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, process_stats
-from tests.synth.conftest import MODELS, VENV_BIN, Synthesized, run_tagscan, synthesize
+from tests.conftest import ROOT, TAGSCAN, process_stats, run_tagscan
+from tests.synth.conftest import MODELS, Synthesized, synthesize
 
 MISSING_PK = 'package m\n\ntype Broken struct {\n\tA string `dynamorm:"sk"`\n}\n\nfunc (Broken) TableName() string { return "brokens" }\n'
 UNRESOLVED = 'package m\n\ntype Cfg struct {\n\tID string `dynamorm:"pk"`\n}\n\nfunc (Cfg) TableName() string { return prefix() + "-cfg" }\n'
@@ -52,7 +52,7 @@ def test_synth_ends_its_node_kernel_and_exits_cleanly(tmp_path: pathlib.Path) ->
     # The jsii kernel is terminated once the assembly is written (cdk_bridge.kernel): no Node
     # process of the synth's session outlives it, and nothing lands on stderr.
     process = subprocess.Popen(
-        [str(VENV_BIN / "tagscan"), "synth", str(MODELS), "-o", str(tmp_path / "cdk.out")],
+        [*TAGSCAN, "synth", str(MODELS), "-o", str(tmp_path / "cdk.out")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
     )
     stdout, stderr = process.communicate(timeout=300)
