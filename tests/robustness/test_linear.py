@@ -128,6 +128,7 @@ def models_dir(root: pathlib.Path) -> pathlib.Path:
     return root / "models"
 
 
+@pytest.mark.slow  # a server on loopback that never answers, and a 2 s wait for the deadline
 def test_an_endpoint_that_never_answers_ends_at_the_deadline(tmp_path):
     pytest.importorskip("boto3")
     models_dir(tmp_path)
@@ -156,6 +157,7 @@ class WebPage(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow  # a web server on loopback
 def test_a_web_server_is_not_a_dynamodb_endpoint_in_one_line(tmp_path):
     pytest.importorskip("boto3")
     models_dir(tmp_path)
