@@ -10,6 +10,8 @@ from collections.abc import Callable, Iterator, Mapping
 import pytest
 import typer.testing
 
+from tagscan.cli.app import app
+
 # jsii prints an end-of-life banner for Node 20 on every CDK import; silence it at the source.
 os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
 os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
@@ -41,6 +43,22 @@ def run_tagscan(
         [*prefix, *TAGSCAN, *map(str, args)], cwd=cwd, env={**os.environ, **env} if env else None, input=input,
         capture_output=True, encoding="utf-8", timeout=timeout, preexec_fn=preexec_fn, check=False,
     )
+
+
+@pytest.fixture
+def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., typer.testing.Result]:
+    """`tagscan ARGS` in this process, from the repository root or `cwd`: for what a command answers
+    where the test is not about the process (its start, signals, streams, what it imports)."""
+    runner = typer.testing.CliRunner()
+
+    def invoke(*args: str | os.PathLike[str], cwd: pathlib.Path = ROOT) -> typer.testing.Result:
+        monkeypatch.chdir(cwd)
+        result = runner.invoke(app, [str(a) for a in args])
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # a user would have seen a traceback
+        return result
+
+    return invoke
 
 
 def pytest_ignore_collect(collection_path: pathlib.Path, config: pytest.Config) -> bool | None:

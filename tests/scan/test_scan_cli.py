@@ -1,4 +1,4 @@
-"""`tagscan scan` as a user runs it: a real process, its stdout, stderr and exit code."""
+"""`tagscan scan` as a user runs it: stdout, stderr and exit code; in a real process where that is the subject."""
 
 from __future__ import annotations
 
@@ -21,9 +21,9 @@ def test_json_is_the_only_thing_on_stdout_and_is_deterministic():
     assert "lookup.go:12:14: TS101 error:" in first.stderr
 
 
-def test_table_format_shows_name_source_keys_indexes_ttl_and_models():
-    result = run_tagscan("scan", FIXTURES / "models")
-    assert result.returncode == 0, result.stderr
+def test_table_format_shows_name_source_keys_indexes_ttl_and_models(cli):
+    result = cli("scan", FIXTURES / "models")
+    assert result.exit_code == 0, result.stderr
     block = result.stdout.split("\n\n")[2]
     assert block.splitlines()[0] == "table RATELIMITTABLE_TABLE_NAME"
     assert "env RATELIMITTABLE_TABLE_NAME" in block
@@ -34,8 +34,8 @@ def test_table_format_shows_name_source_keys_indexes_ttl_and_models():
     assert "RateLimitRecord (ratelimit.go:9" in block
 
 
-def test_table_format_shows_literal_default_pattern_and_unresolved_sources():
-    out = run_tagscan("scan", FIXTURES / "go" / "08-table-names").stdout
+def test_table_format_shows_literal_default_pattern_and_unresolved_sources(cli):
+    out = cli("scan", FIXTURES / "go" / "08-table-names").stdout
     assert 'literal "literal-table"' in out
     assert 'default "Companies" (pluralised type name)' in out
     assert 'pattern "${STAGE}-units" (env STAGE)' in out
@@ -43,23 +43,23 @@ def test_table_format_shows_literal_default_pattern_and_unresolved_sources():
     assert 'env USERS_TABLE_NAME, when unset "users"' in out
 
 
-def test_input_errors_are_one_line_and_exit_2(tmp_path):
-    missing = run_tagscan("scan", tmp_path / "nope")
-    assert missing.returncode == 2
+def test_input_errors_are_one_line_and_exit_2(tmp_path, cli):
+    missing = cli("scan", tmp_path / "nope")
+    assert missing.exit_code == 2
     assert missing.stdout == ""
     assert missing.stderr.strip().splitlines() == [f"tagscan: error: {tmp_path / 'nope'}: no such file or directory"]
-    empty = run_tagscan("scan", tmp_path)
-    assert empty.returncode == 2
+    empty = cli("scan", tmp_path)
+    assert empty.exit_code == 2
     assert "no Go files found" in empty.stderr and "Traceback" not in empty.stderr
 
 
-def test_options_reach_the_scanner():
+def test_options_reach_the_scanner(cli):
     tree = str(FIXTURES / "go" / "10-files")
-    with_tests = json.loads(run_tagscan("scan", tree, "--format", "json", "--include-tests").stdout)
+    with_tests = json.loads(cli("scan", tree, "--format", "json", "--include-tests").stdout)
     assert [m["name"] for m in with_tests["models"]] == ["Kept", "FromTest"]
-    snake = json.loads(run_tagscan("scan", FIXTURES / "models", "--format", "json", "--naming", "snake_case").stdout)
+    snake = json.loads(cli("scan", FIXTURES / "models", "--format", "json", "--naming", "snake_case").stdout)
     assert snake["models"][0]["partition_key"]["attribute"] == "event_id"
-    forced = json.loads(run_tagscan("scan", FIXTURES / "go" / "03-tag-keys", "--format", "json", "--tag-key", "theorydb").stdout)
+    forced = json.loads(cli("scan", FIXTURES / "go" / "03-tag-keys", "--format", "json", "--tag-key", "theorydb").stdout)
     assert {m["tag_key"] for m in forced["models"]} == {"theorydb"}
 
 

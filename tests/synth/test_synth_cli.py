@@ -7,8 +7,10 @@ import pathlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+from typer.testing import Result
 
 from tests.conftest import ROOT, TAGSCAN, process_stats, run_tagscan
 from tests.synth.conftest import MODELS, Synthesized, synthesize
@@ -159,37 +161,37 @@ def copy_models(directory: pathlib.Path) -> pathlib.Path:
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
-def test_synth_never_replaces_a_directory_of_user_files(tmp_path: pathlib.Path, force: list[str]) -> None:
+def test_synth_never_replaces_a_directory_of_user_files(tmp_path: pathlib.Path, force: list[str], cli: Callable[..., Result]) -> None:
     output = tmp_path / "mine"
     output.mkdir()
     (output / "notes.txt").write_text("keep me", encoding="utf-8")
-    done = run_tagscan("synth", MODELS, "-o", output, *force)
-    assert done.returncode == 2, done.stdout + done.stderr
+    done = cli("synth", MODELS, "-o", output, *force)
+    assert done.exit_code == 2, done.stdout + done.stderr
     assert "is not empty and is not a cloud assembly (no manifest.json)" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(output) == {"notes.txt": b"keep me"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
-def test_synth_refuses_to_write_over_the_models_it_reads(tmp_path: pathlib.Path) -> None:
+def test_synth_refuses_to_write_over_the_models_it_reads(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
     models = copy_models(tmp_path / "models")
     before = snapshot(models)
     for output in (models, tmp_path):
-        done = run_tagscan("synth", models, "-o", output, "--force", cwd=tmp_path / "models")
-        assert done.returncode == 2, done.stdout + done.stderr
+        done = cli("synth", models, "-o", output, "--force", cwd=tmp_path / "models")
+        assert done.exit_code == 2, done.stdout + done.stderr
         assert "synth replaces its output directory whole, choose another -o" in done.stderr
     assert snapshot(models) == before
 
 
 @pytest.mark.parametrize("output", [".", "$PWD"])
-def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output: str) -> None:
+def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output: str, cli: Callable[..., Result]) -> None:
     project = tmp_path / "project"
     copy_models(project / "models")
     (project / "cdk.out").mkdir()
     (project / "README.md").write_text("mine", encoding="utf-8")
     before = snapshot(project)
-    done = run_tagscan("synth", "models", "-o", str(project) if output == "$PWD" else output, cwd=project)
-    assert done.returncode == 2, done.stdout + done.stderr
+    done = cli("synth", "models", "-o", str(project) if output == "$PWD" else output, cwd=project)
+    assert done.exit_code == 2, done.stdout + done.stderr
     assert "holds the current directory" in done.stderr
     assert snapshot(project) == before
 
@@ -213,10 +215,10 @@ def test_synth_writes_through_a_link_to_its_output_and_keeps_the_link(tmp_path: 
     [(MISSING_PK, "TS201"), (UNRESOLVED, "TS601")],
     ids=["lint-error", "unresolved-table-name"],
 )
-def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pathlib.Path, source: str, expected: str) -> None:
+def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pathlib.Path, source: str, expected: str, cli: Callable[..., Result]) -> None:
     models = go_models(tmp_path / "models", source)
-    done = run_tagscan("synth", models, "-o", tmp_path / "cdk.out")
-    assert done.returncode == 1
+    done = cli("synth", models, "-o", tmp_path / "cdk.out")
+    assert done.exit_code == 1
     assert expected in done.stdout
     assert "nothing was written" in done.stderr
     assert not (tmp_path / "cdk.out").exists()
@@ -235,31 +237,31 @@ def test_synth_excludes_what_lint_excludes(tmp_path: pathlib.Path) -> None:
     assert (tmp_path / "cdk.out" / "manifest.json").is_file()
 
 
-def test_bad_flags_are_usage_errors(tmp_path: pathlib.Path) -> None:
-    done = run_tagscan("synth", MODELS, "-o", tmp_path / "out", "--tag", "novalue")
-    assert done.returncode == 2
+def test_bad_flags_are_usage_errors(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
+    done = cli("synth", MODELS, "-o", tmp_path / "out", "--tag", "novalue")
+    assert done.exit_code == 2
     assert "tagscan: error: --tag 'novalue': expected KEY=VALUE" in done.stderr
-    assert run_tagscan("synth", MODELS, "--billing-mode", "FREE").returncode == 2
-    assert run_tagscan("synth", tmp_path / "missing").returncode == 2
+    assert cli("synth", MODELS, "--billing-mode", "FREE").exit_code == 2
+    assert cli("synth", tmp_path / "missing").exit_code == 2
 
 
-def test_init_writes_cdk_json_and_never_overwrites_without_force(tmp_path: pathlib.Path) -> None:
-    done = run_tagscan("init", tmp_path, "--models", MODELS, "--stack-name", "Shop")
-    assert done.returncode == 0, done.stderr
+def test_init_writes_cdk_json_and_never_overwrites_without_force(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
+    done = cli("init", tmp_path, "--models", MODELS, "--stack-name", "Shop")
+    assert done.exit_code == 0, done.stderr
     cdk_json = json.loads((tmp_path / "cdk.json").read_text())
     assert cdk_json["app"] == "python3 -m cdk_bridge"
     assert cdk_json["context"] == {"tagscan:models": str(MODELS), "tagscan:stackName": "Shop"}
     (tmp_path / "cdk.json").write_text("mine", encoding="utf-8")
-    refused = run_tagscan("init", tmp_path)
-    assert refused.returncode == 2 and "exists; use --force" in refused.stderr
+    refused = cli("init", tmp_path)
+    assert refused.exit_code == 2 and "exists; use --force" in refused.stderr
     assert (tmp_path / "cdk.json").read_text() == "mine"
-    assert run_tagscan("init", tmp_path, "--force").returncode == 0
+    assert cli("init", tmp_path, "--force").exit_code == 0
     assert json.loads((tmp_path / "cdk.json").read_text())["context"]["tagscan:models"] == "./models"
 
 
-def test_init_puts_the_synth_config_into_the_cdk_context(tmp_path: pathlib.Path) -> None:
+def test_init_puts_the_synth_config_into_the_cdk_context(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
     (tmp_path / "tagscan.toml").write_text('[synth]\nregion = "eu-west-1"\nstack-name = "Shop"\n', encoding="utf-8")
-    assert run_tagscan("init", tmp_path).returncode == 0
+    assert cli("init", tmp_path).exit_code == 0
     context = json.loads((tmp_path / "cdk.json").read_text())["context"]
     assert context["tagscan:stackName"] == "Shop"
     assert context["tagscan:options"] == {"region": "eu-west-1"}
