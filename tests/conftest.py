@@ -1,4 +1,4 @@
-"""Settings shared by every test; area fixtures live in each tests/<area>/conftest.py."""
+"""Settings and tagscan runners shared by every test; area fixtures live in each tests/<area>/conftest.py."""
 
 import functools
 import os
@@ -32,7 +32,6 @@ def run_tagscan(
     *args: str | os.PathLike[str],
     cwd: pathlib.Path = ROOT,
     env: Mapping[str, str] | None = None,
-    input: str | None = None,
     timeout: float = 120,
     prefix: tuple[str, ...] = (),
     preexec_fn: Callable[[], object] | None = None,
@@ -40,7 +39,7 @@ def run_tagscan(
     """`tagscan ARGS` in a child process, as a user runs it; `env` is added to this process's environment,
     `prefix` runs before it (e.g. setpriv) and `preexec_fn` in the child before tagscan starts."""
     return subprocess.run(
-        [*prefix, *TAGSCAN, *map(str, args)], cwd=cwd, env={**os.environ, **env} if env else None, input=input,
+        [*prefix, *TAGSCAN, *map(str, args)], cwd=cwd, env={**os.environ, **env} if env else None,
         capture_output=True, encoding="utf-8", timeout=timeout, preexec_fn=preexec_fn, check=False,
     )
 
