@@ -29,7 +29,8 @@ test-deps: setup
 test: test-deps
 	$(BIN)/pytest -n 2 -q
 
-# The loop while editing: no Node, Go, npm or server, under a minute on two cores (`make test` runs all).
+# The loop while editing: the tests that need no Node, Go, npm or server, about a minute on two cores
+# (`make test` runs them all).
 test-fast: setup
 	$(BIN)/pytest -m "not slow" -n 2 -q
 
