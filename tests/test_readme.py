@@ -23,6 +23,7 @@ def test_the_readme_has_runnable_examples():
     assert len(runnable_examples()) >= 3
 
 
+@pytest.mark.slow  # the examples synthesize: Node (jsii)
 def test_runnable_examples_succeed(tmp_path: pathlib.Path):
     # Run in a scratch directory that sees the repository's fixtures, so outputs land there.
     (tmp_path / "fixtures").symlink_to(ROOT / "fixtures")

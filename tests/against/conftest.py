@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import json
 import pathlib
-import subprocess
-import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 
 import pytest
-from typer.testing import CliRunner
 
 import tagscan
 from tagscan.against import load_templates
-from tagscan.cli.app import app
 from tagscan.lint.engine import run
 from tagscan.lint.rule import Finding, LintContext
 from tagscan.model import ScanResult
 from tagscan.rules import ALL_RULES
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES
 
 SHOP = FIXTURES / "against" / "shop"
 TEMPLATES = FIXTURES / "templates"
@@ -40,21 +36,6 @@ def lint_against() -> Callable[..., tuple[Finding, ...]]:
         return run(ctx, ALL_RULES, select=AGAINST_RULES).findings
 
     return lint
-
-
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> Callable[..., object]:
-    """`tagscan ARGS` from the repository root."""
-    monkeypatch.chdir(ROOT)
-    runner = CliRunner()
-    return lambda *args: runner.invoke(app, [str(a) for a in args])
-
-
-def run_tagscan(args: Sequence[str | pathlib.Path]) -> subprocess.CompletedProcess[str]:
-    """The real command in a child process (for synth, which loads the CDK)."""
-    return subprocess.run(
-        [sys.executable, "-m", "tagscan", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
-    )
 
 
 def json_output(result: object) -> dict:

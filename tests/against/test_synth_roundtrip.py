@@ -6,8 +6,9 @@ import json
 
 import pytest
 
-from tests.against.conftest import run_tagscan
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_tagscan
+
+pytestmark = pytest.mark.slow  # each synth starts Node (jsii)
 
 MODELS = FIXTURES / "models"
 
@@ -15,13 +16,13 @@ MODELS = FIXTURES / "models"
 @pytest.fixture(scope="module")
 def assembly(tmp_path_factory):
     output = tmp_path_factory.mktemp("synth") / "cdk.out"
-    done = run_tagscan(["synth", MODELS, "-o", output])
+    done = run_tagscan("synth", MODELS, "-o", output)
     assert done.returncode == 0, done.stderr
     return output
 
 
 def against_findings(*args) -> tuple[int, list[dict]]:
-    done = run_tagscan(["lint", MODELS, "--format", "json", *args])
+    done = run_tagscan("lint", MODELS, "--format", "json", *args)
     assert done.returncode in (0, 1), done.stderr
     return done.returncode, [f for f in json.loads(done.stdout)["findings"] if f["rule"][2] in "78"]
 
@@ -40,7 +41,7 @@ def test_the_same_assembly_does_not_fit_models_read_with_other_naming(assembly):
 
 
 def test_diff_against_its_own_synth_output_plans_no_change(assembly):
-    done = run_tagscan(["diff", MODELS, "--against", assembly, "--format", "json"])
+    done = run_tagscan("diff", MODELS, "--against", assembly, "--format", "json")
     assert done.returncode == 0, done.stderr
     plan = json.loads(done.stdout)
     assert [(t["table"], t["action"]) for t in plan["tables"]] == [

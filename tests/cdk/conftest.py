@@ -5,19 +5,29 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-from aws_cdk import Stack
 
-from tests.cdk.scenarios import SCENARIOS, SEED
-from tests.cdk.stacks import STACKS
+if TYPE_CHECKING:
+    from aws_cdk import Stack
 
 Template = dict[str, Any]
-BUILDERS: dict[str, Callable[[str], Stack]] = {**SCENARIOS, **STACKS}
+
+
+# The stack modules are imported on first use: importing aws_cdk starts Node, and the fast test loop
+# (slow tests deselected) loads this conftest for tests/cdk/test_bundled_models.py alone.
+def builders() -> dict[str, Callable[[str], Stack]]:
+    """Every scenario and test stack by name."""
+    from tests.cdk.scenarios import SCENARIOS
+    from tests.cdk.stacks import STACKS
+
+    return {**SCENARIOS, **STACKS}
 
 
 def reference_template(scenario: str) -> Template:
+    from tests.cdk.scenarios import SEED
+
     template: Template = json.loads((SEED / "templates" / f"{scenario}.template.json").read_text(encoding="utf-8"))
     return template
 
@@ -32,9 +42,11 @@ def synthesize(stack: Stack) -> Template:
 def build_stack(tmp_path_factory: pytest.TempPathFactory) -> Callable[[str], Stack]:
     """The stack of a scenario or test stack by name, built once; its app synthesizes into a temp dir."""
 
+    by_name = builders()
+
     @functools.cache
     def build(name: str) -> Stack:
-        return BUILDERS[name](str(tmp_path_factory.mktemp(name)))
+        return by_name[name](str(tmp_path_factory.mktemp(name)))
 
     return build
 

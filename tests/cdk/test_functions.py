@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from aws_cdk.assertions import Match, Template
 
+pytestmark = pytest.mark.slow  # jsii starts Node
+
 
 @pytest.fixture(scope="module")
 def defaults(template_of) -> Template:

@@ -10,6 +10,8 @@ from aws_cdk.assertions import Match, Template
 
 from tests.cdk.conftest import reference_template
 
+pytestmark = pytest.mark.slow  # jsii starts Node
+
 
 def _as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]

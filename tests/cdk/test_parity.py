@@ -15,6 +15,8 @@ import pytest
 from tests.cdk.conftest import Template, reference_template
 from tests.cdk.scenarios import SCENARIOS, seed_scenario
 
+pytestmark = pytest.mark.slow  # jsii starts Node
+
 TENANT_POLICY = "TenantRoleDefaultPolicyEE017C33"
 ORDERS_TABLE_ARN = {"Fn::GetAtt": ["OrdersTable1F8332C7", "Arn"]}
 # Security fix 1 (docs/constructs.md): item-level actions that carry a leading key, on the

@@ -10,11 +10,13 @@ import pytest
 from aws_cdk import Stack, Validations
 from cfnlint.api import ManualArgs, lint
 
-from tests.cdk.conftest import BUILDERS
+from tests.cdk.conftest import builders
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow  # jsii starts Node
 
-@pytest.mark.parametrize("name", BUILDERS)
+
+@pytest.mark.parametrize("name", builders())
 def test_cfn_lint_reports_no_errors(name, template_of):
     matches = lint(json.dumps(template_of(name)), config=ManualArgs(regions=["us-east-1"]))
     errors = [f"{match.rule.id} {match.path_string}: {match.message}" for match in matches if match.rule.id[0] == "E"]

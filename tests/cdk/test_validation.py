@@ -25,6 +25,8 @@ from cdk_bridge import (
 from tagscan.errors import ConfigError
 from tests.cdk.scenarios import ASSET, string
 
+pytestmark = pytest.mark.slow  # jsii starts Node
+
 
 @pytest.fixture
 def stack() -> Stack:

@@ -6,13 +6,12 @@ import json
 import os
 import pty
 import subprocess
-import sys
 
 import jsonschema
 import pytest
 
 from tagscan.cli.app import app
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, ROOT, TAGSCAN
 
 SESSION = "models/session.go"
 
@@ -157,7 +156,7 @@ def test_missing_path_exits_2(lint):
 def _run_on_terminal(args: list[str], cwd, env: dict[str, str]) -> str:
     leader, follower = pty.openpty()
     process = subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=cwd, stdout=follower, stderr=subprocess.PIPE,
+        [*TAGSCAN, *args], cwd=cwd, stdout=follower, stderr=subprocess.PIPE,
         env=env, timeout=60, check=False,
     )
     os.close(follower)

@@ -123,6 +123,7 @@ def test_emit_migration_writes_the_construct_call(billing: pathlib.Path, diff: C
     assert again.exit_code == 2 and "exists" in again.output  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow  # a CDK app: Node (jsii)
 def test_the_emitted_migration_builds_in_a_cdk_app(billing: pathlib.Path, diff: Callable[..., object]) -> None:
     pytest.importorskip("aws_cdk")
     result = diff("git:HEAD~1:models", "models", "--emit-migration", "-")

@@ -13,7 +13,6 @@ import pathlib
 import re
 import shutil
 import subprocess
-import sys
 from typing import Any
 
 import pytest
@@ -21,7 +20,7 @@ from cfnlint.api import ManualArgs, lint
 from typer.testing import CliRunner
 
 from tagscan.cli.app import app
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, run_tagscan
 
 pytestmark = pytest.mark.slow
 
@@ -29,14 +28,8 @@ HISTORIES = FIXTURES / "steps"
 TEMPLATE = "DynamORMModels.template.json"
 
 
-def _tagscan(*args: object) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "tagscan", *map(str, args)], capture_output=True, text=True, cwd=ROOT, check=False
-    )
-
-
 def _synth(models: pathlib.Path, out: pathlib.Path, *against: object) -> subprocess.CompletedProcess[str]:
-    done = _tagscan("synth", models, "-o", out, *against)
+    done = run_tagscan("synth", models, "-o", out, *against)
     assert done.returncode in (0, 1), done.stderr
     return done
 
@@ -114,7 +107,7 @@ def test_a_key_change_is_refused_unless_replacement_is_allowed(tmp_path: pathlib
     _synth(HISTORIES / "gsi-and-key" / "before", tmp_path / "before")
     deployed = tmp_path / "deployed.json"
     shutil.copy(tmp_path / "before" / TEMPLATE, deployed)
-    refused = _tagscan("synth", HISTORIES / "gsi-and-key" / "after", "-o", tmp_path / "refused", "--against", deployed)
+    refused = run_tagscan("synth", HISTORIES / "gsi-and-key" / "after", "-o", tmp_path / "refused", "--against", deployed)
     assert refused.returncode == 1
     assert "synth refused: a change replaces a table" in refused.stderr
     assert "sort key: windowTime (S) → bucket (S)" in refused.stderr and "--allow-replacement" in refused.stderr

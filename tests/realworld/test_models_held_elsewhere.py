@@ -12,7 +12,7 @@ from tagscan.against import load_templates
 from tagscan.lint.engine import run
 from tagscan.lint.rule import LintContext
 from tagscan.rules import ALL_RULES
-from tests.synth.conftest import run_tagscan
+from tests.conftest import run_tagscan
 
 PAYMENT = """package payments
 

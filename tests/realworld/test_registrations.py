@@ -9,8 +9,7 @@ from tagscan.lint.engine import run
 from tagscan.lint.rule import LintContext
 from tagscan.model import Location
 from tagscan.rules import ALL_RULES
-from tests.conftest import FIXTURES
-from tests.synth.conftest import run_tagscan
+from tests.conftest import FIXTURES, run_tagscan
 
 SERVICES = FIXTURES / "go" / "13-real-services"
 

@@ -6,20 +6,16 @@ import json
 import os
 import pathlib
 import subprocess
-import sys
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_tagscan
 
 MODEL = 'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk"`\n}\n'
 
 
 def tagscan(cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    done = run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1"})
     assert "Traceback" not in done.stderr, done.stderr
     return done
 
@@ -63,7 +59,14 @@ ERRORS = [
 ]
 
 
-@pytest.mark.parametrize(("files", "args", "message"), [e[1:] for e in ERRORS], ids=[e[0] for e in ERRORS])
+# found when the synth writes its output, after the CDK (Node, through jsii) has run
+NEEDS_NODE = {"output directory that cannot be written"}
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "message"),
+    [pytest.param(*e[1:], id=e[0], marks=[pytest.mark.slow] if e[0] in NEEDS_NODE else []) for e in ERRORS],
+)
 def test_mistakes_exit_2_with_one_clear_line(tmp_path, files, args, message):
     write(tmp_path, files)
     before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
@@ -105,8 +108,9 @@ def test_an_empty_table_name_is_the_orm_default(tmp_path):
 
 
 def test_a_5_mb_file(tmp_path):
-    filler = "".join(f"func helper{i}(a, b int) int {{\n\treturn a*{i} + b\n}}\n\n" for i in range(120_000))
-    write(tmp_path, {"m/a.go": MODEL + filler})
+    # comments, cheap to parse (tests/scan/test_scan_api.py parses 5 MB of code); the model comes after them
+    filler = "".join(f"// helper {i} of a generated file, kept for the record\n" for i in range(110_000))
+    write(tmp_path, {"m/a.go": MODEL.replace("\ntype ", f"\n{filler}\ntype ", 1)})
     assert (tmp_path / "m" / "a.go").stat().st_size > 5_000_000
     done = tagscan(tmp_path, "scan", "m", "--format", "json")
     assert done.returncode == 0 and [m["name"] for m in json.loads(done.stdout)["models"]] == ["Order"]

@@ -106,9 +106,13 @@ def test_fixtures_exist():
     assert len(source_files()) >= 10
 
 
-@pytest.mark.parametrize("batch", range(10))
+BATCHES = 20
+
+
+# The fast loop (slow tests deselected) runs the first batch, a sample of every mutation; `make test` runs all.
+@pytest.mark.parametrize("batch", [pytest.param(b, marks=[pytest.mark.slow] if b else []) for b in range(BATCHES)])
 def test_scan_and_lint_survive_mutations(batch, tmp_path, runner):
-    cases = make_cases(CASES, SEED)[batch::10]
+    cases = make_cases(CASES, SEED)[batch::BATCHES]
     for case, source, mutation in cases:
         tree = mutated_tree(tmp_path, case, source, mutation)
         for command in ("scan", "lint"):
@@ -130,6 +134,7 @@ def test_scan_and_lint_survive_mutations(batch, tmp_path, runner):
 SYNTH_CASES = 8
 
 
+@pytest.mark.slow  # a synth that passes lint starts Node (jsii)
 def test_synth_survives_mutations(tmp_path, runner):
     """A sample, since a synthesis that passes lint starts the CDK: refusals and syntheses alike end 0, 1 or 2."""
     for case, source, mutation in make_cases(CASES, SEED)[:SYNTH_CASES]:

@@ -11,18 +11,15 @@ import sys
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_tagscan
 
 MODEL = 'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk"`\n}\n'
-AS_A_USER = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+AS_A_USER = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search") if os.geteuid() == 0 else ()
 LONG_NAME = "a" * 300  # longer than a file name may be (255 bytes)
 
 
 def tagscan(cwd: pathlib.Path, *args: str, prefix: tuple[str, ...] = (), timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [*prefix, sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    done = run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1"}, timeout=timeout, prefix=prefix)
     assert "Traceback" not in done.stderr and "internal error" not in done.stderr, done.stderr
     return done
 
@@ -68,7 +65,7 @@ def test_a_name_too_long_is_said_in_one_line(project, args):
 def test_permission_denied_on_a_path_is_said_in_one_line(project):
     (project / "models").chmod(0o600)  # readable list, no way through
     try:
-        done = tagscan(project, "scan", "models/order.go", prefix=tuple(AS_A_USER))
+        done = tagscan(project, "scan", "models/order.go", prefix=AS_A_USER)
     finally:
         (project / "models").chmod(0o755)
     assert done.returncode == 2
@@ -117,10 +114,7 @@ TTL_MODEL = 'package app\n\nimport "time"\n\ntype Session struct {\n\tID string 
 
 def with_closed(fd: int, cwd: pathlib.Path, *args: str) -> subprocess.CompletedProcess[str]:
     """tagscan started with file descriptor `fd` closed, as `>&-` or `2>&-` leave it."""
-    return subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NO_COLOR": "1"}, preexec_fn=lambda: os.close(fd),
-    )
+    return run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1"}, preexec_fn=lambda: os.close(fd))
 
 
 @pytest.mark.parametrize(("models", "code"), [(MODEL, 0), (TTL_MODEL, 1)], ids=["clean", "findings"])

@@ -11,12 +11,11 @@ import os
 import pathlib
 import re
 import resource
-import subprocess
-import sys
 from collections.abc import Callable
 
 import pytest
 
+from tests.conftest import run_tagscan
 from tests.robustness.test_linear import BILLION_LAUGHS, big_template, deep_tree, remove_deep_tree
 
 MODEL = 'package app\n\ntype Order struct {\n\tCustomerID string `dynamorm:"pk"`\n}\n'
@@ -87,10 +86,7 @@ HOSTILE = [
 def test_a_hostile_input_is_answered_in_seconds_in_one_line(tmp_path, build, args, code, stderr):
     build(tmp_path)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=tmp_path, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    done = run_tagscan(*args, cwd=tmp_path, env={"NO_COLOR": "1"})
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if (tmp_path / "models" / "d").is_dir():

@@ -11,10 +11,13 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 
-from tests.conftest import FIXTURES
+import pytest
+
+from tests.conftest import FIXTURES, TAGSCAN
+
+pytestmark = pytest.mark.slow  # sleeps, and each synth starts Node (jsii)
 
 TRIALS = 20
 SEED = 20261126
@@ -39,7 +42,7 @@ def complete(directory: pathlib.Path, trial: int) -> bool:
 
 def synth(models: pathlib.Path, out: pathlib.Path, trial: int) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tagscan", "synth", str(models), "-o", str(out), "--force", "--tag", f"trial={trial}"],
+        [*TAGSCAN, "synth", str(models), "-o", str(out), "--force", "--tag", f"trial={trial}"],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1"},
     )
 

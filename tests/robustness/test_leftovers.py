@@ -9,12 +9,11 @@ import random
 import shutil
 import signal
 import subprocess
-import sys
 import time
 
 import pytest
 
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, TAGSCAN
 
 INTERRUPTED = 20
 SUCCESSFUL = 20
@@ -23,7 +22,7 @@ SEED = 20261202
 
 def synth(models: pathlib.Path, out: pathlib.Path, tmp: pathlib.Path, *flags: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
-        [sys.executable, "-m", "tagscan", "synth", str(models), "-o", str(out), *flags],
+        [*TAGSCAN, "synth", str(models), "-o", str(out), *flags],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env={**os.environ, "NO_COLOR": "1", "TMPDIR": str(tmp)},
     )
 

@@ -11,11 +11,12 @@ import re
 import resource
 import socket
 import subprocess
-import sys
 import threading
 import time
 
 import pytest
+
+from tests.conftest import run_tagscan
 
 MODEL = 'package app\n\ntype Order struct {\n\tCustomerID string `dynamorm:"pk"`\n}\n'
 
@@ -23,10 +24,7 @@ MODEL = 'package app\n\ntype Order struct {\n\tCustomerID string `dynamorm:"pk"`
 def tagscan(cwd: pathlib.Path, *args: str, timeout: float = 60) -> tuple[subprocess.CompletedProcess[str], float]:
     """The finished command and the CPU seconds it used (the machine may be shared: wall time varies)."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
-    done = subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=timeout,
-        env={**os.environ, "NO_COLOR": "1"},
-    )
+    done = run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1"}, timeout=timeout)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     assert "Traceback" not in done.stderr, done.stderr
     return done, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -130,6 +128,7 @@ def models_dir(root: pathlib.Path) -> pathlib.Path:
     return root / "models"
 
 
+@pytest.mark.slow  # a server on loopback that never answers, and a 2 s wait for the deadline
 def test_an_endpoint_that_never_answers_ends_at_the_deadline(tmp_path):
     pytest.importorskip("boto3")
     models_dir(tmp_path)
@@ -158,6 +157,7 @@ class WebPage(http.server.BaseHTTPRequestHandler):
         pass
 
 
+@pytest.mark.slow  # a web server on loopback
 def test_a_web_server_is_not_a_dynamodb_endpoint_in_one_line(tmp_path):
     pytest.importorskip("boto3")
     models_dir(tmp_path)

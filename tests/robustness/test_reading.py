@@ -11,17 +11,16 @@ import sys
 
 import pytest
 
+from tests.conftest import run_tagscan
+
 MODEL = 'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk"`\n}\n'
 ITEM = 'package items\n\ntype Item struct {\n\tID string `dynamorm:"pk"`\n}\n'
 # root reads every directory whatever its mode: run tagscan without that power to see what a user sees
-AS_A_USER = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"] if os.geteuid() == 0 else []
+AS_A_USER = ("setpriv", "--bounding-set", "-dac_override,-dac_read_search") if os.geteuid() == 0 else ()
 
 
 def tagscan(cwd: pathlib.Path, *args: str, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    done = subprocess.run(
-        [*AS_A_USER, sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True,
-        timeout=timeout, env={**os.environ, "NO_COLOR": "1"},
-    )
+    done = run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1"}, timeout=timeout, prefix=AS_A_USER)
     assert "Traceback" not in done.stderr, done.stderr
     return done
 

@@ -9,9 +9,10 @@ import pathlib
 import resource
 import stat
 import subprocess
-import sys
 
 import pytest
+
+from tests.conftest import run_tagscan
 
 MODEL = 'package app\n\ntype Order struct {\n\tID string `dynamorm:"pk"`\n}\n'
 UMASK = 0o027
@@ -30,10 +31,7 @@ def tagscan(cwd: pathlib.Path, args: list[str], file_size_limit: int | None = No
         if file_size_limit is not None:  # writes past it fail with EFBIG (Python ignores SIGXFSZ)
             resource.setrlimit(resource.RLIMIT_FSIZE, (file_size_limit, file_size_limit))
 
-    done = subprocess.run(
-        [sys.executable, "-m", "tagscan", *args], cwd=cwd, capture_output=True, text=True, timeout=120,
-        env={**os.environ, "NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}, preexec_fn=limits,
-    )
+    done = run_tagscan(*args, cwd=cwd, env={"NO_COLOR": "1", "PYTHONDONTWRITEBYTECODE": "1"}, preexec_fn=limits)
     assert "Traceback" not in done.stderr, done.stderr
     return done
 

@@ -11,7 +11,6 @@ import os
 import pathlib
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 
@@ -21,7 +20,7 @@ from tagscan import scan
 from tagscan.scanner import shards
 from tagscan.scanner.files import discover
 from tagscan.scanner.workspace import Workspace
-from tests.conftest import FIXTURES, process_stats
+from tests.conftest import FIXTURES, TAGSCAN, process_stats, run_tagscan
 
 # Every directory of Go files under fixtures/, each scanned on its own, and the whole tree at once.
 SCANNED = sorted({p.parent for p in FIXTURES.rglob("*.go")}) + [FIXTURES]
@@ -102,24 +101,20 @@ def test_a_failing_shard_raises_with_its_traceback() -> None:
 def test_cli_output_is_the_same_with_any_jobs() -> None:
     root = FIXTURES / "go" / "12-packages"
     outputs = {
-        jobs: subprocess.run(
-            [sys.executable, "-m", "tagscan", "scan", "--jobs", jobs, "--format", "json", str(root)],
-            capture_output=True, check=False,
-        )
+        jobs: run_tagscan("scan", "--jobs", jobs, "--format", "json", root)
         for jobs in ("1", "2", "4")
     }
     assert {o.returncode for o in outputs.values()} == {0}
     assert outputs["2"].stdout == outputs["1"].stdout == outputs["4"].stdout
     assert outputs["2"].stderr == outputs["1"].stderr
-    assert b"shared/legacy.go:4:1: TS001" in outputs["1"].stderr
-    assert outputs["1"].stderr.count(b"clock.Stamp is declared outside") == 1
+    assert "shared/legacy.go:4:1: TS001" in outputs["1"].stderr
+    assert outputs["1"].stderr.count("clock.Stamp is declared outside") == 1
 
 
 def test_negative_jobs_is_a_usage_error() -> None:
-    done = subprocess.run([sys.executable, "-m", "tagscan", "scan", "--jobs", "-1", str(FIXTURES / "models")],
-                          capture_output=True, check=False)
+    done = run_tagscan("scan", "--jobs", "-1", FIXTURES / "models")
     assert done.returncode == 2
-    assert b"--jobs" in done.stderr
+    assert "--jobs" in done.stderr
 
 
 def children_of(pid: int) -> set[int]:
@@ -142,7 +137,7 @@ def test_ctrl_c_stops_the_scan_and_every_shard(tmp_path: pathlib.Path) -> None:
         )
         (package / f"m{number}.go").write_text(f"package pkg{number % 8}\n\n{structs}")
     scan_process = subprocess.Popen(
-        [sys.executable, "-m", "tagscan", "scan", "--jobs", "2", "-q", str(tmp_path)],
+        [*TAGSCAN, "scan", "--jobs", "2", "-q", str(tmp_path)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True,
     )
     shard_pids: set[int] = set()

@@ -7,8 +7,6 @@ import dataclasses
 import importlib.resources
 import json
 import pathlib
-import subprocess
-import sys
 
 import jsonschema
 import orjson
@@ -16,7 +14,7 @@ import pytest
 
 from tagscan import model, scan
 from tagscan.export.scan_json import render_scan_json
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, run_tagscan
 from tests.goref.goref_process import as_go_json
 
 SCHEMA = json.loads(importlib.resources.files("tagscan.schemas").joinpath("scan.schema.json").read_text())
@@ -55,13 +53,10 @@ def test_the_output_of_every_fixture_is_valid_and_full_is_the_ir(directory: path
 
 
 def test_json_is_smaller_by_default_and_full_adds_every_field(tmp_path: pathlib.Path) -> None:
-    def run(*extra: str) -> bytes:
-        return subprocess.run([sys.executable, "-m", "tagscan", "scan", str(FIXTURES / "models"), "--format", "json", *extra],
-                              capture_output=True, check=True).stdout
-
-    default, full = run(), run("--full")
-    assert len(default) * 2 < len(full)  # the per-field records are most of the document
-    (model_, *_) = orjson.loads(full)["models"]
+    default, full = (run_tagscan("scan", FIXTURES / "models", "--format", "json", *extra) for extra in ([], ["--full"]))
+    assert default.returncode == full.returncode == 0, default.stderr + full.stderr
+    assert len(default.stdout) * 2 < len(full.stdout)  # the per-field records are most of the document
+    (model_, *_) = orjson.loads(full.stdout)["models"]
     assert {f["name"] for f in model_["fields"]} >= {a["field"] for a in model_["attributes"]}
 
 
@@ -82,17 +77,17 @@ def test_bytes_that_are_not_utf8_come_out_as_u_fffd_in_strict_json(tmp_path: pat
     )
     (models / "bad.go").write_bytes(b"package m\n\ntype Ba\xffd struct {\n\tX string `dynamorm:\"pk\"`\n}\n")
     outputs = {
-        "scan": [sys.executable, "-m", "tagscan", "scan", str(models), "--format", "json", "--full"],
-        "lint json": [sys.executable, "-m", "tagscan", "lint", str(models), "--format", "json"],
-        "lint sarif": [sys.executable, "-m", "tagscan", "lint", str(models), "--format", "sarif"],
+        "scan": ["scan", models, "--format", "json", "--full"],
+        "lint json": ["lint", models, "--format", "json"],
+        "lint sarif": ["lint", models, "--format", "sarif"],
     }
     documents = {}
-    for name, command in outputs.items():
-        done = subprocess.run(command, capture_output=True, check=False)
-        assert done.returncode in (0, 1), done.stderr.decode()
-        assert b"\\ud" not in done.stdout.lower(), name  # no escaped surrogate
+    for name, args in outputs.items():
+        done = run_tagscan(*args)  # stdout is decoded as strict UTF-8: bytes that are not fail here
+        assert done.returncode in (0, 1), done.stderr
+        assert "\\ud" not in done.stdout.lower(), name  # no escaped surrogate
         documents[name] = orjson.loads(done.stdout)
-        assert documents[name] == json.loads(done.stdout.decode("utf-8", "strict")), name
+        assert documents[name] == json.loads(done.stdout), name
     scanned = documents["scan"]
     jsonschema.Draft202012Validator(SCHEMA).validate(scanned)
     (order,) = [m for m in scanned["models"] if m["name"] == "Order"]

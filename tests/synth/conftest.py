@@ -8,26 +8,18 @@ from __future__ import annotations
 import json
 import os
 import pathlib
-import subprocess
 import sys
 from dataclasses import dataclass
 from typing import Any
 
 import pytest
 
-from tests.conftest import FIXTURES, ROOT
+from tests.conftest import FIXTURES, run_tagscan
 from tests.dynalite import dynalite_endpoint, npm_tool  # noqa: F401 - shared with other areas
 
 MODELS = FIXTURES / "models"
 STACK = "DynamORMModels"
 VENV_BIN = pathlib.Path(sys.executable).parent
-
-
-def run_tagscan(*args: str | os.PathLike[str], cwd: pathlib.Path | None = None) -> subprocess.CompletedProcess[str]:
-    """The installed `tagscan` command, as a user runs it."""
-    return subprocess.run(
-        [str(VENV_BIN / "tagscan"), *map(str, args)], capture_output=True, text=True, cwd=cwd or ROOT, check=False
-    )
 
 
 def tool_env(**extra: str) -> dict[str, str]:

@@ -10,10 +10,12 @@ import sys
 
 import pytest
 
-from tests.synth.conftest import MODELS, STACK, Synthesized, npm_tool, run_tagscan, synthesize, tool_env
+from tests.conftest import run_tagscan
+from tests.synth.conftest import MODELS, STACK, Synthesized, npm_tool, synthesize, tool_env
+
+pytestmark = pytest.mark.slow  # the CDK CLI and each synth start Node
 
 
-@pytest.mark.slow
 def test_cdk_synth_in_an_init_directory_writes_the_template_of_tagscan_synth(
     fixture_assembly: Synthesized, tmp_path: pathlib.Path
 ) -> None:
@@ -27,7 +29,6 @@ def test_cdk_synth_in_an_init_directory_writes_the_template_of_tagscan_synth(
     assert (tmp_path / "cdk.out" / f"{STACK}.template.json").read_bytes() == fixture_assembly.template_path.read_bytes()
 
 
-@pytest.mark.slow
 def test_the_cdk_cli_accepts_the_assembly_of_tagscan_synth_as_an_app(fixture_assembly: Synthesized) -> None:
     cdk = npm_tool("cdk")
     done = subprocess.run(

@@ -19,6 +19,8 @@ from tagscan.rules import ALL_RULES
 from tests.conftest import FIXTURES
 from tests.synth.conftest import VENV_BIN, Synthesized
 
+pytestmark = pytest.mark.slow  # each synth starts Node (jsii)
+
 CFN_LINT_ERROR = 2  # cfn-lint's exit code is a bitmask: 2 errors, 4 warnings, 8 informational
 
 

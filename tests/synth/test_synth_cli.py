@@ -7,11 +7,13 @@ import pathlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 
 import pytest
+from typer.testing import Result
 
-from tests.conftest import ROOT, process_stats
-from tests.synth.conftest import MODELS, VENV_BIN, Synthesized, run_tagscan, synthesize
+from tests.conftest import ROOT, TAGSCAN, process_stats, run_tagscan
+from tests.synth.conftest import MODELS, Synthesized, synthesize
 
 MISSING_PK = 'package m\n\ntype Broken struct {\n\tA string `dynamorm:"sk"`\n}\n\nfunc (Broken) TableName() string { return "brokens" }\n'
 UNRESOLVED = 'package m\n\ntype Cfg struct {\n\tID string `dynamorm:"pk"`\n}\n\nfunc (Cfg) TableName() string { return prefix() + "-cfg" }\n'
@@ -33,6 +35,7 @@ def copy_assembly(assembly: Synthesized, tmp_path: pathlib.Path) -> pathlib.Path
     return output
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_prints_the_tables_and_writes_a_deployable_assembly(fixture_assembly: Synthesized) -> None:
     lines = fixture_assembly.stdout.splitlines()
     assert lines[0] == "stack DynamORMModels: 3 tables"
@@ -46,11 +49,12 @@ def test_synth_prints_the_tables_and_writes_a_deployable_assembly(fixture_assemb
     assert len(fixture_assembly.resources()) == 3
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_ends_its_node_kernel_and_exits_cleanly(tmp_path: pathlib.Path) -> None:
     # The jsii kernel is terminated once the assembly is written (cdk_bridge.kernel): no Node
     # process of the synth's session outlives it, and nothing lands on stderr.
     process = subprocess.Popen(
-        [str(VENV_BIN / "tagscan"), "synth", str(MODELS), "-o", str(tmp_path / "cdk.out")],
+        [*TAGSCAN, "synth", str(MODELS), "-o", str(tmp_path / "cdk.out")],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT, start_new_session=True,
     )
     stdout, stderr = process.communicate(timeout=300)
@@ -70,6 +74,7 @@ def session_members(session: int) -> list[str]:
     ]
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     before = {p: p.stat().st_mtime_ns for p in output.iterdir()}
@@ -80,6 +85,7 @@ def test_unchanged_models_reuse_the_assembly_without_writing(fixture_assembly: S
     assert {p: p.stat().st_mtime_ns for p in output.iterdir()} == before
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_the_cache_check_does_not_load_the_cdk(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     probe = (
@@ -93,6 +99,7 @@ def test_the_cache_check_does_not_load_the_cdk(fixture_assembly: Synthesized, tm
     assert done.stderr.strip().splitlines()[-1] == "[]"
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_a_tampered_assembly_is_synthesized_again(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     (output / "DynamORMModels.template.json").write_text("{}", encoding="utf-8")
@@ -101,6 +108,7 @@ def test_a_tampered_assembly_is_synthesized_again(fixture_assembly: Synthesized,
     assert again.template_path.read_bytes() == fixture_assembly.template_path.read_bytes()
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_force_synthesizes_even_when_up_to_date(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     stamp = (output / "tagscan-synth.json").stat().st_mtime_ns
@@ -109,6 +117,7 @@ def test_force_synthesizes_even_when_up_to_date(fixture_assembly: Synthesized, t
     assert (output / "tagscan-synth.json").stat().st_mtime_ns != stamp
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_changed_options_miss_the_cache_and_reach_the_template(fixture_assembly: Synthesized, tmp_path: pathlib.Path) -> None:
     output = copy_assembly(fixture_assembly, tmp_path)
     changed = synthesize(
@@ -129,6 +138,7 @@ def test_changed_options_miss_the_cache_and_reach_the_template(fixture_assembly:
     assert names == {"Event-123456789012-eu-west-1", "Idempotency-123456789012-eu-west-1", "RateLimit-123456789012-eu-west-1"}
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_a_failed_synth_leaves_the_existing_output_exactly_as_it_was(tmp_path: pathlib.Path) -> None:
     output = tmp_path / "cdk.out"
     output.mkdir()
@@ -151,41 +161,42 @@ def copy_models(directory: pathlib.Path) -> pathlib.Path:
 
 
 @pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "force"])
-def test_synth_never_replaces_a_directory_of_user_files(tmp_path: pathlib.Path, force: list[str]) -> None:
+def test_synth_never_replaces_a_directory_of_user_files(tmp_path: pathlib.Path, force: list[str], cli: Callable[..., Result]) -> None:
     output = tmp_path / "mine"
     output.mkdir()
     (output / "notes.txt").write_text("keep me", encoding="utf-8")
-    done = run_tagscan("synth", MODELS, "-o", output, *force)
-    assert done.returncode == 2, done.stdout + done.stderr
+    done = cli("synth", MODELS, "-o", output, *force)
+    assert done.exit_code == 2, done.stdout + done.stderr
     assert "is not empty and is not a cloud assembly (no manifest.json)" in done.stderr
     assert "Traceback" not in done.stderr
     assert snapshot(output) == {"notes.txt": b"keep me"}
     assert sorted(p.name for p in tmp_path.iterdir()) == ["mine"]
 
 
-def test_synth_refuses_to_write_over_the_models_it_reads(tmp_path: pathlib.Path) -> None:
+def test_synth_refuses_to_write_over_the_models_it_reads(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
     models = copy_models(tmp_path / "models")
     before = snapshot(models)
     for output in (models, tmp_path):
-        done = run_tagscan("synth", models, "-o", output, "--force", cwd=tmp_path / "models")
-        assert done.returncode == 2, done.stdout + done.stderr
+        done = cli("synth", models, "-o", output, "--force", cwd=tmp_path / "models")
+        assert done.exit_code == 2, done.stdout + done.stderr
         assert "synth replaces its output directory whole, choose another -o" in done.stderr
     assert snapshot(models) == before
 
 
 @pytest.mark.parametrize("output", [".", "$PWD"])
-def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output: str) -> None:
+def test_synth_refuses_the_project_root_as_output(tmp_path: pathlib.Path, output: str, cli: Callable[..., Result]) -> None:
     project = tmp_path / "project"
     copy_models(project / "models")
     (project / "cdk.out").mkdir()
     (project / "README.md").write_text("mine", encoding="utf-8")
     before = snapshot(project)
-    done = run_tagscan("synth", "models", "-o", str(project) if output == "$PWD" else output, cwd=project)
-    assert done.returncode == 2, done.stdout + done.stderr
+    done = cli("synth", "models", "-o", str(project) if output == "$PWD" else output, cwd=project)
+    assert done.exit_code == 2, done.stdout + done.stderr
     assert "holds the current directory" in done.stderr
     assert snapshot(project) == before
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_writes_through_a_link_to_its_output_and_keeps_the_link(tmp_path: pathlib.Path) -> None:
     real = tmp_path / "real"
     real.mkdir()
@@ -204,15 +215,16 @@ def test_synth_writes_through_a_link_to_its_output_and_keeps_the_link(tmp_path: 
     [(MISSING_PK, "TS201"), (UNRESOLVED, "TS601")],
     ids=["lint-error", "unresolved-table-name"],
 )
-def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pathlib.Path, source: str, expected: str) -> None:
+def test_models_with_lint_errors_are_refused_and_nothing_is_written(tmp_path: pathlib.Path, source: str, expected: str, cli: Callable[..., Result]) -> None:
     models = go_models(tmp_path / "models", source)
-    done = run_tagscan("synth", models, "-o", tmp_path / "cdk.out")
-    assert done.returncode == 1
+    done = cli("synth", models, "-o", tmp_path / "cdk.out")
+    assert done.exit_code == 1
     assert expected in done.stdout
     assert "nothing was written" in done.stderr
     assert not (tmp_path / "cdk.out").exists()
 
 
+@pytest.mark.slow  # a synth starts Node (jsii)
 def test_synth_excludes_what_lint_excludes(tmp_path: pathlib.Path) -> None:
     # `exclude` is written relative to the configuration file; synth reads it as lint does.
     models = tmp_path / "models"
@@ -225,31 +237,31 @@ def test_synth_excludes_what_lint_excludes(tmp_path: pathlib.Path) -> None:
     assert (tmp_path / "cdk.out" / "manifest.json").is_file()
 
 
-def test_bad_flags_are_usage_errors(tmp_path: pathlib.Path) -> None:
-    done = run_tagscan("synth", MODELS, "-o", tmp_path / "out", "--tag", "novalue")
-    assert done.returncode == 2
+def test_bad_flags_are_usage_errors(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
+    done = cli("synth", MODELS, "-o", tmp_path / "out", "--tag", "novalue")
+    assert done.exit_code == 2
     assert "tagscan: error: --tag 'novalue': expected KEY=VALUE" in done.stderr
-    assert run_tagscan("synth", MODELS, "--billing-mode", "FREE").returncode == 2
-    assert run_tagscan("synth", tmp_path / "missing").returncode == 2
+    assert cli("synth", MODELS, "--billing-mode", "FREE").exit_code == 2
+    assert cli("synth", tmp_path / "missing").exit_code == 2
 
 
-def test_init_writes_cdk_json_and_never_overwrites_without_force(tmp_path: pathlib.Path) -> None:
-    done = run_tagscan("init", tmp_path, "--models", MODELS, "--stack-name", "Shop")
-    assert done.returncode == 0, done.stderr
+def test_init_writes_cdk_json_and_never_overwrites_without_force(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
+    done = cli("init", tmp_path, "--models", MODELS, "--stack-name", "Shop")
+    assert done.exit_code == 0, done.stderr
     cdk_json = json.loads((tmp_path / "cdk.json").read_text())
     assert cdk_json["app"] == "python3 -m cdk_bridge"
     assert cdk_json["context"] == {"tagscan:models": str(MODELS), "tagscan:stackName": "Shop"}
     (tmp_path / "cdk.json").write_text("mine", encoding="utf-8")
-    refused = run_tagscan("init", tmp_path)
-    assert refused.returncode == 2 and "exists; use --force" in refused.stderr
+    refused = cli("init", tmp_path)
+    assert refused.exit_code == 2 and "exists; use --force" in refused.stderr
     assert (tmp_path / "cdk.json").read_text() == "mine"
-    assert run_tagscan("init", tmp_path, "--force").returncode == 0
+    assert cli("init", tmp_path, "--force").exit_code == 0
     assert json.loads((tmp_path / "cdk.json").read_text())["context"]["tagscan:models"] == "./models"
 
 
-def test_init_puts_the_synth_config_into_the_cdk_context(tmp_path: pathlib.Path) -> None:
+def test_init_puts_the_synth_config_into_the_cdk_context(tmp_path: pathlib.Path, cli: Callable[..., Result]) -> None:
     (tmp_path / "tagscan.toml").write_text('[synth]\nregion = "eu-west-1"\nstack-name = "Shop"\n', encoding="utf-8")
-    assert run_tagscan("init", tmp_path).returncode == 0
+    assert cli("init", tmp_path).exit_code == 0
     context = json.loads((tmp_path / "cdk.json").read_text())["context"]
     assert context["tagscan:stackName"] == "Shop"
     assert context["tagscan:options"] == {"region": "eu-west-1"}

@@ -19,6 +19,8 @@ from tagscan.model import Index, ScanResult
 from tests.synth.conftest import MODELS
 from tests.synth.synth_ir import key, scan_of, table
 
+pytestmark = pytest.mark.slow  # jsii starts Node
+
 
 @pytest.fixture(scope="module")
 def scan() -> ScanResult:

@@ -10,8 +10,12 @@ import shutil
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import ROOT
 from tests.synth.conftest import MODELS, tool_env
+
+pytestmark = pytest.mark.slow  # each synth starts Node (jsii)
 
 INTRO = "In your own CDK app"
 

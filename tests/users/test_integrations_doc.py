@@ -11,11 +11,9 @@ import shutil
 import pytest
 import yaml
 
-from tests.conftest import FIXTURES, ROOT
-from tests.users.conftest import run
+from tests.conftest import FIXTURES, ROOT, run_tagscan
 
 DOC = ROOT / "docs" / "integrations.md"
-TAGSCAN = ROOT / ".venv" / "bin" / "tagscan"
 
 
 def yaml_blocks() -> list[dict]:
@@ -63,7 +61,7 @@ type Account struct {
 def test_the_workflow_commands_report_a_broken_model(tmp_path, command):
     shutil.copytree(FIXTURES / "models", tmp_path / "models")
     (tmp_path / "models" / "account.go").write_text(BROKEN_MODEL, encoding="utf-8")
-    result = run([TAGSCAN, *shlex.split(command)[1:]], cwd=tmp_path)
+    result = run_tagscan(*shlex.split(command)[1:], cwd=tmp_path)
     assert result.returncode == 1, result.stderr
     if "sarif" in command:
         report = json.loads((tmp_path / "tagscan.sarif").read_text(encoding="utf-8"))
