@@ -23,7 +23,7 @@ MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
 _QUOTED = re.compile(rb'"([^"\n]+)"')
 # The struct types a file declares (a byte-level guess: a struct-typed field's name only adds a name).
 _STRUCT_NAMES = re.compile(rb"^(?:type[ \t]+|[ \t]+)([A-Za-z_]\w*)[ \t]+struct[ \t]*\{", re.MULTILINE)
-_FIRST_DECLARATION = (b"\nfunc ", b"\ntype ", b"\nvar ", b"\nconst ")
+_FIRST_DECLARATION = re.compile(rb"\n(?:func|type|var|const) ")
 
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
 PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+[A-Za-z_\x80-\xff]", re.DOTALL)
@@ -194,7 +194,9 @@ class Workspace:
             for package, path in others:
                 source = self._sources[path]
                 imported = {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()}
-                if any(embeds[d].search(source) for d in ({package.directory} | imported) & embeds.keys()):
+                directories = ({package.directory} | imported) & embeds.keys()
+                # a file that names none of a directory's structs embeds none: a byte search rules it out
+                if any(embeds[d].search(source) for d in directories if any(name in source for name in names[d])):
                     newly.add(path)
             others = [(package, path) for package, path in others if path not in newly]
             self._model_files |= newly
@@ -227,8 +229,8 @@ class Workspace:
     def imported_paths(source: bytes) -> set[str]:
         """The quoted strings before the first declaration: the file's import paths (a byte-level guess
         that may include a string of a comment, which only costs a parse)."""
-        ends = [i for i in (source.find(d) for d in _FIRST_DECLARATION) if i >= 0]
-        head = source[: min(ends)] if ends else source
+        first = _FIRST_DECLARATION.search(source)  # one pass that stops there, not one per keyword
+        head = source[: first.start()] if first else source
         return {m.decode("utf-8", "replace") for m in _QUOTED.findall(head)}
 
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
