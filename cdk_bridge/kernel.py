@@ -11,8 +11,8 @@ def stop_kernel() -> None:
 
     The cloud assembly is complete when ``app.synth()`` returns. jsii would then stop Node at
     interpreter exit and wait for it, and Node, before it exits, waits for V8 to finish compiling
-    the CloudFormation validation engine's WebAssembly again, optimized, in the background: about
-    0.9 s of a 50-table synth, for code nothing runs any more. SIGTERM ends it at once (the jsii
+    the CloudFormation validation engine's WebAssembly again, optimized, in the background: most of
+    a second, for code nothing runs any more. SIGTERM ends it at once (the jsii
     runtime passes the signal to its kernel process and exits); jsii's own stop then finds the
     process ended and its input closed, and only closes the pipes and removes its temporary files.
 

@@ -193,7 +193,7 @@ def start_template_validation(app: App) -> None:
 
     Its constructor builds a WebAssembly engine in Node, most of a synth's time. Built before the
     tables, while Node's heap is small, rather than inside ``app.synth()``, the engine and the
-    validation cost about 0.5 s less of a 50-table synth (2.1 s against 2.6 s, in time and in CPU).
+    validation cost less (docs/performance.md).
     It is the plugin CDK adds by default, with the same rules: templates and validation report are
     unchanged. Nothing is added where CDK would not validate (``CDK_VALIDATION=false``, which CDK
     itself reads).

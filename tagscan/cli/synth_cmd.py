@@ -52,7 +52,7 @@ RemovalPolicy = enum.Enum("RemovalPolicy", [(v, v) for v in SETTING_CHOICES["rem
 
 @app.command("synth")
 @handles_errors
-@scan_objects_kept()  # also spares ~150 collections (0.1-0.2 s) while aws_cdk loads and jsii marshals
+@scan_objects_kept()  # also spares the collections while aws_cdk loads and jsii marshals
 def synth(
     paths: list[Path] = typer.Argument(..., help="Go files or directories with the models."),
     output: Path = typer.Option(Path("cdk.out"), "--output", "-o", help="The cloud assembly directory."),

@@ -195,8 +195,8 @@ class _Remote:
 
 def _enlarge(pipe: Connection) -> None:
     """A 1 MB pipe (any Linux user may ask for one) for the answers: a build's answer is megabytes,
-    which a 64 KB pipe passes in as many wake-ups of both processes as it has chunks (without it the
-    real-shaped tree's scan took 17% longer, bench/scan_bench.py)."""
+    which a 64 KB pipe passes in as many wake-ups of both processes as it has chunks (measured in
+    docs/performance.md)."""
     import fcntl
 
     if hasattr(fcntl, "F_SETPIPE_SZ"):
