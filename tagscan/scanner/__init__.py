@@ -37,6 +37,7 @@ def scan(
     """Scan directories and/or Go files; only the named files' models are reported for files.
 
     ``progress``, when given, is called with (files read, files in the scanned packages).
+    ``orm_version`` (e.g. ``v3.0.6``) reads every model as that ORM release instead of its go.mod's.
     ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
     ``goos``/``goarch``: the platform whose files are read, with `go build`'s constraints (file name
     suffixes, `//go:build` lines); linux/amd64 by default, as Lambda runs.
