@@ -145,9 +145,8 @@ class Registrations:
             return _pointee(type_node), Scope(where)
         values = declaration.child_by_field_name("right") or declaration.child_by_field_name("value")
         expressions = values.named_children if values is not None and values.type == "expression_list" else [values]
-        if position < len(expressions) and expressions[position] is not None and len(expressions) == len(targets):
-            return self._type_of(expressions[position], where)
-        return None
+        value = expressions[position] if position < len(expressions) and len(expressions) == len(targets) else None
+        return self._type_of(value, where) if value is not None else None
 
 
 def _other_package(file: ParsedFile, selector: Node | None) -> bool:

@@ -128,7 +128,7 @@ class TableNames:
         self.workspace = resolver.workspace
         # What a TableName body evaluates to depends only on the method and the file it is in (its
         # imports, its package's constants and functions); the models of a table often share it.
-        self._method_values: dict[tuple[object, str, str], Value] = {}
+        self._method_values: dict[tuple[object, str | None, str], Value] = {}
         self._function_values: dict[tuple[object, ...], Value] = {}
         self._nesting = 0  # expressions being evaluated, one inside the other
 
