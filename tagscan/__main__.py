@@ -3,13 +3,10 @@
 import os
 import sys
 
-from tagscan.cli import lifetime
-
 
 def main() -> None:
     """Run the command and exit with its code; a reader that went away (`tagscan scan | head`)
     gets what could be written, and no complaint at exit."""
-    lifetime.end_after_command()
     # A stream closed before the start (`tagscan lint ... >&-`) is None in Python: what would go
     # there goes nowhere, and the exit code still says what happened.
     if sys.stdout is None:
@@ -17,8 +14,10 @@ def main() -> None:
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
     try:
-        from tagscan.cli import app
+        # imported here, inside the handler: Ctrl-C while the commands load ends as it does in one
+        from tagscan.cli import app, lifetime
 
+        lifetime.end_after_command()
         app()
         code: object = 0
     except KeyboardInterrupt:
