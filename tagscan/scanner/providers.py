@@ -99,8 +99,7 @@ class Providers:
 
     def _unresolved_policy(self, struct: NamedStruct, problem: Unresolved) -> WritePolicy:
         self._unresolved(struct, problem, WRITE_POLICY_METHOD, "it is not checked")
-        where = PackageFile(struct.where.package, struct.where.file)
-        return WritePolicy(mode=None, protected_attributes=(), location=self._location(where, problem.node), resolved=False)
+        return WritePolicy(mode=None, protected_attributes=(), location=self._location(struct.where, problem.node), resolved=False)
 
     def _location(self, where: PackageFile, node: Node) -> Location:
         line, column = where.file.position(node)

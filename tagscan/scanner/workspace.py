@@ -174,10 +174,16 @@ class Workspace:
     def _add_embedding_files(self) -> None:
         """Files without a marker whose structs embed a struct of a file that can hold a model can
         hold one too (`type Customer struct { Keys; ... }` takes Keys' pk and TableName): they join
-        the files parsed up front, again until none is added (with no other file, nothing to do)."""
+        the files parsed up front, again until none is added."""
+        if not self._model_files:
+            return
         by_import = {p.import_path: p for p in self.scanned if p.import_path}
-        others = [(package, path, source) for package in self.scanned for path in package.files
-                  if (source := self._sources.get(path)) is not None and path not in self._model_files]
+        # each other file, with the directories whose structs it may embed: its own and those it imports
+        others = [
+            (path, source, {package.directory} | {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()})
+            for package in self.scanned for path in package.files
+            if (source := self._sources.get(path)) is not None and path not in self._model_files
+        ]
         newly = set(self._model_files) if others else set()
         while newly:
             names: dict[Path, set[bytes]] = {}
@@ -191,13 +197,11 @@ class Workspace:
                 for directory, found in names.items() if found
             }
             newly = set()
-            for package, path, source in others:
-                imported = {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()}
-                directories = ({package.directory} | imported) & embeds.keys()
+            for path, source, directories in others:
                 # a file that names none of a directory's structs embeds none: a byte search rules it out
-                if any(embeds[d].search(source) for d in directories if any(name in source for name in names[d])):
+                if any(embeds[d].search(source) for d in directories & embeds.keys() if any(name in source for name in names[d])):
                     newly.add(path)
-            others = [other for other in others if other[1] not in newly]
+            others = [other for other in others if other[0] not in newly]
             self._model_files |= newly
 
     def model_files(self, package: Package) -> Iterator[ParsedFile]:
