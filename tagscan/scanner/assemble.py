@@ -67,7 +67,6 @@ class Assembler:
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
         self._releases: dict[tuple[Path | None, frozenset[str]], OrmRelease] = {}
-        self.registrations = Registrations(self.resolver, self._has_pk)
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = PackageFile(package, file)
@@ -89,7 +88,9 @@ class Assembler:
                     self._reported_files.append((package, file, structs))
                 for struct in structs:
                     self._collect_refs(struct, used, embedded)
-        sites = [site for package in self.packages for site in self._sites(package)]
+        # made here, not kept: its pk check is a method of this object, and a cycle would outlive the scan
+        registrations = Registrations(self.resolver, self._has_pk)
+        sites = [site for package in self.packages for site in self._sites(package, registrations)]
         return Candidates(
             declared=frozenset((s.where.package.directory, s.name) for s in self._candidates),
             used=frozenset(used),
@@ -98,13 +99,13 @@ class Assembler:
             import_paths={p.import_path: p.directory for p in self.packages if p.import_path},
         )
 
-    def _sites(self, package: Package) -> Iterator[Site]:
+    def _sites(self, package: Package, registrations: Registrations) -> Iterator[Site]:
         for path in package.files:
             source = self.workspace.source(path)
             if source is not None and may_call_orm(source):
                 file = self.workspace.parsed(package, path)
                 if file is not None:
-                    yield from self.registrations.sites(PackageFile(package, file))
+                    yield from registrations.sites(PackageFile(package, file))
 
     def _has_pk(self, struct: NamedStruct) -> bool:
         return any(f.pk and not f.skipped for f in self._prepare(struct).fields)
