@@ -8,6 +8,7 @@ Like the IR, this module imports nothing from the project.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 DYNAMORM_MODULE = "github.com/pay-theory/dynamorm"
@@ -37,7 +38,8 @@ _NAMING_1_7 = _NAMING_1_0_31 | {
 
 @dataclass(frozen=True)
 class Rules:
-    """One rule set: ``Rules("3.0.2")``. Ordered by release."""
+    """One rule set: ``Rules("3.0.2")``, or ``Rules.of("3.0.2")`` for the one shared object whose
+    answers are computed once (a scan asks them for every field). Ordered by release."""
 
     name: str
 
@@ -45,7 +47,12 @@ class Rules:
         if self.name not in _LABELS:
             raise ValueError(f"unknown ORM rule set {self.name!r} (one of {', '.join(RULE_SETS)})")
 
-    @property
+    @staticmethod
+    @functools.cache
+    def of(name: str) -> Rules:
+        return Rules(name)
+
+    @functools.cached_property
     def label(self) -> str:
         return _LABELS[self.name]
 
@@ -53,19 +60,19 @@ class Rules:
         """Whether these rules are those of rule set `name` or a later one."""
         return _ORDER[self.name] >= _ORDER[name]
 
-    @property
+    @functools.cached_property
     def naming_markers(self) -> dict[str, str]:
         """`naming:` value -> convention; empty before 1.0.31 (no conventions, Go names verbatim)."""
         if not self.since("1.0.31"):
             return {}
         return _NAMING_1_7 if self.since("1.7.0") else _NAMING_1_0_31
 
-    @property
+    @functools.cached_property
     def first_attr_wins(self) -> bool:
         """The first `attr:` names the attribute, untrimmed (1.7+); before, the last one, trimmed."""
         return self.since("1.7.0")
 
-    @property
+    @functools.cached_property
     def empty_attr(self) -> str:
         """What an empty `attr:` does: "error" (up to 1.3), "convention" (1.7-3.x), "invalid" (4)."""
         if self.since("4.0.0"):
@@ -82,35 +89,35 @@ class Rules:
         where = f"field {go_name}: " if self.since("2.0.0") else ""
         return f"invalid struct tag: {where}encrypted fields cannot be used as primary or index keys"
 
-    @property
+    @functools.cached_property
     def rejects_duplicate_attributes(self) -> bool:
         """Two fields with one attribute name, or an embedded Go name repeated: an error from 3.0.2."""
         return self.since("3.0.2")
 
-    @property
+    @functools.cached_property
     def skips_excluded_embeds(self) -> bool:
         """An embed tagged `theorydb:"-"` or `json:"-"` is skipped (4); before, it is flattened."""
         return self.since("4.0.0")
 
-    @property
+    @functools.cached_property
     def warns_lsi_prefix(self) -> bool:
         return self.since("2.0.0")
 
-    @property
+    @functools.cached_property
     def reads_projections(self) -> bool:
         """`TableTheoryIndexProjections()` sets index projections (2.x+); before, every index is ALL."""
         return self.since("2.0.0")
 
-    @property
+    @functools.cached_property
     def validates_write_policy(self) -> bool:
         return self.since("1.7.0")
 
-    @property
+    @functools.cached_property
     def bytes_as_binary(self) -> bool:
         """`[]byte` is written as B (sets NS/BS) from 2.x; before, as a list of numbers (L)."""
         return self.since("2.0.0")
 
-    @property
+    @functools.cached_property
     def dms_version(self) -> str:
         return "0.2" if self.since("3.0.0") else "0.1"
 

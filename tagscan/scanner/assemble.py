@@ -165,7 +165,7 @@ class Assembler:
         forced_key = self.options.tag_key or ("theorydb" if releases.is_tabletheory(orm.module) else None)
         tag_key = choose_tag_key(flattened, forced_key, self.module_tag_key(struct.where.package))
         orm = gomod.assumed_for_tags(orm, tag_key)
-        rules = Rules(orm.rules)
+        rules = Rules.of(orm.rules)
         if rules.skips_excluded_embeds:
             flattened = without_excluded_embeds(flattened)
         convention, naming_source = self.convention(struct.where.package, flattened.top_level_tags, tag_key, rules)
@@ -261,7 +261,7 @@ class Assembler:
             )
         self._diagnose_unresolved(flattened.fields, fields)
         gomod = package.gomod
-        rules = Rules(prepared.orm.rules)
+        rules = Rules.of(prepared.orm.rules)
         indexes = indexes_of(live, table_pk)
         if rules.reads_projections:
             indexes = with_projections(indexes, self.providers.projections(struct))
@@ -407,7 +407,7 @@ def assemble(
         used = frozenset().union(*(c.used for c in found))
         embedded = set().union(*(c.embedded for c in found))
         unused: dict[Path, set[str]] = {}
-        for directory, name in sorted(frozenset().union(*(c.declared for c in found)) - used):
+        for directory, name in frozenset().union(*(c.declared for c in found)) - used:
             unused.setdefault(directory, set()).add(name)
         import_paths = {path: d for c in found for path, d in c.import_paths.items() if d in unused}
         used_elsewhere = running.used_in_other_files(unused, import_paths)
@@ -415,7 +415,8 @@ def assemble(
             used |= other_used
             embedded |= other_embedded
         embedders: dict[tuple[Path, str], tuple[str, ...]] = {}
-        for directory, name, embedder in sorted(embedded):
+        # by name: each struct's embedders in one order (comparing Paths would cost more than the rest)
+        for directory, name, embedder in sorted(embedded, key=lambda e: (e[1], e[2])):
             embedders[directory, name] = (*embedders.get((directory, name), ()), embedder)
         sites = sorted((site for c in found for site in c.sites), key=lambda s: (s.location.file, s.location.line, s.location.column))
         registered: dict[tuple[Path, str], Location] = {}

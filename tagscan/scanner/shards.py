@@ -3,7 +3,9 @@
 A shard (`Shard`, the scan of some packages) takes three steps in order, each once every shard has
 taken the one before: which structs other structs use is only known once all candidates are in.
 The parent process runs the first shard itself and asks the forked ones for each step's result over
-a pipe; forking after the files are read shares their bytes, and the results come back pickled.
+a pipe; forking after the files are read shares their bytes, and the results come back pickled. The
+build's results come package by package, and the parent unpickles those that have come between its
+own packages: unpickling then runs beside the forked shards' build instead of after it.
 Where fork is missing, or the files that can hold a model are too few to pay for a process, one
 shard in this process does everything: a serial scan is the same code with one group.
 """
@@ -142,6 +144,11 @@ _Request = _FindCandidates | _FindUsed | _Build
 
 
 @dataclass(frozen=True)
+class _Built:
+    """A forked shard's last answer to `_Build`, after its packages."""
+
+
+@dataclass(frozen=True)
 class _Failed:
     """A forked shard's step raised: its traceback."""
 
@@ -169,8 +176,16 @@ class _Remote:
     def send(self, request: _Request) -> None:
         self._requests.send(request)
 
+    def ready(self) -> bool:
+        """Whether an answer has come (`receive` would not wait)."""
+        return self._answers.poll()
+
+    def fileno(self) -> int:
+        """The answers' end, for `multiprocessing.connection.wait`."""
+        return self._answers.fileno()
+
     def receive(self) -> object:
-        """The answer to the request sent last."""
+        """The answer to the request sent last (the next of a build's answers)."""
         try:
             message = self._answers.recv()
         except EOFError:
@@ -237,8 +252,9 @@ def _answer(shard: Shard, request: _Request, answers: Connection) -> None:
         case _FindUsed(unused, import_paths):
             answers.send(shard.used_in_other_files(unused, import_paths))
         case _Build(used, embedders, registered):
-            # built whole, then sent: the parent reads it once its own build is done
-            answers.send(list(shard.build(used, embedders, registered)))
+            for package in shard.build(used, embedders, registered):
+                answers.send(package)
+            answers.send(_Built())
 
 
 class Shards:
@@ -262,11 +278,29 @@ class Shards:
 
     def build(self, used: frozenset[StructKey], embedders: Embedders, registered: dict[StructKey, Location]) -> list[PackageScan]:
         """The last step: the forked shards exit once they have answered."""
+        from multiprocessing.connection import wait
+
         self._send(_Build(used, embedders, registered))
-        packages = list(self._local.build(used, embedders, registered))
-        for remote in self._remotes:
-            packages.extend(_expect(package, PackageScan) for package in _expect(remote.receive(), list))
+        packages: list[PackageScan] = []
+        building = list(self._remotes)
+        for package in self._local.build(used, embedders, registered):
+            packages.append(package)
+            building = self._take_built([remote for remote in building if remote.ready()], packages, building)
+        while building:
+            building = self._take_built(wait(building), packages, building)  # type: ignore[arg-type]
         return packages
+
+    @staticmethod
+    def _take_built(ready: list[_Remote], packages: list[PackageScan], building: list[_Remote]) -> list[_Remote]:
+        """The packages that have come from the `ready` shards added to `packages`; the shards still building."""
+        for remote in ready:
+            while remote.ready():
+                message = remote.receive()
+                if isinstance(message, _Built):
+                    building = [other for other in building if other is not remote]
+                    break
+                packages.append(_expect(message, PackageScan))
+        return building
 
     def _send(self, request: _Request) -> None:
         for remote in self._remotes:
