@@ -12,6 +12,7 @@ scan root and ``/``-separated.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from dataclasses import dataclass, field
 from typing import Any, Literal, Self, get_args
 
@@ -415,5 +416,12 @@ class ScanResult(JsonRecord):
         """The table's models, in scan order (``Table.models`` holds names, which packages may share)."""
         if table.source == "unresolved":
             return tuple(m for m in self.models if m.table.source == "unresolved" and m.name in table.models)
-        lookup = (table.source, table.envs, table.name, table.pattern)
-        return tuple(m for m in self.models if m.table.lookup() == lookup)
+        return self._models_by_lookup.get((table.source, table.envs, table.name, table.pattern), ())
+
+    @functools.cached_property
+    def _models_by_lookup(self) -> dict[tuple[str, tuple[str, ...], str | None, str | None], tuple[Model, ...]]:
+        """The models by their table's lookup, grouped once (reports ask for every table's models)."""
+        grouped: dict[tuple[str, tuple[str, ...], str | None, str | None], list[Model]] = {}
+        for model in self.models:
+            grouped.setdefault(model.table.lookup(), []).append(model)
+        return {lookup: tuple(models) for lookup, models in grouped.items()}

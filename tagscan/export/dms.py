@@ -35,7 +35,7 @@ def render_dms(scan: ScanResult) -> str:
 
 
 def dms_version(model: Model) -> str:
-    return Rules(model.orm.rules).dms_version if model.orm is not None else "0.1"
+    return Rules.of(model.orm.rules).dms_version if model.orm is not None else "0.1"
 
 
 def refusals(scan: ScanResult) -> list[str]:

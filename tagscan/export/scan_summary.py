@@ -49,7 +49,7 @@ def _registered(model: Model) -> str:
 def describe_release(orm: OrmRelease) -> str:
     """The ORM release a model is read as, and why: `github.com/theory-cloud/tabletheory/v3 v3.0.6
     (go.mod): rules of TableTheory 3.x (3.0.2+)`."""
-    rules = f"rules of {Rules(orm.rules).label}"
+    rules = f"rules of {Rules.of(orm.rules).label}"
     if orm.source == "assumed":
         if orm.module is None:
             why = "no ORM requirement in go.mod" if orm.version is None else f"unknown version {orm.version}"

@@ -73,7 +73,7 @@ class FieldTypeRule(Rule):
 
 def rules_of(owner: Model | Component) -> Rules:
     """The rule set of the ORM release that registers the struct."""
-    return Rules(owner.orm.rules) if owner.orm is not None else UNRELEASED
+    return Rules.of(owner.orm.rules) if owner.orm is not None else UNRELEASED
 
 
 def field_error(owner: Model | Component, field: Field, problem: str) -> str:

@@ -415,8 +415,7 @@ def assemble(
             used |= other_used
             embedded |= other_embedded
         embedders: dict[tuple[Path, str], tuple[str, ...]] = {}
-        # by name: each struct's embedders in one order (comparing Paths would cost more than the rest)
-        for directory, name, embedder in sorted(embedded, key=lambda e: (e[1], e[2])):
+        for directory, name, embedder in sorted(embedded):
             embedders[directory, name] = (*embedders.get((directory, name), ()), embedder)
         sites = sorted((site for c in found for site in c.sites), key=lambda s: (s.location.file, s.location.line, s.location.column))
         registered: dict[tuple[Path, str], Location] = {}
