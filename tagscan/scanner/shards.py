@@ -285,26 +285,25 @@ class Shards:
         building = list(self._remotes)
         for package in self._local.build(used, embedders, registered):
             packages.append(package)
-            building = self._take_built([remote for remote in building if remote.ready()], packages, building)
+            building = [remote for remote in building if not _take_built(remote, packages)]
         while building:
-            building = self._take_built(wait(building), packages, building)  # type: ignore[arg-type]
+            wait(building)  # type: ignore[arg-type]
+            building = [remote for remote in building if not _take_built(remote, packages)]
         return packages
-
-    @staticmethod
-    def _take_built(ready: list[_Remote], packages: list[PackageScan], building: list[_Remote]) -> list[_Remote]:
-        """The packages that have come from the `ready` shards added to `packages`; the shards still building."""
-        for remote in ready:
-            while remote.ready():
-                message = remote.receive()
-                if isinstance(message, _Built):
-                    building = [other for other in building if other is not remote]
-                    break
-                packages.append(_expect(message, PackageScan))
-        return building
 
     def _send(self, request: _Request) -> None:
         for remote in self._remotes:
             remote.send(request)
+
+
+def _take_built(remote: _Remote, packages: list[PackageScan]) -> bool:
+    """Adds the packages that have come from a forked shard's build, without waiting; whether it has sent them all."""
+    while remote.ready():
+        message = remote.receive()
+        if isinstance(message, _Built):
+            return True
+        packages.append(_expect(message, PackageScan))
+    return False
 
 
 def _expect(message: object, kind: type[T]) -> T:
