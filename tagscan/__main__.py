@@ -13,6 +13,7 @@ def main() -> None:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115 - lives as long as the process
     if sys.stderr is None:
         sys.stderr = open(os.devnull, "w")  # noqa: SIM115
+    kept = False  # the command kept what it built: nothing is left to free
     try:
         # imported here, inside the handler: Ctrl-C while the commands load ends as it does in one
         from tagscan.cli import app, lifetime
@@ -27,6 +28,7 @@ def main() -> None:
         code = 2
     except SystemExit as exit_:  # how typer ends every command
         code = exit_.code
+        kept = lifetime.kept_anything()
     if isinstance(code, str):
         sys.stderr.write(code + "\n")
         code = 1
@@ -40,7 +42,10 @@ def main() -> None:
                 os.dup2(os.open(os.devnull, os.O_WRONLY), stream.fileno())
             except (OSError, ValueError):
                 pass
-    sys.exit(code if isinstance(code, int) else 0)
+    code = code if isinstance(code, int) else 0
+    if kept:
+        os._exit(code)  # what the command kept is not freed one object at a time (cli/lifetime.py)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from tests.conftest import FIXTURES, run_tagscan
+
 
 class CtrlCWhileLoading:
     """A finder that answers the import of the CLI with the KeyboardInterrupt a Ctrl-C raises there."""
@@ -42,3 +44,16 @@ def test_ctrl_c_while_the_commands_load_is_one_line_and_exit_2(ctrl_c_while_the_
         pytest.fail("the interrupt escaped the entry point: the user sees a traceback")
     assert code == 2
     assert capsys.readouterr().err == "tagscan: error: interrupted\n"
+
+
+def test_a_command_that_ends_without_freeing_its_scan_writes_all_its_output(cli):
+    """scan and lint end the process with os._exit (tagscan/cli/lifetime.py): what they wrote to a pipe
+    must all be there, byte for byte as the same command run in-process, with the same exit code."""
+    for args, code in (
+        (["scan", str(FIXTURES), "--format", "json", "--full"], 0),
+        (["lint", str(FIXTURES / "rules"), "--format", "json"], 1),
+    ):
+        ended = run_tagscan(*args)
+        in_process = cli(*args)
+        assert ended.returncode == in_process.exit_code == code, ended.stderr
+        assert len(ended.stdout) > 10_000 and ended.stdout == in_process.stdout

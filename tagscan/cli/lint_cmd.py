@@ -12,6 +12,7 @@ from typing import Any, Optional
 
 import typer
 
+from tagscan.cli import lifetime
 from tagscan.cli.app import EXIT_CLEAN, EXIT_FINDINGS, app, configuration_line, configured_groups, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
 from tagscan.cli.writing import write_atomically
@@ -156,6 +157,7 @@ def lint(
             bindings=tuple(sorted(settings.bindings.items())),
             bindings_origin=settings.bindings_origin,
         )
+        lifetime.keep(ctx)
         if templates:
             from tagscan.against.check import against_issues
 

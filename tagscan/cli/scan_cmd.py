@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from tagscan.cli import lifetime
 from tagscan.cli.app import app, handles_errors, scan_objects_kept
 from tagscan.cli.progress import ScanProgress
 from tagscan.errors import InputError
@@ -61,6 +62,7 @@ def scan_command(
         )
     finally:
         progress.close()
+    lifetime.keep(result)
     if output_format is OutputFormat.json:
         from tagscan.export.scan_json import render_scan_json
 
