@@ -5,7 +5,7 @@ Tests run commands in-process, several in one interpreter; only the `tagscan` co
 end what outlives a command (synth stops the CDK's Node process once the cloud assembly is written).
 A command that scans hands what it built to `keep`; the `tagscan` command then ends with
 `os._exit` once its output is flushed, as mypy does: freeing a large scan's millions of objects
-would only take time (8% of the dense scan benchmark, docs/performance.md). Commands that keep
+would only take time (6% of the dense scan benchmark's CPU, docs/performance.md). Commands that keep
 nothing (synth, whose CDK kernel has exit handlers) exit normally.
 """
 
