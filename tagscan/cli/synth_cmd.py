@@ -1,7 +1,8 @@
 """`tagscan synth` (Go models → a CDK cloud assembly) and `tagscan init` (a cdk.json for the CDK CLI).
 
 ``aws_cdk`` and ``cdk_bridge`` are imported only once the models passed lint and the output is
-stale, so the cache check, ``scan`` and ``lint`` never pay for the CDK.
+stale, so the cache check, ``scan`` and ``lint`` never pay for the CDK; the output's own machinery
+(``synth_output``: hashing, temporary directories) only by synth, not at every start.
 """
 
 from __future__ import annotations
@@ -19,15 +20,6 @@ import typer
 
 from tagscan.cli import lifetime
 from tagscan.cli.app import EXIT_ERROR, EXIT_FINDINGS, app, configuration_line, handles_errors, scan_objects_kept
-from tagscan.cli.synth_output import (
-    cached_summary,
-    content_digest,
-    private_tmpdir,
-    remove_leftovers,
-    replaceable_output,
-    replacing_directory,
-    write_stamp,
-)
 from tagscan.cli.writing import write_atomically
 from tagscan.errors import ConfigError, InputError
 from tagscan.table_shape import SETTING_CHOICES
@@ -88,6 +80,7 @@ def synth(
 ) -> None:
     """Write the CDK cloud assembly of the models' tables (one DynamORMTable per table)."""
     from tagscan import scan
+    from tagscan.cli.synth_output import cached_summary, content_digest, remove_leftovers, replaceable_output
 
     target = replaceable_output(output, [*paths, *(against or [])])
     remove_leftovers(target)
@@ -260,6 +253,8 @@ def _synthesize(
     digest: str,
     disabled_ttl: tuple[tuple[str, str], ...] = (),
 ) -> str:
+    from tagscan.cli.synth_output import private_tmpdir
+
     os.environ.setdefault("JSII_SILENCE_WARNING_END_OF_LIFE_NODE_VERSION", "20")
     if not lifetime.ends_after_command():
         # In a process that lives on (tests, a user's program) the kernel outlives this synth and
@@ -282,6 +277,7 @@ def _synthesize_in(
     from cdk_bridge.kernel import stop_kernel
     from cdk_bridge.spec import SynthOptions
     from cdk_bridge.stack import stack_from_options, start_template_validation
+    from tagscan.cli.synth_output import replacing_directory, write_stamp
     from tagscan.export.synth_summary import render_summary
 
     synth_options = SynthOptions.from_mapping(options, where="synth options")

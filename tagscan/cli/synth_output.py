@@ -14,7 +14,6 @@ import importlib.util
 import json
 import os
 import re
-import secrets
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator, Mapping
@@ -114,7 +113,7 @@ def replaceable_output(output: Path, inputs: Iterable[Path]) -> Path:
 def private_tmpdir() -> Iterator[Path]:
     """A temporary directory of this synth, for the jsii kernel (Node and the Python side): on the
     way out it is removed whole, even after Ctrl-C (a kernel stopped by a signal cleans nothing)."""
-    private = Path(tempfile.gettempdir()) / f"tagscan-synth-{os.getpid()}-{secrets.token_hex(4)}"
+    private = Path(tempfile.gettempdir()) / f"tagscan-synth-{os.getpid()}-{os.urandom(4).hex()}"
     private.mkdir(mode=0o700)
     saved = os.environ.get("TMPDIR"), tempfile.tempdir
     os.environ["TMPDIR"], tempfile.tempdir = str(private), str(private)
@@ -137,7 +136,7 @@ def replacing_directory(target: Path, shown: Path) -> Iterator[Path]:
     if target.exists() and not target.is_dir():
         raise InputError(f"{shown} exists and is not a directory")
     # Not mkdtemp: its 0700 mode would become the mode of the output directory.
-    staging = target.with_name(f".{target.name}.new-{os.getpid()}-{secrets.token_hex(4)}")
+    staging = target.with_name(f".{target.name}.new-{os.getpid()}-{os.urandom(4).hex()}")
     try:
         staging.mkdir(parents=True)
     except OSError as exc:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import secrets
 import stat
 from pathlib import Path
 
@@ -16,7 +15,7 @@ def write_atomically(target: Path, text: str) -> None:
     stays as it was and no temporary file is left. A link is written through (the link stays), and
     the file gets the mode a plain ``open`` would give it: the old file's, else 0666 less the umask."""
     destination = Path(os.path.realpath(target))
-    temporary = destination.with_name(f".{destination.name}.{secrets.token_hex(4)}.tmp")
+    temporary = destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.tmp")
     try:
         previous = os.stat(target)  # through links, to what `open` would write
     except FileNotFoundError:

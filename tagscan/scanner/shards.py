@@ -278,8 +278,6 @@ class Shards:
 
     def build(self, used: frozenset[StructKey], embedders: Embedders, registered: dict[StructKey, Location]) -> list[PackageScan]:
         """The last step: the forked shards exit once they have answered."""
-        from multiprocessing.connection import wait
-
         self._send(_Build(used, embedders, registered))
         packages: list[PackageScan] = []
         building = list(self._remotes)
@@ -287,6 +285,8 @@ class Shards:
             packages.append(package)
             building = [remote for remote in building if not _take_built(remote, packages)]
         while building:
+            from multiprocessing.connection import wait  # only where shards are forked: it adds to every start-up
+
             wait(building)  # type: ignore[arg-type]
             building = [remote for remote in building if not _take_built(remote, packages)]
         return packages
