@@ -59,6 +59,7 @@ def scan_command(
             jobs=jobs,
             goos=goos,
             goarch=goarch,
+            keep=lifetime.keep,
         )
     finally:
         progress.close()
@@ -77,11 +78,11 @@ def scan_command(
         typer.echo(render_tables(result), nl=False)
     from tagscan.report import escape_controls
 
-    for diagnostic in result.diagnostics:
+    if result.diagnostics:  # one write: an echo per line costs a flush each (a thousand notes on a large tree)
         typer.echo(
-            escape_controls(
-                f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}: {diagnostic.rule} "
-                f"{diagnostic.severity}: {diagnostic.message}"
+            "\n".join(
+                escape_controls(f"{d.file}:{d.line}:{d.column}: {d.rule} {d.severity}: {d.message}")
+                for d in result.diagnostics
             ),
             err=True,
         )
