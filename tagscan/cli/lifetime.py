@@ -3,9 +3,10 @@ keeps until then.
 
 Tests run commands in-process, several in one interpreter; only the `tagscan` command itself may
 end what outlives a command (synth stops the CDK's Node process once the cloud assembly is written).
-A command that scans hands what it built to `keep`; the `tagscan` command then ends with
-`os._exit` once its output is flushed, as mypy does: freeing a large scan's millions of objects
-would only take time (6% of the dense scan benchmark's CPU, docs/performance.md). Commands that keep
+A command that scans hands what it built to `keep`: its result, and (through `scan(keep=...)`) the
+scan's working set of parsed files and caches, which the scanner would otherwise free as it returns.
+The `tagscan` command then ends with `os._exit` once its output is flushed, as mypy does: freeing a
+large scan's millions of objects would only take time (docs/performance.md). Commands that keep
 nothing (synth, whose CDK kernel has exit handlers) exit normally.
 """
 

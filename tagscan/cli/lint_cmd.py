@@ -148,6 +148,7 @@ def lint(
                 jobs=jobs,
                 goos=goos or settings.goos or "linux",
                 goarch=goarch or settings.goarch or "amd64",
+                keep=lifetime.keep,
             )
         finally:
             progress.close()

@@ -6,7 +6,7 @@ reference program is compared with. Structs declared inside functions are out of
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from os import PathLike, fspath
 from pathlib import Path
 
@@ -33,6 +33,7 @@ def scan(
     jobs: int = 1,
     goos: str = "linux",
     goarch: str = "amd64",
+    keep: Callable[..., None] | None = None,
 ) -> ScanResult:
     """Scan directories and/or Go files; only the named files' models are reported for files.
 
@@ -41,6 +42,9 @@ def scan(
     ``jobs`` caps the processes the scan forks (0: as many as pay off); any value gives the same result.
     ``goos``/``goarch``: the platform whose files are read, with `go build`'s constraints (file name
     suffixes, `//go:build` lines); linux/amd64 by default, as Lambda runs.
+    ``keep``, when given, is handed what the scan built on the way (parsed files, caches), which is
+    otherwise freed as the scan returns: a process that exits right after may keep it and exit
+    without freeing it (the `tagscan` command does).
     """
     if naming is not None and naming not in NAMING_CONVENTIONS:
         raise InputError(f"unknown naming convention {naming!r} (use one of {', '.join(NAMING_CONVENTIONS)})")
@@ -53,4 +57,4 @@ def scan(
     if isinstance(paths, (str, PathLike)):
         paths = [paths]
     discovery = discover([Path(fspath(p)) for p in paths], include_tests, BuildTarget(goos, goarch))
-    return assemble(discovery, Options(naming=naming, tag_key=tag_key, orm_version=orm_version), include_tests, progress, jobs)
+    return assemble(discovery, Options(naming=naming, tag_key=tag_key, orm_version=orm_version), include_tests, progress, jobs, keep)

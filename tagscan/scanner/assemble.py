@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -389,9 +389,11 @@ def table_keys(groups: dict[tuple, list[Model]]) -> dict[tuple, str]:
 
 
 def assemble(
-    discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None, jobs: int = 1
+    discovery: Discovery, options: Options, include_tests: bool, progress: Progress | None = None, jobs: int = 1,
+    keep: Callable[..., None] | None = None,
 ) -> ScanResult:
-    """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages."""
+    """The scan, in `jobs` processes (0: as many as pay off) that each take some of the packages;
+    `keep` is handed what was built on the way (see `scan`)."""
     workspace = Workspace(discovery.root, discovery.files, include_tests, progress, discovery.target)
     workspace.diagnose_unreadable(discovery.unreadable)
     workspace.read_scanned()
@@ -432,6 +434,8 @@ def assemble(
         files_scanned=len(discovery.files),
         registrations=registrations(workspace, discovery, sites, models),
     )
+    if keep is not None:
+        keep(workspace, running)
     return result
 
 

@@ -195,3 +195,10 @@ def test_a_struct_embedded_from_a_file_without_tags_is_a_component_and_its_embed
     assert [(c.name, c.used) for c in result.components] == [("Keys", True)]
     # User has no tag of its own, but the ORM registers it with the pk it takes from the embed
     assert [(m.name, m.partition_key.attribute) for m in result.models] == [("User", "PK")]
+
+
+def test_keep_is_handed_what_the_scan_built_and_the_result_is_the_same():
+    kept: list[object] = []
+    result = scan(FIXTURES / "go" / "12-packages", keep=lambda *objects: kept.extend(objects))
+    assert kept, "the working set is handed over, for a caller that exits without freeing it"
+    assert result == scan(FIXTURES / "go" / "12-packages")
