@@ -66,7 +66,7 @@ class Assembler:
         self.providers = Providers(self.table_names)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
-        self._releases: dict[tuple[Path | None, frozenset[str]], OrmRelease] = {}
+        self._releases: dict[Path, OrmRelease] = {}  # by file: its imports choose among go.mod's ORM modules
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = PackageFile(package, file)
@@ -174,42 +174,42 @@ class Assembler:
 
     def release(self, struct: NamedStruct) -> OrmRelease:
         """The ORM release of the struct's package: its go.mod, the ORM modules its file imports."""
-        package = struct.where.package
-        imports = frozenset(path for path in struct.where.file.imports.values() if "dynamorm" in path or "tabletheory" in path)
-        key = (package.gomod.directory if package.gomod else None, imports)
-        if key not in self._releases:
+        file = struct.where.file
+        if file.path not in self._releases:
+            package = struct.where.package
+            imports = [path for path in file.imports.values() if "dynamorm" in path or "tabletheory" in path]
             contents = package.gomod.contents if package.gomod else None
             try:
-                self._releases[key] = gomod.release(contents, imports, self.options.orm_version)
+                self._releases[file.path] = gomod.release(contents, imports, self.options.orm_version)
             except ValueError as exc:
                 raise InputError(f"--orm-version: {exc}") from None
-        return self._releases[key]
+        return self._releases[file.path]
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]], embedded: set[tuple[Path, str, str]]) -> None:
-        """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`)."""
+        """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`; `*T`
+        embeds T: no flattening, but its methods)."""
         file = struct.where.file
         for _, captures in matches("type_refs", struct.struct):
-            if "ref.qualified" in captures:
-                package = self.workspace.imported(file, struct.where.package, file.text(captures["ref.package"][0]))
-                if package is not None:
-                    used.add((package.directory, file.text(captures["ref.name"][0])))
+            if "embed" in captures:
+                if captures["embed"][0].parent.parent == struct.struct:  # not an embed of a nested struct type
+                    target = self._named(struct, captures.get("embed.package", [None])[0], captures["embed.name"][0])
+                    if target is not None:
+                        embedded.add((*target, struct.name))
+            elif "ref.qualified" in captures:
+                target = self._named(struct, captures["ref.package"][0], captures["ref.name"][0])
+                if target is not None:
+                    used.add(target)
             elif getattr(captures["ref.local"][0].parent, "type", None) != "qualified_type":
                 used.add((struct.where.package.directory, file.text(captures["ref.local"][0])))
-        for declaration in field_declarations(struct.struct):
-            if declaration.child_by_field_name("name") is not None:
-                continue
-            type_node = declaration.child_by_field_name("type")  # `*T` embeds T: no flattening, but its methods
-            if type_node is not None and type_node.type == "generic_type":
-                type_node = type_node.child_by_field_name("type")
-            if type_node is None:
-                continue
-            if type_node.type == "type_identifier":
-                embedded.add((struct.where.package.directory, file.text(type_node), struct.name))
-            elif type_node.type == "qualified_type":
-                operand, name = type_node.child_by_field_name("package"), type_node.child_by_field_name("name")
-                package = self.workspace.imported(file, struct.where.package, file.text(operand)) if operand else None
-                if package is not None and name is not None:
-                    embedded.add((package.directory, file.text(name), struct.name))
+
+    def _named(self, struct: NamedStruct, package_name: Node | None, name: Node) -> tuple[Path, str] | None:
+        """The package directory and name of a type the struct's file names, `T` or `pkg.T` (None when
+        `pkg` is not a package of the scanned tree)."""
+        file = struct.where.file
+        if package_name is None:
+            return struct.where.package.directory, file.text(name)
+        package = self.workspace.imported(file, struct.where.package, file.text(package_name))
+        return (package.directory, file.text(name)) if package is not None else None
 
     def convention(self, package: Package, top_level_tags: list[str], tag_key: str, rules: Rules) -> tuple[str, str]:
         if self.options.naming:
@@ -259,10 +259,11 @@ class Assembler:
                 name=struct.name, package=file.package, dir=rel_dir, file=rel_file, line=line, column=column,
                 tag_key=tag_key, used=used, fields=tuple(fields), orm=prepared.orm, end_line=end_line,
             )
-        self._diagnose_unresolved(flattened.fields, fields)
+        self._diagnose_unresolved(fields)
         gomod = package.gomod
         rules = Rules.of(prepared.orm.rules)
         indexes = indexes_of(live, table_pk)
+        lifecycle = _last_of_each(live)
         if rules.reads_projections:
             indexes = with_projections(indexes, self.providers.projections(struct))
         model = Model(
@@ -272,8 +273,8 @@ class Assembler:
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
             indexes=indexes,
-            ttl=field_ref(_last(live, "ttl")), version=field_ref(_last(live, "version")),
-            created_at=field_ref(_last(live, "created_at")), updated_at=field_ref(_last(live, "updated_at")),
+            ttl=field_ref(lifecycle.get("ttl")), version=field_ref(lifecycle.get("version")),
+            created_at=field_ref(lifecycle.get("created_at")), updated_at=field_ref(lifecycle.get("updated_at")),
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,
@@ -287,10 +288,11 @@ class Assembler:
                            "its fields (and any keys among them) are not known")
         return model
 
-    def _diagnose_unresolved(self, raws, fields: list[Field]) -> None:  # noqa: ANN001
-        for raw, field in zip(raws, fields):
-            special = field.pk or field.sk or field.ttl or field.version or any(r.pk or r.sk for r in field.indexes)
-            if special and "unknown" in (field.go_type.kind, field.go_type.elem_kind):
+    def _diagnose_unresolved(self, fields: list[Field]) -> None:
+        for field in fields:
+            if "unknown" not in (field.go_type.kind, field.go_type.elem_kind):  # most fields: asked first
+                continue
+            if field.pk or field.sk or field.ttl or field.version or any(r.pk or r.sk for r in field.indexes):
                 self._info(field.location.file, field.location.line, field.location.column,
                            f"the kind of type {field.go_type.expr} (field {field.name}) is unknown: it is declared "
                            "outside the scanned tree or is a type parameter; its key type is assumed to be S")
@@ -304,11 +306,18 @@ def _names(names: tuple[str, ...]) -> str:
     return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
-def _last(fields: list[Field], flag: str) -> Field | None:
-    chosen = None
+def _last_of_each(fields: list[Field]) -> dict[str, Field]:
+    """The last field flagged ttl, version, created_at and updated_at (the one the ORM keeps), by flag."""
+    chosen = {}
     for field in fields:
-        if getattr(field, flag):
-            chosen = field
+        if field.ttl:
+            chosen["ttl"] = field
+        if field.version:
+            chosen["version"] = field
+        if field.created_at:
+            chosen["created_at"] = field
+        if field.updated_at:
+            chosen["updated_at"] = field
     return chosen
 
 

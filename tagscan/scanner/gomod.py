@@ -8,6 +8,7 @@ linear in the file's size whatever the bytes are.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -178,6 +179,7 @@ def release(gomod: GoModFile | None, imports: Iterable[str] = (), override: str 
     return OrmRelease(module=orm_module, version=version, rules=rules, source=source)
 
 
+@functools.cache  # asked per struct; the answers are few
 def assumed_for_tags(orm: OrmRelease, tag_key: str) -> OrmRelease:
     """An unknown release of an unknown ORM: the newest rules of the ORM whose tag key the model
     uses (DynamORM's for `dynamorm` tags, TableTheory's for `theorydb`)."""

@@ -171,8 +171,9 @@ def choose_tag_key(flattened: Flattened, forced: str | None, module_default: str
     """The key the struct's fields use; `--tag-key` wins; go.mod decides a tie."""
     if forced:
         return forced
-    tags = [f.raw_tag for f in flattened.fields if f.raw_tag] + list(flattened.top_level_tags)
-    used = {key for key in TAG_KEYS if any(key + ":" in tag and lookup_tag(tag, key)[1] for tag in tags)}
+    tags = [f.raw_tag for f in flattened.fields if f.raw_tag] + flattened.top_level_tags
+    every_tag = "\n".join(tags)  # a key absent from all of them needs no tag by tag lookup
+    used = {key for key in TAG_KEYS if key + ":" in every_tag and any(lookup_tag(tag, key)[1] for tag in tags)}
     if len(used) == 1:
         return used.pop()
     return module_default
@@ -183,7 +184,7 @@ def naming_from_tags(tags: list[str], tag_key: str, rules: Rules) -> str | None:
     tags of the top-level fields."""
     for raw in tags:
         value, ok = lookup_tag(raw, tag_key)
-        if not ok:
+        if not ok or "naming:" not in value:
             continue
         for part in value.split(","):
             part = part.strip()
@@ -344,7 +345,7 @@ def embed_records(embeds: list[RawEmbed], tag_key: str) -> tuple[Embed, ...]:
 def _naming_directive(tags: tuple[str, ...], tag_key: str) -> str | None:
     for raw in tags:
         value, ok = lookup_tag(raw, tag_key)
-        for part in value.split(",") if ok else ():
+        for part in value.split(",") if ok and "naming:" in value else ():
             if part.strip().startswith("naming:"):
                 return part.strip()[len("naming:"):].strip()
     return None
