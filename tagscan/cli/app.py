@@ -3,8 +3,6 @@
 Exit codes: 0 clean, 1 findings, 2 usage, input, configuration or internal error.
 """
 
-from __future__ import annotations
-
 import contextlib
 import functools
 import gc
@@ -39,7 +37,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 def fail(message: str) -> typer.Exit:
     """Print a one-line error to stderr and return the exit to raise."""
-    from tagscan.report import escape_controls
+    from tagscan.escaping import escape_controls
 
     typer.echo(f"tagscan: error: {escape_controls(message)}", err=True)
     return typer.Exit(EXIT_ERROR)
@@ -98,7 +96,7 @@ def scan_objects_kept() -> Iterator[None]:
             gc.enable()
 
 
-def configured_groups(paths: list[Path], config: Path | None) -> list[tuple[Config, list[Path]]]:
+def configured_groups(paths: list[Path], config: Path | None) -> list[tuple["Config", list[Path]]]:
     """The paths grouped by the configuration each is read under: ``--config`` for all, else each
     path's nearest file (in the order the paths came)."""
     from tagscan.config import load_config, read_config
@@ -112,7 +110,7 @@ def configured_groups(paths: list[Path], config: Path | None) -> list[tuple[Conf
     return list(groups.values())
 
 
-def configuration_line(settings: Config, paths: list[Path]) -> str:
+def configuration_line(settings: "Config", paths: list[Path]) -> str:
     """What ``--verbose`` says about the configuration of some paths."""
     used = str(settings.source) if settings.source else "none (the defaults)"
     return f"tagscan: configuration for {', '.join(map(str, paths))}: {used}"

@@ -1,7 +1,5 @@
 """`tagscan diff`: what deploying the models (or a new template) does to the deployed tables."""
 
-from __future__ import annotations
-
 import json
 from enum import Enum
 from pathlib import Path
@@ -100,7 +98,7 @@ def diff(
     raise typer.Exit(EXIT_FINDINGS if plan.verdict == "error" else EXIT_CLEAN)
 
 
-def _steps_text(models: ScanResult, deployed: tuple[LoadedTemplate, ...], settings: Config) -> str:
+def _steps_text(models: "ScanResult", deployed: tuple["LoadedTemplate", ...], settings: "Config") -> str:
     """The numbered deploys `tagscan synth --against` goes through, or why it refuses."""
     from tagscan.against.steps import ReplacementRefused, plan_steps
 
@@ -112,7 +110,7 @@ def _steps_text(models: ScanResult, deployed: tuple[LoadedTemplate, ...], settin
         return f"no steps: {exc} (tagscan synth --against refuses it without --allow-replacement)\n"
 
 
-def _text(plan: Plan) -> str:
+def _text(plan: "Plan") -> str:
     lines = [f"plan: {', '.join(plan.old)} → {', '.join(plan.new)}", ""]
     for table in plan.tables:
         lines.append(f"{_SYMBOL[table.action]} {table.table}  [{table.verdict}] {table.message}")

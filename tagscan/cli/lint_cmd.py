@@ -1,7 +1,5 @@
 """`tagscan lint`, `tagscan rules` and `tagscan explain`."""
 
-from __future__ import annotations
-
 import dataclasses
 import os
 import sys

@@ -1,8 +1,6 @@
 """`tagscan local --endpoint URL PATH`: create the models' tables on a DynamoDB-compatible endpoint
 (DynamoDB Local, LocalStack, dynalite). Existing tables are compared, never changed or dropped."""
 
-from __future__ import annotations
-
 import contextlib
 import functools
 import os
@@ -36,7 +34,7 @@ def local_command(
     Env-bound table names are read from the environment, as the ORM does. Exit 1 when a table differs.
     """
     from tagscan.export.dynamodb import table_plans
-    from tagscan.report import escape_controls
+    from tagscan.escaping import escape_controls
     from tagscan.scanner import scan
 
     plans = table_plans(scan(paths), os.environ)
@@ -108,7 +106,7 @@ def _refuse_other_servers(endpoint: str, response_dict: dict[str, Any], **_: Any
     )
 
 
-def _ensure_table(client: Any, plan: TablePlan) -> tuple[str, list[str]]:
+def _ensure_table(client: Any, plan: "TablePlan") -> tuple[str, list[str]]:
     """("created" | "updated" | "unchanged" | "differs", details): create when missing, else
     compare, and enable a missing TTL on a table whose keys and indexes match."""
     from botocore.exceptions import BotoCoreError, ClientError
@@ -140,14 +138,14 @@ def _ttl_status(client: Any, name: str) -> tuple[str, str | None]:
     return description.get("TimeToLiveStatus", "DISABLED"), description.get("AttributeName")
 
 
-def _ttl_differences(client: Any, plan: TablePlan) -> list[str]:
+def _ttl_differences(client: Any, plan: "TablePlan") -> list[str]:
     status, attribute = _ttl_status(client, plan.name)
     if status in ("ENABLED", "ENABLING") and plan.ttl_attribute and attribute != plan.ttl_attribute:
         return [f"TTL is on {attribute}, the models need {plan.ttl_attribute}"]
     return []
 
 
-def _enable_ttl(client: Any, plan: TablePlan) -> tuple[bool, list[str]]:
+def _enable_ttl(client: Any, plan: "TablePlan") -> tuple[bool, list[str]]:
     """Enable TTL when the models have one and the table does not: (enabled now, notes)."""
     from botocore.exceptions import ClientError
 

@@ -1,7 +1,5 @@
 """`tagscan scan PATH...`: what the ORM would register, as a per-table summary or the JSON contract."""
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 from typing import Annotated
@@ -76,7 +74,7 @@ def scan_command(
         from tagscan.export.scan_summary import render_tables
 
         typer.echo(render_tables(result), nl=False)
-    from tagscan.report import escape_controls
+    from tagscan.escaping import escape_controls
 
     if result.diagnostics:  # one write: an echo per line costs a flush each (a thousand notes on a large tree)
         typer.echo(

@@ -5,8 +5,6 @@ stale, so the cache check, ``scan`` and ``lint`` never pay for the CDK; the outp
 (``synth_output``: hashing, temporary directories) only by synth, not at every start.
 """
 
-from __future__ import annotations
-
 import dataclasses
 import enum
 import json
@@ -159,7 +157,7 @@ def init(
     typer.echo(f"wrote {target}: `cdk synth` there builds the stack of {context['tagscan:models']}")
 
 
-def _settings(config: Path | None, near: Path) -> Config:
+def _settings(config: Path | None, near: Path) -> "Config":
     from tagscan.config import load_config, read_config
 
     return read_config(config) if config else load_config(near)
@@ -190,7 +188,7 @@ def _tags(values: list[str]) -> dict[str, str]:
     return tags
 
 
-def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
+def _refuse_on_lint_errors(result: "ScanResult", settings: "Config") -> bool:
     """Print the lint errors, if any, and say whether there were some: synth builds no table
     the ORM or AWS would reject, and never guesses an unresolved or formatted table name."""
     from tagscan import __version__
@@ -223,8 +221,8 @@ def _refuse_on_lint_errors(result: ScanResult, settings: Config) -> bool:
 
 
 def _next_step(
-    models: ScanResult, against: list[Path], allow_replacement: bool, settings: Config
-) -> tuple[ScanResult, tuple[tuple[str, str], ...]]:
+    models: "ScanResult", against: list[Path], allow_replacement: bool, settings: "Config"
+) -> tuple["ScanResult", tuple[tuple[str, str], ...]]:
     """The models of the next safe step from the deployed templates (printed with the steps after it)."""
     from tagscan.against import load_templates
     from tagscan.against.steps import ReplacementRefused, first_step, plan_steps
@@ -246,7 +244,7 @@ def _next_step(
 
 
 def _synthesize(
-    result: ScanResult,
+    result: "ScanResult",
     options: dict[str, Any],
     target: Path,
     output: Path,
@@ -265,7 +263,7 @@ def _synthesize(
 
 
 def _synthesize_in(
-    result: ScanResult,
+    result: "ScanResult",
     options: dict[str, Any],
     target: Path,
     output: Path,

@@ -1,7 +1,5 @@
 """`tagscan types PATH --lang ts|python [-o FILE]`: the models' items as TypeScript or Python types."""
 
-from __future__ import annotations
-
 import enum
 from pathlib import Path
 from typing import Annotated

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from tagscan.model import Index, KeyAttribute, Model, OrmRelease, ScanResult, Table, key_phrase
 from tagscan.releases import Rules
-from tagscan.report import escape_controls
+from tagscan.escaping import escape_controls
 
 
 def _key(key: KeyAttribute | None) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Protocol
 
-from tagscan.report import escape_controls
+from tagscan.escaping import escape_controls
 from tagscan.table_shape import TableShape
 
 

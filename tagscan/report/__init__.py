@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
@@ -39,18 +38,6 @@ def rule_doc(rule: RuleInfo) -> str:
     """The rule's documentation: its class docstring, else its summary."""
     doc = rule.__doc__ if isinstance(rule, type) else None
     return inspect.cleandoc(doc) if doc else getattr(rule, "summary", "")
-
-
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
-_CONTROL_BUT_LINE_BREAKS = re.compile("[\x00-\x09\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-def escape_controls(text: str, *, keep_line_breaks: bool = False) -> str:
-    """``text`` with its control characters as ``repr`` writes them (``\\x1b``, ``\\n``): a file name,
-    tag value or table name from the input must not move the cursor, recolour or rewrite a terminal.
-    ``keep_line_breaks`` is for formats that encode line breaks themselves."""
-    pattern = _CONTROL_BUT_LINE_BREAKS if keep_line_breaks else _CONTROL
-    return pattern.sub(lambda match: repr(match.group())[1:-1], text)
 
 
 def render(report: Report, fmt: str, *, color: bool = False, read_line: LineReader | None = None) -> str:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from tagscan.report import Report, escape_controls
+from tagscan.escaping import escape_controls
+from tagscan.report import Report
 
 _COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from tagscan.lint.rule import Finding
-from tagscan.report import LineReader, Report, counts, escape_controls
+from tagscan.escaping import escape_controls
+from tagscan.report import LineReader, Report, counts
 
 TAB_WIDTH = 4  # Go source is tab-indented; carets must line up with the expanded line
 

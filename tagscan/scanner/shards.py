@@ -122,7 +122,6 @@ def package_groups(workspace: Workspace, jobs: int) -> list[list[Package]]:
 
 
 # The requests a forked shard answers, one per step.
-@dataclass(frozen=True)
 class _FindCandidates:
     pass
 
@@ -143,7 +142,6 @@ class _Build:
 _Request = _FindCandidates | _FindUsed | _Build
 
 
-@dataclass(frozen=True)
 class _Built:
     """A forked shard's last answer to `_Build`, after its packages."""
 
