@@ -66,7 +66,8 @@ class Assembler:
         self.providers = Providers(self.table_names)
         self._candidates: list[NamedStruct] = []
         self._reported_files: list[tuple[Package, ParsedFile, list[NamedStruct]]] = []
-        self._releases: dict[Path, OrmRelease] = {}  # by file: its imports choose among go.mod's ORM modules
+        self._releases: dict[tuple[Path | None, frozenset[str]], OrmRelease] = {}  # by go.mod and ORM imports
+        self._file_releases: dict[Path, OrmRelease] = {}  # asked per struct: by file
 
     def structs(self, package: Package, file: ParsedFile) -> list[NamedStruct]:
         where = PackageFile(package, file)
@@ -175,15 +176,18 @@ class Assembler:
     def release(self, struct: NamedStruct) -> OrmRelease:
         """The ORM release of the struct's package: its go.mod, the ORM modules its file imports."""
         file = struct.where.file
-        if file.path not in self._releases:
+        if file.path not in self._file_releases:
             package = struct.where.package
-            imports = [path for path in file.imports.values() if "dynamorm" in path or "tabletheory" in path]
-            contents = package.gomod.contents if package.gomod else None
-            try:
-                self._releases[file.path] = gomod.release(contents, imports, self.options.orm_version)
-            except ValueError as exc:
-                raise InputError(f"--orm-version: {exc}") from None
-        return self._releases[file.path]
+            imports = frozenset(path for path in file.imports.values() if "dynamorm" in path or "tabletheory" in path)
+            key = (package.gomod.directory if package.gomod else None, imports)
+            if key not in self._releases:
+                contents = package.gomod.contents if package.gomod else None
+                try:
+                    self._releases[key] = gomod.release(contents, imports, self.options.orm_version)
+                except ValueError as exc:
+                    raise InputError(f"--orm-version: {exc}") from None
+            self._file_releases[file.path] = self._releases[key]
+        return self._file_releases[file.path]
 
     def _collect_refs(self, struct: NamedStruct, used: set[tuple[Path, str]], embedded: set[tuple[Path, str, str]]) -> None:
         """The named types the struct's fields refer to (`used`), and those it embeds (`embedded`; `*T`
