@@ -13,5 +13,7 @@ def escape_controls(text: str, *, keep_line_breaks: bool = False) -> str:
     """``text`` with its control characters as ``repr`` writes them (``\\x1b``, ``\\n``): a file name,
     tag value or table name from the input must not move the cursor, recolour or rewrite a terminal.
     ``keep_line_breaks`` is for formats that encode line breaks themselves."""
+    if text.isprintable():  # most text: no control character (those are never printable), one pass in C
+        return text
     pattern = _CONTROL_BUT_LINE_BREAKS if keep_line_breaks else _CONTROL
     return pattern.sub(lambda match: repr(match.group())[1:-1], text)
