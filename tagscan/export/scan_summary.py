@@ -1,5 +1,6 @@
 """`tagscan scan`'s default output: per table, where its name comes from, its keys, indexes,
-TTL and models (with the ORM release each is read as), then the components."""
+TTL, the ORM release its models are read as (per model when they differ) and its models, then the
+components."""
 
 from __future__ import annotations
 
@@ -83,10 +84,14 @@ def render_tables(result: ScanResult) -> str:
         else:
             lines.append("  indexes:       -")
         lines.append(f"  ttl:           {table.ttl.attribute + ' (field ' + table.ttl.field + ')' if table.ttl else '-'}")
+        releases = {m.orm for m in members}
+        shared = releases.pop() if len(releases) == 1 else None  # said once, not once per model
+        if shared is not None:
+            lines.append(f"  orm:           {describe_release(shared)}")
         lines.append("  models:")
         for m in members:
             lines.append(f"    {m.name} ({m.file}:{m.line}, tag {m.tag_key}, naming {m.naming} from {m.naming_source}{_registered(m)})")
-            if m.orm is not None:
+            if m.orm is not None and shared is None:
                 lines.append(f"      orm: {describe_release(m.orm)}")
         lines.append("")
     if result.components:

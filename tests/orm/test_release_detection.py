@@ -119,14 +119,25 @@ def test_scan_shows_the_release_and_rule_set(tmp_path, monkeypatch) -> None:  # 
     (tmp_path / "bare" / "b.go").write_text(
         'package bare\ntype Note struct {\n\tID string `theorydb:"pk"`\n}\nfunc (Note) TableName() string { return "notes" }\n'
     )
+    (tmp_path / "legacy").mkdir()
+    (tmp_path / "legacy" / "go.mod").write_text(f"module example.com/legacy\nrequire {TT} v1.7.2\n")
+    (tmp_path / "legacy" / "c.go").write_text(
+        'package legacy\ntype OldItem struct {\n\tID string `theorydb:"pk"`\n}\nfunc (OldItem) TableName() string { return "items" }\n'
+    )
     runner = CliRunner()
     text = runner.invoke(app, ["scan", str(tmp_path)]).stdout
-    assert f"orm: {TT}/v3 v3.0.6 (go.mod): rules of TableTheory 3.x (3.0.2+)" in text
-    assert "orm: no ORM requirement in go.mod: the newest rules of TableTheory 4 (main) assumed" in text
+    items, notes = text.split("table items\n")[1].split("\n\n")[0], text.split("table notes\n")[1].split("\n\n")[0]
+    # a table's models read as one release: said once for the table
+    assert "  orm:           no ORM requirement in go.mod: the newest rules of TableTheory 4 (main) assumed" in notes
+    # read as different releases: said per model
+    assert "  orm:  " not in items
+    assert f"    Item (tt/a.go:2, tag theorydb, naming camelCase from go.mod)\n      orm: {TT}/v3 v3.0.6 (go.mod): rules of TableTheory 3.x (3.0.2+)" in items
+    assert f"    OldItem (legacy/c.go:2, tag theorydb, naming camelCase from go.mod)\n      orm: {TT} v1.7.2 (go.mod): rules of TableTheory 1.7" in items
     data = json.loads(runner.invoke(app, ["scan", str(tmp_path), "--format", "json"]).stdout)
     assert {m["name"]: m["orm"] for m in data["models"]} == {
         "Item": {"module": f"{TT}/v3", "version": "v3.0.6", "rules": "3.0.2", "source": "go.mod"},
         "Note": {"module": None, "version": None, "rules": "4.0.0", "source": "assumed"},
+        "OldItem": {"module": TT, "version": "v1.7.2", "rules": "1.7.0", "source": "go.mod"},
     }
 
 
