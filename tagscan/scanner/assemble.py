@@ -24,7 +24,7 @@ from tagscan.scanner.models import (
     Flattened, Flattener, attributes_of, build_field, choose_tag_key, embed_records, without_excluded_embeds,
     field_ref, indexes_of, key_attribute, lookup_tag, naming_from_tags, type_params,
 )
-from tagscan.scanner.parse import ParsedFile, field_declarations, matches, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, matches, unquote_or_none
 from tagscan.scanner.providers import Providers, with_projections
 from tagscan.scanner.registrations import Registrations, Site, may_call_orm
 from tagscan.scanner.tablename import TableNames
@@ -195,7 +195,8 @@ class Assembler:
         file = struct.where.file
         for _, captures in matches("type_refs", struct.struct):
             if "embed" in captures:
-                if captures["embed"][0].parent.parent == struct.struct:  # not an embed of a nested struct type
+                declarations = captures["embed"][0].parent
+                if declarations is not None and declarations.parent == struct.struct:  # not a nested struct type's
                     target = self._named(struct, captures.get("embed.package", [None])[0], captures["embed.name"][0])
                     if target is not None:
                         embedded.add((*target, struct.name))
@@ -332,7 +333,7 @@ def tag_diagnostics(workspace: Workspace, struct: NamedStruct) -> list[Diagnosti
     """TS101: go vet's structtag syntax check on every field tag of the struct."""
     found = []
     file = struct.where.file
-    for declaration in field_declarations(struct.struct):
+    for declaration in struct.field_declarations:
         tag = declaration.child_by_field_name("tag")
         if tag is None:
             continue

@@ -10,7 +10,7 @@ from tree_sitter import Node
 from tagscan.model import NUMBER_KINDS, TAG_KEYS, Attribute, Embed, Field, FieldRef, GoType, Index, KeyAttribute, KeyType, Location
 from tagscan.releases import Rules
 from tagscan.scanner import naming, ormtags, structtag
-from tagscan.scanner.parse import ParsedFile, field_declarations, unquote_or_none
+from tagscan.scanner.parse import ParsedFile, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 
 _MAX_EMBED_DEPTH = 16
@@ -77,7 +77,7 @@ class Flattener:
         file = struct.where.file
         file_name = self.relative(file.path)
         scope = Scope(struct.where, frozenset(_type_params(struct)))
-        for declaration in field_declarations(struct.struct):
+        for declaration in struct.field_declarations:
             type_node = declaration.child_by_field_name("type")
             if type_node is None:
                 continue

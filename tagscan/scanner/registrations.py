@@ -15,7 +15,7 @@ from pathlib import Path
 from tree_sitter import Node
 
 from tagscan.model import Location
-from tagscan.scanner.parse import ParsedFile, field_declarations, matches
+from tagscan.scanner.parse import ParsedFile, matches
 from tagscan.scanner.types import Declared, NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import PackageFile, Workspace
 
@@ -176,7 +176,7 @@ def _pointee(type_node: Node) -> Node:
 
 def _field_type(struct: NamedStruct, name: str) -> tuple[Node, Scope] | None:
     file = struct.where.file
-    for declaration in field_declarations(struct.struct):
+    for declaration in struct.field_declarations:
         if name in (file.text(n) for n in declaration.children_by_field_name("name")):
             type_node = declaration.child_by_field_name("type")
             return (_pointee(type_node), Scope(struct.where)) if type_node is not None else None

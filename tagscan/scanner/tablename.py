@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from tree_sitter import Node
 
 from tagscan.model import Location, TableRef
-from tagscan.scanner.parse import MethodDecl, field_declarations, own_return_statements, unquote_or_none
+from tagscan.scanner.parse import MethodDecl, own_return_statements, unquote_or_none
 from tagscan.scanner.types import NamedStruct, Scope, TypeResolver
 from tagscan.scanner.workspace import PackageFile
 
@@ -222,7 +222,7 @@ class TableNames:
 
     def _embedded_structs(self, struct: NamedStruct) -> list[NamedStruct]:
         found = []
-        for declaration in field_declarations(struct.struct):
+        for declaration in struct.field_declarations:
             if declaration.child_by_field_name("name"):
                 continue
             type_node = declaration.child_by_field_name("type")
@@ -233,7 +233,7 @@ class TableNames:
 
     def _field_struct(self, struct: NamedStruct, name: str) -> NamedStruct | None:
         """The struct type of the struct's field or embed `name` (`b.Base`, `m.cfg`)."""
-        for declaration in field_declarations(struct.struct):
+        for declaration in struct.field_declarations:
             type_node = declaration.child_by_field_name("type")
             if type_node is None:
                 continue

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from tree_sitter import Node
 
 from tagscan.model import NUMBER_KINDS, GoType
-from tagscan.scanner.parse import TypeDecl
+from tagscan.scanner.parse import TypeDecl, field_declarations
 from tagscan.scanner.workspace import PackageFile, Workspace
 
 _BUILTIN_KINDS = {
@@ -57,6 +58,11 @@ class NamedStruct:
     decl: TypeDecl
     struct: Node  # the struct_type node
     where: PackageFile
+
+    @functools.cached_property
+    def field_declarations(self) -> list[Node]:
+        """The struct's field declarations, in order (several steps of a scan walk them)."""
+        return field_declarations(self.struct)
 
 
 class TypeResolver:

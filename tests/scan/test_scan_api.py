@@ -197,6 +197,21 @@ def test_a_struct_embedded_from_a_file_without_tags_is_a_component_and_its_embed
     assert [(m.name, m.partition_key.attribute) for m in result.models] == [("User", "PK")]
 
 
+def test_only_a_structs_own_embeds_make_it_an_embedder(go_tree):
+    root = go_tree({
+        "app/models.go": (
+            "package app\n\n"
+            'type Base struct {\n\tPK string `dynamorm:"pk"`\n}\n\n'
+            # Base is embedded by the anonymous struct type of Outer's field, not by Outer
+            'type Outer struct {\n\tID string `dynamorm:"pk"`\n\tInner struct {\n\t\tBase\n\t}\n}\n\n'
+            'type Wrap struct {\n\t*Base\n\tName string `dynamorm:"attr:name"`\n}\n'
+        ),
+    })
+    result = scan(root)
+    notes = {d.message for d in result.diagnostics if d.rule == "TS007"}
+    assert "Base has dynamorm tags but is not a model: embedded by Wrap" in notes
+
+
 def test_keep_is_handed_what_the_scan_built_and_the_result_is_the_same():
     kept: list[object] = []
     result = scan(FIXTURES / "go" / "12-packages", keep=lambda *objects: kept.extend(objects))
