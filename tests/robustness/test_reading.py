@@ -265,3 +265,15 @@ def test_a_file_replaced_by_a_fifo_after_discovery_is_a_diagnostic_not_a_hang(tm
         "['Order']",
         "[('item.go', 'TS002', 'cannot read file: not a regular file (a FIFO)')]",
     ]
+
+
+def test_a_configuration_over_its_size_cap_is_refused_and_one_at_it_is_read(tmp_path):
+    (tmp_path / "order.go").write_text(MODEL)
+    config = tmp_path / "tagscan.toml"
+    config.write_bytes(b"#" + b"x" * ((1 << 20) - 2) + b"\n")  # 1 MB exactly: read, as a comment
+    done = tagscan(tmp_path, "lint", ".")
+    assert done.returncode == 0 and "larger than" not in done.stderr, done.stderr
+    config.write_bytes(b"#" + b"x" * (1 << 20) + b"\n")
+    done = tagscan(tmp_path, "lint", ".")
+    assert done.returncode == 2
+    assert done.stderr == f"tagscan: error: {config}: cannot read: larger than 1 MB\n"
