@@ -103,7 +103,7 @@ class Assembler:
     def _sites(self, package: Package, registrations: Registrations) -> Iterator[Site]:
         for path in package.files:
             source = self.workspace.source(path)
-            if source is not None and may_call_orm(source):
+            if source is not None and may_call_orm(self.workspace.imported_paths(path)):
                 file = self.workspace.parsed(package, path)
                 if file is not None:
                     yield from registrations.sites(PackageFile(package, file))
@@ -125,7 +125,7 @@ class Assembler:
             return re.compile(rb"\b(?:" + b"|".join(re.escape(n.encode()) for n in sorted(unused[directory])) + rb")\b")
 
         for package, path, source in list(self.workspace.other_files(self.packages)):
-            directories = {package.directory} | {import_paths[p] for p in self.workspace.imported_paths(source) & import_paths.keys()}
+            directories = {package.directory} | {import_paths[p] for p in self.workspace.imported_paths(path) & import_paths.keys()}
             if any(d in unused and mention(d).search(source) for d in directories):
                 file = self.workspace.parsed(package, path)
                 for struct in self.structs(package, file) if file is not None else []:

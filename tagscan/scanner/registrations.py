@@ -8,7 +8,7 @@ keeps other ORMs' `db.Model(&T{})` out.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,10 +17,8 @@ from tree_sitter import Node
 from tagscan.model import Location
 from tagscan.scanner.parse import ParsedFile, matches
 from tagscan.scanner.types import Declared, NamedStruct, Scope, TypeResolver
-from tagscan.scanner.workspace import PackageFile, Workspace
+from tagscan.scanner.workspace import PackageFile
 
-_IMPORT_HEAD = 8192
-_ORM_IMPORTS = (b"dynamorm", b"tabletheory")
 # The calls and how many leading arguments are models (None: all, as AutoMigrate(models...)).
 _MODEL_ARGUMENTS = {"Model": 1, "CreateTable": 1, "EnsureTable": 1, "Register": 1, "AutoMigrate": None}
 _FUNCTIONS = ("function_declaration", "method_declaration", "func_literal")
@@ -39,11 +37,9 @@ class Site:
     refusal: str | None
 
 
-def may_call_orm(source: bytes) -> bool:
-    """Whether the file imports a package of the ORM (a byte-level look at its import block)."""
-    if all(source.find(name, 0, _IMPORT_HEAD) < 0 for name in _ORM_IMPORTS):  # find: no copy of the head
-        return False
-    return any(name.encode() in path.encode() for path in Workspace.imported_paths(source) for name in ("dynamorm", "tabletheory"))
+def may_call_orm(imported_paths: Iterable[str]) -> bool:
+    """Whether a file importing these paths (`Workspace.imported_paths`) imports a package of the ORM."""
+    return any("dynamorm" in path or "tabletheory" in path for path in imported_paths)
 
 
 class Registrations:

@@ -63,6 +63,15 @@ class PackageFile:
 Progress = Callable[[int, int], None]
 
 
+@functools.cache  # compiled only for the names a file may embed: compiling is slow
+def _embedding_line(names: frozenset[bytes]) -> re.Pattern[bytes]:
+    """A struct field line that embeds one of `names` (`\tKeys`, `\t*base.Keys // ids`)."""
+    alternatives = b"|".join(map(re.escape, sorted(names)))
+    return re.compile(
+        rb"^[ \t]+\*?(?:[A-Za-z_]\w*\.)?(?:" + alternatives + rb")[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?$", re.MULTILINE
+    )
+
+
 class Workspace:
     def __init__(
         self, root: Path, files: tuple[Path, ...], include_tests: bool, progress: Progress | None = None,
@@ -77,6 +86,7 @@ class Workspace:
         self._gomods = GoModFinder()
         self._sources: dict[Path, bytes | None] = {}
         self._model_files: set[Path] = set()  # read files that contain a MODEL_MARKER
+        self._imported_paths: dict[Path, frozenset[str]] = {}
         self._packages: dict[Path, Package] = {}
         by_dir: dict[Path, list[Path]] = {}
         for path in files:
@@ -180,7 +190,7 @@ class Workspace:
         by_import = {p.import_path: p for p in self.scanned if p.import_path}
         # each other file, with the directories whose structs it may embed: its own and those it imports
         others = [
-            (path, source, {package.directory} | {by_import[i].directory for i in self.imported_paths(source) & by_import.keys()})
+            (path, source, {package.directory} | {by_import[i].directory for i in self.imported_paths(path) & by_import.keys()})
             for package in self.scanned for path in package.files
             if (source := self._sources.get(path)) is not None and path not in self._model_files
         ]
@@ -189,17 +199,13 @@ class Workspace:
             names: dict[Path, set[bytes]] = {}
             for path in newly:
                 names.setdefault(path.parent, set()).update(_STRUCT_NAMES.findall(self._sources[path] or b""))
-            embeds = {
-                directory: re.compile(
-                    rb"^[ \t]+\*?(?:[A-Za-z_]\w*\.)?(?:" + b"|".join(map(re.escape, sorted(found))) + rb")[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?$",
-                    re.MULTILINE,
-                )
-                for directory, found in names.items() if found
-            }
             newly = set()
             for path, source, directories in others:
                 # a file that names none of a directory's structs embeds none: a byte search rules it out
-                if any(embeds[d].search(source) for d in directories & embeds.keys() if any(name in source for name in names[d])):
+                if any(
+                    _embedding_line(frozenset(names[d])).search(source)
+                    for d in directories & names.keys() if any(name in source for name in names[d])
+                ):
                     newly.add(path)
             others = [other for other in others if other[0] not in newly]
             self._model_files |= newly
@@ -228,13 +234,16 @@ class Workspace:
                 if source is not None and path not in self._model_files:
                     yield package, path, source
 
-    @staticmethod
-    def imported_paths(source: bytes) -> set[str]:
-        """The quoted strings before the first declaration: the file's import paths (a byte-level guess
-        that may include a string of a comment, which only costs a parse)."""
-        first = _FIRST_DECLARATION.search(source)  # one pass that stops there, not one per keyword
-        head = source[: first.start()] if first else source
-        return {m.decode("utf-8", "replace") for m in _QUOTED.findall(head)}
+    def imported_paths(self, path: Path) -> frozenset[str]:
+        """The quoted strings before the file's first declaration: its import paths (a byte-level guess
+        that may include a string of a comment, which only costs a parse). Found once per file: the
+        embed search, the ORM calls and the search for used structs all ask."""
+        if path not in self._imported_paths:
+            source = self.source(path) or b""
+            first = _FIRST_DECLARATION.search(source)  # one pass that stops there, not one per keyword
+            head = source[: first.start()] if first else source
+            self._imported_paths[path] = frozenset(m.decode("utf-8", "replace") for m in _QUOTED.findall(head))
+        return self._imported_paths[path]
 
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
         """The package's files that may declare `word`, parsed on demand: files that can hold a model
