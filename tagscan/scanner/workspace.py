@@ -238,12 +238,13 @@ class Workspace:
         """The quoted strings before the file's first declaration: its import paths (a byte-level guess
         that may include a string of a comment, which only costs a parse). Found once per file: the
         embed search, the ORM calls and the search for used structs all ask."""
-        if path not in self._imported_paths:
+        found = self._imported_paths.get(path)
+        if found is None:
             source = self.source(path) or b""
             first = _FIRST_DECLARATION.search(source)  # one pass that stops there, not one per keyword
             head = source[: first.start()] if first else source
-            self._imported_paths[path] = frozenset(m.decode("utf-8", "replace") for m in _QUOTED.findall(head))
-        return self._imported_paths[path]
+            found = self._imported_paths[path] = frozenset(m.decode("utf-8", "replace") for m in _QUOTED.findall(head))
+        return found
 
     def files_mentioning(self, package: Package, word: str) -> Iterator[ParsedFile]:
         """The package's files that may declare `word`, parsed on demand: files that can hold a model
