@@ -63,13 +63,23 @@ class PackageFile:
 Progress = Callable[[int, int], None]
 
 
-@functools.cache  # compiled only for the names a file may embed: compiling is slow
-def _embedding_line(names: frozenset[bytes]) -> re.Pattern[bytes]:
-    """A struct field line that embeds one of `names` (`\tKeys`, `\t*base.Keys // ids`)."""
-    alternatives = b"|".join(map(re.escape, sorted(names)))
-    return re.compile(
-        rb"^[ \t]+\*?(?:[A-Za-z_]\w*\.)?(?:" + alternatives + rb")[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?$", re.MULTILINE
-    )
+# A struct field line that is a type alone (`\tKeys`, `\t*base.Keys // ids`): an embed, of the type named by group 1.
+_EMBEDDING_LINE = re.compile(rb"[ \t]+\*?(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?")
+
+
+def _embeds_one_of(source: bytes, names: set[bytes]) -> bool:
+    """Whether a line of `source` embeds one of `names`: the lines where a name occurs are checked,
+    so a file that names none of them costs a byte search per name and nothing else."""
+    for name in names:
+        at = source.find(name)
+        while at >= 0:
+            start = source.rfind(b"\n", 0, at) + 1
+            end = source.find(b"\n", at)
+            line = _EMBEDDING_LINE.fullmatch(source, start, end if end >= 0 else len(source))
+            if line is not None and line.group(1) == name:
+                return True
+            at = source.find(name, at + len(name))
+    return False
 
 
 class Workspace:
@@ -199,14 +209,10 @@ class Workspace:
             names: dict[Path, set[bytes]] = {}
             for path in newly:
                 names.setdefault(path.parent, set()).update(_STRUCT_NAMES.findall(self._sources[path] or b""))
-            newly = set()
-            for path, source, directories in others:
-                # a file that names none of a directory's structs embeds none: a byte search rules it out
-                if any(
-                    _embedding_line(frozenset(names[d])).search(source)
-                    for d in directories & names.keys() if any(name in source for name in names[d])
-                ):
-                    newly.add(path)
+            newly = {
+                path for path, source, directories in others
+                if any(_embeds_one_of(source, names[d]) for d in directories & names.keys())
+            }
             others = [other for other in others if other[0] not in newly]
             self._model_files |= newly
 

@@ -197,6 +197,19 @@ def test_a_struct_embedded_from_a_file_without_tags_is_a_component_and_its_embed
     assert [(m.name, m.partition_key.attribute) for m in result.models] == [("User", "PK")]
 
 
+def test_an_embed_on_a_line_with_a_comment_and_crlf_is_found_and_a_named_field_is_no_embed(go_tree):
+    root = go_tree({
+        "base/base.go": 'package base\n\ntype Keys struct {\n\tPK string `dynamorm:"pk,attr:PK"`\n}\n',
+        "app/user.go": (
+            'package app\r\n\r\nimport "example.com/app/base"\r\n\r\n'
+            "type User struct {\r\n\tbase.Keys // shared keys\r\n\tName string\r\n}\r\n"
+        ),
+        "app/audit.go": 'package app\n\nimport "example.com/app/base"\n\ntype Audit struct {\n\tKeys base.Keys\n}\n',
+    })
+    result = scan(root)
+    assert [(m.name, m.partition_key.attribute) for m in result.models] == [("User", "PK")]
+
+
 def test_only_a_structs_own_embeds_make_it_an_embedder(go_tree):
     root = go_tree({
         "app/models.go": (
