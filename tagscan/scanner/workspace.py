@@ -21,8 +21,10 @@ from tagscan.scanner.parse import MethodDecl, ParsedFile, TypeDecl, parse_file
 # A file that can hold a model (or the TableName method of one) contains one of these.
 MODEL_MARKERS = (b"dynamorm:", b"theorydb:", b"TableName")
 _QUOTED = re.compile(rb'"([^"\n]+)"')
-# The struct types a file declares (a byte-level guess: a struct-typed field's name only adds a name).
-_STRUCT_NAMES = re.compile(rb"^(?:type[ \t]+|[ \t]+)([A-Za-z_]\w*)[ \t]+struct[ \t]*\{", re.MULTILINE)
+# The struct types a file declares (a byte-level guess: a struct-typed field's name only adds a name):
+# each `struct {`, found by a fast search for the keyword, with `type Name ` or `\tName ` before it on its line.
+_STRUCT_OPENING = re.compile(rb"struct[ \t]*\{")
+_STRUCT_NAME_BEFORE = re.compile(rb"(?:type[ \t]+|[ \t]+)([A-Za-z_]\w*)[ \t]+")
 _FIRST_DECLARATION = re.compile(rb"\n(?:func|type|var|const) ")
 
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
@@ -65,6 +67,17 @@ Progress = Callable[[int, int], None]
 
 # A struct field line that is a type alone (`\tKeys`, `\t*base.Keys // ids`): an embed, of the type named by group 1.
 _EMBEDDING_LINE = re.compile(rb"[ \t]+\*?(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?")
+
+
+def _struct_names(source: bytes) -> set[bytes]:
+    """The names of the struct types a file declares, and of its fields of a struct type (a byte-level
+    look: it decides which files are parsed)."""
+    names = set()
+    for opening in _STRUCT_OPENING.finditer(source):
+        declared = _STRUCT_NAME_BEFORE.fullmatch(source, source.rfind(b"\n", 0, opening.start()) + 1, opening.start())
+        if declared is not None:
+            names.add(declared.group(1))
+    return names
 
 
 def _embeds_one_of(source: bytes, names: set[bytes]) -> bool:
@@ -208,7 +221,7 @@ class Workspace:
         while newly:
             names: dict[Path, set[bytes]] = {}
             for path in newly:
-                names.setdefault(path.parent, set()).update(_STRUCT_NAMES.findall(self._sources[path] or b""))
+                names.setdefault(path.parent, set()).update(_struct_names(self._sources[path] or b""))
             newly = {
                 path for path, source, directories in others
                 if any(_embeds_one_of(source, names[d]) for d in directories & names.keys())
