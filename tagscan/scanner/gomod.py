@@ -179,12 +179,16 @@ def release(gomod: GoModFile | None, imports: Iterable[str] = (), override: str 
     return OrmRelease(module=orm_module, version=version, rules=rules, source=source)
 
 
-@functools.cache  # asked per struct; the answers are few
 def assumed_for_tags(orm: OrmRelease, tag_key: str) -> OrmRelease:
     """An unknown release of an unknown ORM: the newest rules of the ORM whose tag key the model
     uses (DynamORM's for `dynamorm` tags, TableTheory's for `theorydb`)."""
     if orm.source != "assumed" or orm.module is not None or tag_key != "dynamorm":
         return orm
+    return _with_dynamorm_rules(orm)
+
+
+@functools.cache  # asked per struct: its models share one release
+def _with_dynamorm_rules(orm: OrmRelease) -> OrmRelease:
     return replace(orm, rules=own_module_rules(releases.DYNAMORM_MODULE))
 
 
