@@ -268,7 +268,7 @@ class Assembler:
         gomod = package.gomod
         rules = Rules.of(prepared.orm.rules)
         indexes = indexes_of(live, table_pk)
-        lifecycle = _last_of_each(live)
+        last_flagged = _last_of_each(live)
         if rules.reads_projections:
             indexes = with_projections(indexes, self.providers.projections(struct))
         model = Model(
@@ -278,8 +278,8 @@ class Assembler:
             partition_key=key_attribute(table_pk),
             sort_key=key_attribute(next((f for f in live if f.sk), None)),
             indexes=indexes,
-            ttl=field_ref(lifecycle.get("ttl")), version=field_ref(lifecycle.get("version")),
-            created_at=field_ref(lifecycle.get("created_at")), updated_at=field_ref(lifecycle.get("updated_at")),
+            ttl=field_ref(last_flagged.get("ttl")), version=field_ref(last_flagged.get("version")),
+            created_at=field_ref(last_flagged.get("created_at")), updated_at=field_ref(last_flagged.get("updated_at")),
             attributes=attributes_of(fields), fields=tuple(fields),
             embeds=embed_records(flattened.embeds, tag_key), type_params=type_params(struct),
             has_table_name_method=has_method, orm_version=gomod.orm_version if gomod else None,

@@ -26,6 +26,8 @@ _QUOTED = re.compile(rb'"([^"\n]+)"')
 _STRUCT_OPENING = re.compile(rb"struct[ \t]*\{")
 _STRUCT_NAME_BEFORE = re.compile(rb"(?:type[ \t]+|[ \t]+)([A-Za-z_]\w*)[ \t]+")
 _FIRST_DECLARATION = re.compile(rb"\n(?:func|type|var|const) ")
+# A struct field line that is a type alone (`\tKeys`, `\t*base.Keys // ids`): an embed, of the type named by group 1.
+_EMBEDDING_LINE = re.compile(rb"[ \t]+\*?(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?")
 
 # Every Go file starts with its package clause (after comments); checked on files never parsed.
 PACKAGE_CLAUSE = re.compile(rb"\A(?:\xef\xbb\xbf)?(?:\s+|//[^\n]*|/\*.*?\*/)*package\s+[A-Za-z_\x80-\xff]", re.DOTALL)
@@ -63,10 +65,6 @@ class PackageFile:
 
 # Called with (files read, files in the scanned packages) as files are read.
 Progress = Callable[[int, int], None]
-
-
-# A struct field line that is a type alone (`\tKeys`, `\t*base.Keys // ids`): an embed, of the type named by group 1.
-_EMBEDDING_LINE = re.compile(rb"[ \t]+\*?(?:[A-Za-z_]\w*\.)?([A-Za-z_]\w*)[ \t]*(?:`[^`\n]*`)?[ \t]*(?://[^\n]*)?\r?")
 
 
 def _struct_names(source: bytes) -> set[bytes]:
