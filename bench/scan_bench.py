@@ -14,7 +14,9 @@ a run (the largest resident set of one process of it), and the ratio of its medi
 Then, for the json output: the share of the json command's median wall time that its rendering takes
 (measured in one process, on the IR scanned there). With `--compare-with DIR` (a directory holding
 another version's `tagscan` package, e.g. from `git archive REV tagscan | tar -x -C DIR`), that
-version's table and json scans (`--jobs 0`) run in the same rounds, as `before ...`.
+version's table and json scans (`--jobs 0`) run in the same rounds, as `before ...`, and each is
+compared with this version's in the same round: the median of the rounds' wall-time ratios (and the
+middle half of them), which a load that changes between rounds moves less than a ratio of medians.
 Targets (judged on the default `--jobs 0`):
 real trees table >= 6 MB/s, json >= 5 MB/s, json peak RSS < 200 MB, rendering <= 15% of the json
 command; sparse at most Go's time (ratio <= 1.0).
@@ -129,6 +131,10 @@ def bench_tree(label: str, root: Path, runs: int, goref: Path | None, before: Pa
         ratio = f"{wall / go_wall:5.2f}" if go_wall else "  -  "
         print(f"  {name:15} {wall:6.3f} s wall {megabytes / wall:6.1f} MB/s | {cpu:6.3f} s CPU {megabytes / cpu:6.1f} MB/s | "
               f"peak RSS {measured[name].peak_mb:5.0f} MB | /go {ratio}")
+    for output in ("table", "json") if before is not None else ():
+        ratios = [now / then for now, then in zip(measured[f"{output} --jobs 0"].walls, measured[f"before {output} -j0"].walls)]
+        low, _, high = statistics.quantiles(ratios, n=4, method="inclusive") if len(ratios) > 1 else (ratios[0],) * 3
+        print(f"  {output} --jobs 0 / before, round by round: {statistics.median(ratios):.3f} (middle half {low:.3f}-{high:.3f})")
     json_wall = statistics.median(measured["json --jobs 0"].walls)
     print(f"  json rendering  {render:6.3f} s = {100 * render / json_wall:.0f}% of the json command's wall time")
 
